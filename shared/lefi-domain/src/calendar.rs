@@ -1,0 +1,1 @@
+//! Swedish red days and eves (O2, O3). STUB: being written on branch `opening`.

@@ -1,0 +1,18 @@
+//! LEFI Online's rules as pure code (SPEC §§1–7, 9).
+//!
+//! Nothing here does I/O, reads a clock, or knows about AWS, Lambda or HTTP: today's
+//! date and the current instant are parameters, so every rule can be tested on any
+//! date. Once you hold one of this crate's validated types (a [`Personnummer`], a
+//! [`QueryPeriod`], a [`ValidQuery`]), it is valid.
+
+pub mod agreement;
+pub mod calendar;
+pub mod catalogue;
+pub mod history;
+pub mod opening;
+pub mod orgnr;
+pub mod period;
+pub mod pnr;
+pub mod query;
+pub mod tz;
+
