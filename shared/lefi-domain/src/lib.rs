@@ -16,3 +16,9 @@ pub mod pnr;
 pub mod query;
 pub mod tz;
 
+pub use agreement::{Agreement, AgreementError, Authorization, Channel, PartnerKind, Pricing};
+pub use catalogue::{Benefit, BenefitGroup, Source};
+pub use orgnr::Organisationsnummer;
+pub use period::{DateRange, PeriodLimit, QueryPeriod};
+pub use pnr::Personnummer;
+pub use query::{Field, RawQuery, ValidQuery, Violation, ViolationCode};

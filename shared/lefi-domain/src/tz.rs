@@ -20,9 +20,15 @@ mod tests {
     fn v4_today_is_the_stockholm_date_not_the_utc_date() {
         // 23:30 UTC on 31 Dec is already New Year's Day in Stockholm (UTC+1).
         let instant = Utc.with_ymd_and_hms(2025, 12, 31, 23, 30, 0).unwrap();
-        assert_eq!(stockholm_date(instant), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        assert_eq!(
+            stockholm_date(instant),
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+        );
         // 21:59 UTC in summer is 23:59 the same day (UTC+2).
         let instant = Utc.with_ymd_and_hms(2026, 6, 30, 21, 59, 0).unwrap();
-        assert_eq!(stockholm_date(instant), NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
+        assert_eq!(
+            stockholm_date(instant),
+            NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()
+        );
     }
 }
