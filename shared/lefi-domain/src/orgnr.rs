@@ -8,9 +8,7 @@ pub struct Organisationsnummer {
 
 impl Organisationsnummer {
     pub fn parse(input: &str) -> Result<Self, OrgnrError> {
-        Ok(Self {
-            digits: input.to_owned(),
-        })
+        Ok(Self { digits: input.to_owned() })
     }
     pub fn as_str(&self) -> &str {
         &self.digits
