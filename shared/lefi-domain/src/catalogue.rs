@@ -326,6 +326,24 @@ mod tests {
     }
 
     #[test]
+    fn docs_table_matches_the_catalogue() {
+        let doc = include_str!("../../../docs/catalogue.md");
+        for b in Benefit::ALL {
+            let row = doc
+                .lines()
+                .find(|l| l.split('|').nth(2).map(str::trim) == Some(b.name_sv()))
+                .unwrap_or_else(|| panic!("no row for {}", b.name_sv()));
+            let group = format!("{:?}", b.group());
+            assert!(row.starts_with(&format!("| {group} |")), "{row}");
+            assert!(row.contains(&format!("`{}`", b.code())), "{row}");
+            assert!(row.contains(&format!("| {} |", b.source().code())), "{row}");
+            for key in b.answer_keys() {
+                assert!(row.contains(&format!("`{key}`")), "{row}");
+            }
+        }
+    }
+
+    #[test]
     fn serde_uses_the_code() {
         let json = serde_json::to_string(&Benefit::Sjukpenning).unwrap();
         assert_eq!(json, "\"FK:SJP\"");

@@ -594,19 +594,30 @@ mod tests {
     }
 
     #[test]
-    fn h8_h10_only_the_record_in_force_today_is_shown() {
-        let records = [
-            ("2019-01-01", Some("2022-12-31")),
-            ("2023-01-01", None),
-            ("2027-01-01", None),
-        ];
-        let current = select_current(d(TODAY), records, |(s, e)| (d(s), e.map(d)));
-        assert_eq!(current, Some(("2023-01-01", None)));
-        let none = select_current(d(TODAY), [("2019-01-01", Some("2020-01-01"))], |(s, e)| {
-            (d(s), e.map(d))
-        });
-        assert_eq!(none, None);
+    fn h8_only_the_life_certificate_in_force_today_is_shown() {
         assert_eq!(window(Benefit::Levnadsintyg, 1940), Window::CurrentOnly);
+        let certificates = [("2019-01-01", Some("2022-12-31")), ("2023-01-01", None)];
+        let current = select_current(d(TODAY), certificates, |(s, e)| (d(s), e.map(d)));
+        assert_eq!(current, Some(("2023-01-01", None)));
+        let lapsed = [("2019-01-01", Some("2020-01-01"))];
+        assert_eq!(
+            select_current(d(TODAY), lapsed, |(s, e)| (d(s), e.map(d))),
+            None
+        );
+    }
+
+    #[test]
+    fn h10_person_data_is_current_only_never_history_or_future() {
+        // Addresses: moved in 2023; a registered future move is not shown yet.
+        let addresses = [
+            ("Testgatan 11", "2001-05-01", Some("2022-12-31")),
+            ("Storgatan 2", "2023-01-01", Some("2026-12-31")),
+            ("Nygatan 5", "2027-01-01", None),
+        ];
+        let current = select_current(d(TODAY), addresses, |(_, s, e)| (d(s), e.map(d)));
+        assert_eq!(current.map(|a| a.0), Some("Storgatan 2"));
+        let after_move = select_current(d("2027-01-01"), addresses, |(_, s, e)| (d(s), e.map(d)));
+        assert_eq!(after_move.map(|a| a.0), Some("Nygatan 5"));
     }
 
     #[test]

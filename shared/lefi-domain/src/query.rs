@@ -159,6 +159,12 @@ impl Violation {
     pub fn new(code: ViolationCode, field: Field) -> Self {
         Self { code, field }
     }
+
+    /// V8: the XML channel's verdict that a document does not follow the schema. The
+    /// document is not read further, so this is the only violation reported for it.
+    pub fn xml_schema() -> Self {
+        Self::new(ViolationCode::XmlSchema, Field::Document)
+    }
 }
 
 /// Decides the longest period allowed for a set of benefits (V5 and the agreements'
@@ -403,6 +409,14 @@ mod tests {
             .validate(today(), &LongForSgi)
             .unwrap_err();
         assert_eq!(err, [Violation::new(C::PeriodTooLong, Field::Period)]);
+    }
+
+    #[test]
+    fn v8_a_schema_failure_is_reported_on_the_whole_document() {
+        let v = Violation::xml_schema();
+        assert_eq!((v.code.as_str(), v.code.rule()), ("XML_SCHEMA", "V8"));
+        assert_eq!(v.field, Field::Document);
+        assert_eq!(v.field.v9_name(), "$");
     }
 
     #[test]
