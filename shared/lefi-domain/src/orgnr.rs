@@ -144,7 +144,10 @@ mod tests {
         let o = ok("202100-5521");
         assert_eq!(o.with_16_prefix(), "162021005521");
         assert_eq!(o.to_string(), "2021005521");
-        assert_eq!(format!("{o:?}"), r#"Organisationsnummer { digits: "2021005521" }"#);
+        assert_eq!(
+            format!("{o:?}"),
+            r#"Organisationsnummer { digits: "2021005521" }"#
+        );
         assert_eq!("2021005521".parse::<Organisationsnummer>(), Ok(o));
     }
 
@@ -167,14 +170,22 @@ mod tests {
             "556287\u{2013}5392",
             "１６５５６２８７５３９２",
         ] {
-            assert_eq!(Organisationsnummer::parse(bad), Err(OrgnrError::Format), "{bad}");
+            assert_eq!(
+                Organisationsnummer::parse(bad),
+                Err(OrgnrError::Format),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn orgnr_luhn_mismatch_is_checksum() {
         for bad in ["5562875393", "556287-5391", "165562875390", "2021005520"] {
-            assert_eq!(Organisationsnummer::parse(bad), Err(OrgnrError::Checksum), "{bad}");
+            assert_eq!(
+                Organisationsnummer::parse(bad),
+                Err(OrgnrError::Checksum),
+                "{bad}"
+            );
         }
     }
 
@@ -192,9 +203,11 @@ mod tests {
 
     #[test]
     fn orgnr_serde_uses_canonical_string_and_validates() {
-        let o: Organisationsnummer =
-            serde_json::from_str(r#""556287-5392""#).expect("valid orgnr");
-        assert_eq!(serde_json::to_string(&o).expect("serialise"), r#""5562875392""#);
+        let o: Organisationsnummer = serde_json::from_str(r#""556287-5392""#).expect("valid orgnr");
+        assert_eq!(
+            serde_json::to_string(&o).expect("serialise"),
+            r#""5562875392""#
+        );
         assert!(serde_json::from_str::<Organisationsnummer>(r#""5562875393""#).is_err());
     }
 

@@ -339,7 +339,12 @@ mod tests {
     #[test]
     fn v1_luhn_matches_known_numbers() {
         // Published examples, checked independently of our Luhn code.
-        for n in ["195001019420", "196408233234", "198112189876", "197010632391"] {
+        for n in [
+            "195001019420",
+            "196408233234",
+            "198112189876",
+            "197010632391",
+        ] {
             assert_eq!(with_luhn(&n[..11]), n);
         }
     }
@@ -388,8 +393,14 @@ mod tests {
         assert!(!ok(&format!("19{tomorrow}"), t).is_hundred_or_older(t));
         // Born 100 years ago yesterday: 100 since yesterday.
         let yesterday = with_luhn("261125123");
-        assert_eq!(canonical(&sep(&yesterday, '+'), t), format!("19{yesterday}"));
-        assert_eq!(canonical(&sep(&yesterday, '-'), t), format!("20{yesterday}"));
+        assert_eq!(
+            canonical(&sep(&yesterday, '+'), t),
+            format!("19{yesterday}")
+        );
+        assert_eq!(
+            canonical(&sep(&yesterday, '-'), t),
+            format!("20{yesterday}")
+        );
         assert!(ok(&format!("19{yesterday}"), t).is_hundred_or_older(t));
     }
 
@@ -441,9 +452,18 @@ mod tests {
         assert_eq!(p.kind(), IdKind::Samordningsnummer);
         assert_eq!(p.birth_date(), Some(date(1970, 10, 3)));
         assert_eq!(canonical("701063-2391", t), "197010632391");
-        assert_eq!(ok(&with_luhn("19800161123"), t).birth_date(), Some(date(1980, 1, 1)));
-        assert_eq!(ok(&with_luhn("19800191123"), t).birth_date(), Some(date(1980, 1, 31)));
-        assert_eq!(ok(&with_luhn("19800289123"), t).birth_date(), Some(date(1980, 2, 29)));
+        assert_eq!(
+            ok(&with_luhn("19800161123"), t).birth_date(),
+            Some(date(1980, 1, 1))
+        );
+        assert_eq!(
+            ok(&with_luhn("19800191123"), t).birth_date(),
+            Some(date(1980, 1, 31))
+        );
+        assert_eq!(
+            ok(&with_luhn("19800289123"), t).birth_date(),
+            Some(date(1980, 2, 29))
+        );
         assert_eq!(err(&with_luhn("19810289123"), t), [PnrError::Date]);
         assert_eq!(err(&with_luhn("19800491123"), t), [PnrError::Date]);
         assert_eq!(err(&with_luhn("19801361123"), t), [PnrError::Date]);
@@ -526,7 +546,7 @@ mod tests {
             "500101 9420",
             "500101/9420",
             "500101_9420",
-            "500101\u{2013}9420",   // en dash
+            "500101\u{2013}9420",       // en dash
             "１９５００１０１９４２０", // full-width digits
             "+5001019420",
             "-5001019420",
@@ -580,7 +600,10 @@ mod tests {
         assert_eq!(format!("{p:#?}"), "Personnummer(***)");
         assert_eq!(p.to_string(), "************");
         let wrapped = format!("{:?}", Some((p.clone(), "x")));
-        assert!(!wrapped.contains("1950") && !wrapped.contains("9420"), "{wrapped}");
+        assert!(
+            !wrapped.contains("1950") && !wrapped.contains("9420"),
+            "{wrapped}"
+        );
     }
 
     #[test]
