@@ -263,7 +263,7 @@ impl RawQuery {
                 benefits,
             }),
             _ => {
-                violations.sort();
+                violations.sort_by_key(|v| (v.field, v.code));
                 Err(violations)
             }
         }
