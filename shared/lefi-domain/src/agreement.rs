@@ -127,8 +127,10 @@ pub struct TrafficLimits {
 }
 
 /// An agreement between Försäkringskassan and a partner. Construct with
-/// [`Agreement::new`], which refuses inconsistent ones.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// [`Agreement::new`] or deserialize (configuration, the store); both refuse
+/// inconsistent ones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "AgreementFields")]
 pub struct Agreement {
     pub id: String,
     pub organisation: Organisationsnummer,
@@ -143,6 +145,43 @@ pub struct Agreement {
     pub valid_until: Option<NaiveDate>,
     /// V5 exceptions: longer periods granted for named benefits.
     pub period_exceptions: BTreeMap<Benefit, PeriodLimit>,
+}
+
+/// An agreement as written in configuration, before its consistency is checked.
+#[derive(Deserialize)]
+struct AgreementFields {
+    id: String,
+    organisation: Organisationsnummer,
+    name: String,
+    kind: PartnerKind,
+    benefits: BTreeSet<Benefit>,
+    channels: BTreeSet<Channel>,
+    limits: TrafficLimits,
+    pricing: Pricing,
+    valid_from: NaiveDate,
+    #[serde(default)]
+    valid_until: Option<NaiveDate>,
+    #[serde(default)]
+    period_exceptions: BTreeMap<Benefit, PeriodLimit>,
+}
+
+impl TryFrom<AgreementFields> for Agreement {
+    type Error = AgreementError;
+    fn try_from(f: AgreementFields) -> Result<Self, Self::Error> {
+        Agreement::new(
+            f.id,
+            f.organisation,
+            f.name,
+            f.kind,
+            f.benefits,
+            f.channels,
+            f.limits,
+            f.pricing,
+            f.valid_from,
+            f.valid_until,
+            f.period_exceptions,
+        )
+    }
 }
 
 /// Why an agreement cannot be created as given.
@@ -478,6 +517,37 @@ mod tests {
             PeriodLimit::STANDARD
         );
         assert_eq!(limit(&[]), PeriodLimit::STANDARD);
+    }
+
+    #[test]
+    fn p1_agreements_round_trip_through_configuration_and_bad_ones_are_refused() {
+        let json = r#"{
+            "id": "avtal-trygg-2025", "organisation": "556287-5392", "name": "Trygg Försäkring",
+            "kind": "forsakringsbolag", "benefits": ["FK:SJP", "FK:SGI"], "channels": ["system"],
+            "limits": {"per_second": 5, "burst": 10, "per_day": 5000},
+            "pricing": {"kind": "paid", "connection_fee_ore": 2500000, "per_query_ore": 1200},
+            "valid_from": "2025-01-01", "period_exceptions": {"FK:SGI": 60}
+        }"#;
+        let a: Agreement = serde_json::from_str(json).unwrap();
+        assert_eq!(a.organisation.as_str(), "5562875392");
+        assert_eq!(a.valid_until, None);
+        assert_eq!(
+            a.period_exceptions[&Benefit::SjukpenninggrundandeInkomst],
+            PeriodLimit::months(60)
+        );
+        let back: Agreement = serde_json::from_value(serde_json::to_value(&a).unwrap()).unwrap();
+        assert_eq!(back, a);
+        // An insurer must pay (P4): configuration cannot say otherwise.
+        let free = json.replace(
+            r#"{"kind": "paid", "connection_fee_ore": 2500000, "per_query_ore": 1200}"#,
+            r#"{"kind": "free"}"#,
+        );
+        let err = serde_json::from_str::<Agreement>(&free)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("prissättning"), "{err}");
+        let unknown = json.replace("FK:SGI\"]", "FK:XYZ\"]");
+        assert!(serde_json::from_str::<Agreement>(&unknown).is_err());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The query period (V2–V5) and the plain date ranges the history windows work on.
 
 use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 /// A closed range of dates `[from, to]`, both days included (v9 `LefiPeriod{from, tom}`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -40,7 +41,8 @@ impl DateRange {
 
 /// The longest period a query may cover (V5), counted in months so that leap years
 /// need no special case. Agreements may grant longer ones for named benefits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct PeriodLimit {
     months: u32,
 }
