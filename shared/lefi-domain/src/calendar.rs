@@ -309,7 +309,11 @@ mod tests {
     fn o2_midsommardagen_is_the_saturday_20_to_26_june() {
         for (y, day) in [(2024, 22), (2025, 21), (2026, 20), (2027, 26), (2028, 24)] {
             assert_eq!(red_day(d(y, 6, day)), Some(Holiday::Midsommardagen), "{y}");
-            assert_eq!(red_day(d(y, 6, day - 1)), Some(Holiday::Midsommarafton), "{y}");
+            assert_eq!(
+                red_day(d(y, 6, day - 1)),
+                Some(Holiday::Midsommarafton),
+                "{y}"
+            );
         }
     }
 

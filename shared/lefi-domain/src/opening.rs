@@ -154,7 +154,9 @@ pub enum ExceptionError {
     #[error("Tidpunkten {0} ligger utanför de år som stöds (1583–9999).")]
     YearOutOfRange(NaiveDateTime),
     /// A time that is not `YYYY-MM-DDTHH:MM[:SS]`.
-    #[error("Ogiltig tidpunkt \"{0}\": ange lokal svensk tid som ÅÅÅÅ-MM-DDTHH:MM, till exempel 2026-12-27T08:00.")]
+    #[error(
+        "Ogiltig tidpunkt \"{0}\": ange lokal svensk tid som ÅÅÅÅ-MM-DDTHH:MM, till exempel 2026-12-27T08:00."
+    )]
     InvalidDateTime(String),
     /// A kind other than `closure` or `extra_opening`.
     #[error("Okänd typ av undantag \"{0}\": ange closure eller extra_opening.")]
@@ -265,7 +267,6 @@ fn format_local(t: NaiveDateTime) -> String {
     }
 }
 
-
 impl FromStr for ExceptionKind {
     type Err = ExceptionError;
 
@@ -339,7 +340,12 @@ impl TryFrom<ExceptionConfig> for Exception {
     type Error = ExceptionError;
 
     fn try_from(c: ExceptionConfig) -> Result<Self, Self::Error> {
-        Exception::new(c.kind, parse_local(&c.start)?, parse_local(&c.end)?, c.reason)
+        Exception::new(
+            c.kind,
+            parse_local(&c.start)?,
+            parse_local(&c.end)?,
+            c.reason,
+        )
     }
 }
 
@@ -685,13 +691,25 @@ mod tests {
         // Spring forward 2026-03-29: 13.00 CEST = 11.00 UTC.
         assert!(!none().is_open(utc(2026, 3, 29, 10, 59)));
         assert!(none().is_open(utc(2026, 3, 29, 11, 0)));
-        assert_eq!(none().next_opening(utc(2026, 3, 29, 0, 30)), Some(utc(2026, 3, 29, 11, 0)));
-        assert_eq!(none().closes_at(utc(2026, 3, 29, 11, 0)), Some(utc(2026, 3, 29, 19, 30)));
+        assert_eq!(
+            none().next_opening(utc(2026, 3, 29, 0, 30)),
+            Some(utc(2026, 3, 29, 11, 0))
+        );
+        assert_eq!(
+            none().closes_at(utc(2026, 3, 29, 11, 0)),
+            Some(utc(2026, 3, 29, 19, 30))
+        );
         // Fall back 2026-10-25: 13.00 CET = 12.00 UTC.
         assert!(!none().is_open(utc(2026, 10, 25, 11, 59)));
         assert!(none().is_open(utc(2026, 10, 25, 12, 0)));
-        assert_eq!(none().next_opening(utc(2026, 10, 25, 0, 30)), Some(utc(2026, 10, 25, 12, 0)));
-        assert_eq!(none().closes_at(utc(2026, 10, 25, 12, 0)), Some(utc(2026, 10, 25, 20, 30)));
+        assert_eq!(
+            none().next_opening(utc(2026, 10, 25, 0, 30)),
+            Some(utc(2026, 10, 25, 12, 0))
+        );
+        assert_eq!(
+            none().closes_at(utc(2026, 10, 25, 12, 0)),
+            Some(utc(2026, 10, 25, 20, 30))
+        );
         // Saturday before spring forward: 07.30 CET = 06.30 UTC.
         assert!(none().is_open(utc(2026, 3, 28, 6, 30)));
     }
@@ -699,13 +717,31 @@ mod tests {
     #[test]
     fn o4_local_times_in_the_dst_gap_and_fold_map_as_documented() {
         // 02.30 does not exist on 2026-03-29: first valid instant is 03.00 CEST.
-        assert_eq!(stockholm_instant(local(2026, 3, 29, 2, 30, 0)), utc(2026, 3, 29, 1, 0));
-        assert_eq!(stockholm_instant(local(2026, 3, 29, 2, 0, 0)), utc(2026, 3, 29, 1, 0));
-        assert_eq!(stockholm_instant(local(2026, 3, 29, 3, 0, 0)), utc(2026, 3, 29, 1, 0));
-        assert_eq!(stockholm_instant(local(2026, 3, 29, 1, 59, 0)), utc(2026, 3, 29, 0, 59));
+        assert_eq!(
+            stockholm_instant(local(2026, 3, 29, 2, 30, 0)),
+            utc(2026, 3, 29, 1, 0)
+        );
+        assert_eq!(
+            stockholm_instant(local(2026, 3, 29, 2, 0, 0)),
+            utc(2026, 3, 29, 1, 0)
+        );
+        assert_eq!(
+            stockholm_instant(local(2026, 3, 29, 3, 0, 0)),
+            utc(2026, 3, 29, 1, 0)
+        );
+        assert_eq!(
+            stockholm_instant(local(2026, 3, 29, 1, 59, 0)),
+            utc(2026, 3, 29, 0, 59)
+        );
         // 02.30 happens twice on 2026-10-25: the earlier (CEST) one.
-        assert_eq!(stockholm_instant(local(2026, 10, 25, 2, 30, 0)), utc(2026, 10, 25, 0, 30));
-        assert_eq!(stockholm_instant(local(2026, 10, 25, 3, 0, 0)), utc(2026, 10, 25, 2, 0));
+        assert_eq!(
+            stockholm_instant(local(2026, 10, 25, 2, 30, 0)),
+            utc(2026, 10, 25, 0, 30)
+        );
+        assert_eq!(
+            stockholm_instant(local(2026, 10, 25, 3, 0, 0)),
+            utc(2026, 10, 25, 2, 0)
+        );
     }
 
     #[test]
@@ -717,14 +753,20 @@ mod tests {
         )
         .unwrap();
         let oh = OpeningHours::new(vec![e]);
-        assert_eq!(oh.next_opening(utc(2026, 3, 29, 0, 0)), Some(utc(2026, 3, 29, 11, 0)));
+        assert_eq!(
+            oh.next_opening(utc(2026, 3, 29, 0, 0)),
+            Some(utc(2026, 3, 29, 11, 0))
+        );
     }
 
     #[test]
     fn o4_friday_night_opens_saturday_07_30() {
         let friday_night = at(2026, 3, 13, 22, 15);
         assert!(!none().is_open(friday_night));
-        assert_eq!(none().next_opening(friday_night), Some(at(2026, 3, 14, 7, 30)));
+        assert_eq!(
+            none().next_opening(friday_night),
+            Some(at(2026, 3, 14, 7, 30))
+        );
         assert_eq!(
             none().check(friday_night),
             Err(ServiceClosed {
@@ -745,7 +787,10 @@ mod tests {
         let expected = Some(at(2026, 12, 27, 13, 0));
         assert_eq!(none().next_opening(at(2026, 12, 24, 10, 0)), expected);
         assert_eq!(none().next_opening(at(2026, 12, 23, 16, 30)), expected);
-        assert_eq!(none().next_opening(at(2026, 12, 23, 16, 29)), Some(at(2026, 12, 23, 16, 29)));
+        assert_eq!(
+            none().next_opening(at(2026, 12, 23, 16, 29)),
+            Some(at(2026, 12, 23, 16, 29))
+        );
     }
 
     #[test]
@@ -771,19 +816,31 @@ mod tests {
             local(2026, 3, 11, 12, 0, 0),
         )]);
         assert!(oh.is_open(at(2026, 3, 11, 7, 59)));
-        assert_eq!(oh.closes_at(at(2026, 3, 11, 7, 0)), Some(at(2026, 3, 11, 8, 0)));
+        assert_eq!(
+            oh.closes_at(at(2026, 3, 11, 7, 0)),
+            Some(at(2026, 3, 11, 8, 0))
+        );
         assert!(!oh.is_open(at(2026, 3, 11, 8, 0)));
         assert!(!oh.is_open(at(2026, 3, 11, 11, 59)));
-        assert_eq!(oh.next_opening(at(2026, 3, 11, 8, 0)), Some(at(2026, 3, 11, 12, 0)));
+        assert_eq!(
+            oh.next_opening(at(2026, 3, 11, 8, 0)),
+            Some(at(2026, 3, 11, 12, 0))
+        );
         assert!(oh.is_open(at(2026, 3, 11, 12, 0)));
-        assert_eq!(oh.closes_at(at(2026, 3, 11, 12, 0)), Some(at(2026, 3, 11, 21, 30)));
+        assert_eq!(
+            oh.closes_at(at(2026, 3, 11, 12, 0)),
+            Some(at(2026, 3, 11, 21, 30))
+        );
 
         // A closure running past closing time: next opening is the next morning.
         let oh = OpeningHours::new(vec![closure(
             local(2026, 3, 11, 20, 0, 0),
             local(2026, 3, 11, 23, 0, 0),
         )]);
-        assert_eq!(oh.next_opening(at(2026, 3, 11, 20, 0)), Some(at(2026, 3, 12, 7, 0)));
+        assert_eq!(
+            oh.next_opening(at(2026, 3, 11, 20, 0)),
+            Some(at(2026, 3, 12, 7, 0))
+        );
     }
 
     #[test]
@@ -793,11 +850,21 @@ mod tests {
             local(2026, 3, 15, 14, 0, 0),
         )]);
         assert!(oh.is_open(at(2026, 3, 12, 17, 59)));
-        assert_eq!(oh.closes_at(at(2026, 3, 12, 17, 0)), Some(at(2026, 3, 12, 18, 0)));
-        for t in [at(2026, 3, 13, 12, 0), at(2026, 3, 14, 9, 0), at(2026, 3, 15, 13, 30)] {
+        assert_eq!(
+            oh.closes_at(at(2026, 3, 12, 17, 0)),
+            Some(at(2026, 3, 12, 18, 0))
+        );
+        for t in [
+            at(2026, 3, 13, 12, 0),
+            at(2026, 3, 14, 9, 0),
+            at(2026, 3, 15, 13, 30),
+        ] {
             assert!(!oh.is_open(t), "{t}");
         }
-        assert_eq!(oh.next_opening(at(2026, 3, 12, 18, 0)), Some(at(2026, 3, 15, 14, 0)));
+        assert_eq!(
+            oh.next_opening(at(2026, 3, 12, 18, 0)),
+            Some(at(2026, 3, 15, 14, 0))
+        );
     }
 
     #[test]
@@ -808,9 +875,18 @@ mod tests {
         )]);
         assert!(!oh.is_open(at(2026, 12, 26, 9, 59)));
         assert!(oh.is_open(at(2026, 12, 26, 10, 0)));
-        assert_eq!(oh.closes_at(at(2026, 12, 26, 10, 0)), Some(at(2026, 12, 26, 14, 0)));
-        assert_eq!(oh.next_opening(at(2026, 12, 24, 10, 0)), Some(at(2026, 12, 26, 10, 0)));
-        assert_eq!(oh.next_opening(at(2026, 12, 26, 14, 0)), Some(at(2026, 12, 27, 13, 0)));
+        assert_eq!(
+            oh.closes_at(at(2026, 12, 26, 10, 0)),
+            Some(at(2026, 12, 26, 14, 0))
+        );
+        assert_eq!(
+            oh.next_opening(at(2026, 12, 24, 10, 0)),
+            Some(at(2026, 12, 26, 10, 0))
+        );
+        assert_eq!(
+            oh.next_opening(at(2026, 12, 26, 14, 0)),
+            Some(at(2026, 12, 27, 13, 0))
+        );
     }
 
     #[test]
@@ -819,12 +895,18 @@ mod tests {
             local(2026, 3, 11, 21, 30, 0),
             local(2026, 3, 11, 23, 0, 0),
         )]);
-        assert_eq!(oh.closes_at(at(2026, 3, 11, 12, 0)), Some(at(2026, 3, 11, 23, 0)));
+        assert_eq!(
+            oh.closes_at(at(2026, 3, 11, 12, 0)),
+            Some(at(2026, 3, 11, 23, 0))
+        );
         let oh = OpeningHours::new(vec![extra(
             local(2026, 3, 11, 5, 0, 0),
             local(2026, 3, 11, 7, 0, 0),
         )]);
-        assert_eq!(oh.closes_at(at(2026, 3, 11, 5, 0)), Some(at(2026, 3, 11, 21, 30)));
+        assert_eq!(
+            oh.closes_at(at(2026, 3, 11, 5, 0)),
+            Some(at(2026, 3, 11, 21, 30))
+        );
     }
 
     #[test]
@@ -837,15 +919,24 @@ mod tests {
         assert!(!oh.is_open(at(2026, 12, 25, 12, 0)));
         assert!(!oh.is_open(at(2026, 12, 25, 12, 59)));
         assert!(oh.is_open(at(2026, 12, 25, 13, 0)));
-        assert_eq!(oh.closes_at(at(2026, 12, 25, 9, 0)), Some(at(2026, 12, 25, 12, 0)));
-        assert_eq!(oh.next_opening(at(2026, 12, 25, 12, 0)), Some(at(2026, 12, 25, 13, 0)));
+        assert_eq!(
+            oh.closes_at(at(2026, 12, 25, 9, 0)),
+            Some(at(2026, 12, 25, 12, 0))
+        );
+        assert_eq!(
+            oh.next_opening(at(2026, 12, 25, 12, 0)),
+            Some(at(2026, 12, 25, 13, 0))
+        );
         // Fully covered extra opening: stays closed.
         let oh = OpeningHours::new(vec![
             extra(local(2026, 12, 25, 9, 0, 0), local(2026, 12, 25, 17, 0, 0)),
             closure(local(2026, 12, 25, 0, 0, 0), local(2026, 12, 26, 0, 0, 0)),
         ]);
         assert!(!oh.is_open(at(2026, 12, 25, 10, 0)));
-        assert_eq!(oh.next_opening(at(2026, 12, 25, 10, 0)), Some(at(2026, 12, 27, 13, 0)));
+        assert_eq!(
+            oh.next_opening(at(2026, 12, 25, 10, 0)),
+            Some(at(2026, 12, 27, 13, 0))
+        );
     }
 
     #[test]
@@ -862,7 +953,10 @@ mod tests {
         assert_eq!(parsed[1].kind(), ExceptionKind::ExtraOpening);
         assert_eq!(parsed[1].reason(), "Extra öppet");
         let oh: OpeningHours = serde_json::from_str(json).unwrap();
-        assert_eq!(oh.next_opening(at(2026, 12, 26, 13, 0)), Some(at(2026, 12, 27, 14, 0)));
+        assert_eq!(
+            oh.next_opening(at(2026, 12, 26, 13, 0)),
+            Some(at(2026, 12, 27, 14, 0))
+        );
 
         // Round trip through serde and text.
         let back: Vec<Exception> =
@@ -881,7 +975,11 @@ mod tests {
 
     #[test]
     fn o4_invalid_exceptions_are_rejected() {
-        let err = |json: &str| serde_json::from_str::<Exception>(json).unwrap_err().to_string();
+        let err = |json: &str| {
+            serde_json::from_str::<Exception>(json)
+                .unwrap_err()
+                .to_string()
+        };
         assert!(
             err(r#"{"kind": "closure", "start": "2026-12-27T14:00", "end": "2026-12-27T14:00", "reason": "x"}"#)
                 .contains("måste sluta efter")
@@ -924,7 +1022,10 @@ mod tests {
         let e = parse_exceptions("closure 2026-12-27T08:00 2026-12-27T09:00 ok\n\nclosure 2026-12-27T08:00 2026-12-27T07:00 fel")
             .unwrap_err();
         assert_eq!(e.line, 3);
-        assert!(e.to_string().starts_with("Rad 3: Undantaget måste sluta efter"));
+        assert!(
+            e.to_string()
+                .starts_with("Rad 3: Undantaget måste sluta efter")
+        );
     }
 
     /// The longest stretch without an O1–O3 opening, from 1900 to 2500.
@@ -948,7 +1049,10 @@ mod tests {
         }
         assert_eq!(longest, LONGEST_REGULAR_CLOSURE);
         let from = stockholm_date(longest_from.unwrap());
-        assert_eq!((from.month(), from.day(), from.weekday()), (12, 23, Weekday::Wed));
+        assert_eq!(
+            (from.month(), from.day(), from.weekday()),
+            (12, 23, Weekday::Wed)
+        );
         // 2026 is such a year.
         assert_eq!(
             at(2026, 12, 27, 13, 0) - at(2026, 12, 23, 16, 30),
