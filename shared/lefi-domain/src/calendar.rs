@@ -222,7 +222,11 @@ fn date_of(holiday: Holiday, year: i32, easter: NaiveDate) -> Option<NaiveDate> 
 /// pingstdagen and nationaldagen in 2049); then the earlier variant in [`Holiday`]'s
 /// order is returned. [`holidays_on`] returns both.
 pub fn red_day(date: NaiveDate) -> Option<Holiday> {
-    holidays_on(date).into_iter().next()
+    // Hot path of every opening-hours query: no allocation.
+    let easter = easter(date.year())?;
+    Holiday::ALL
+        .into_iter()
+        .find(|&h| date_of(h, date.year(), easter) == Some(date))
 }
 
 /// Every red day on `date`, in [`Holiday`]'s order (usually zero or one).

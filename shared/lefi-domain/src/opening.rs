@@ -450,6 +450,11 @@ pub struct ServiceClosed {
     pub next_opening: Option<DateTime<Utc>>,
 }
 
+impl ServiceClosed {
+    /// The answer code the gateway returns (O4).
+    pub const CODE: &'static str = "SERVICE_CLOSED";
+}
+
 fn closed_message(next_opening: &Option<DateTime<Utc>>) -> String {
     match next_opening {
         Some(t) => format!(
@@ -646,7 +651,9 @@ mod tests {
         assert_closed_all_day(d(2026, 4, 5));
         assert_closed_all_day(d(2026, 6, 20));
         // A fixed red day on a Sunday (nationaldagen 2027) and a Saturday (juldagen 2027).
+        assert_eq!(d(2027, 6, 6).weekday(), Weekday::Sun);
         assert_closed_all_day(d(2027, 6, 6));
+        assert_eq!(d(2027, 12, 25).weekday(), Weekday::Sat);
         assert_closed_all_day(d(2027, 12, 25));
     }
 
