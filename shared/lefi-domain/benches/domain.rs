@@ -3,8 +3,9 @@
 
 use std::hint::black_box;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
+use lefi_domain::opening::{Exception, OpeningHours};
 use lefi_domain::{PeriodLimit, RawQuery};
 
 fn query(pnr: &str, from: &str, to: &str, benefits: &[&str]) -> RawQuery {
@@ -41,5 +42,32 @@ fn validation(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, validation);
+fn opening_hours(c: &mut Criterion) {
+    let plain = OpeningHours::default();
+    // A year of monthly maintenance windows: the SLA's exceptions are few, but not none.
+    let exceptions = (1..=12)
+        .map(|m| {
+            format!("closure 2026-{m:02}-10T19:00 2026-{m:02}-10T21:30 Planerat underhåll")
+                .parse::<Exception>()
+                .expect("valid exception")
+        })
+        .collect();
+    let with_exceptions = OpeningHours::new(exceptions);
+    let open = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
+    let christmas_eve = Utc.with_ymd_and_hms(2026, 12, 24, 9, 0, 0).unwrap();
+
+    let mut g = c.benchmark_group("opening");
+    g.bench_function("open now? (weekday noon)", |b| {
+        b.iter(|| plain.is_open(black_box(open)))
+    });
+    g.bench_function("open now? (12 exceptions)", |b| {
+        b.iter(|| with_exceptions.is_open(black_box(open)))
+    });
+    g.bench_function("next opening from julafton", |b| {
+        b.iter(|| plain.next_opening(black_box(christmas_eve)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, validation, opening_hours);
 criterion_main!(benches);
