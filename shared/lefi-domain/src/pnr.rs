@@ -190,6 +190,17 @@ impl MonthDay {
 
 impl Personnummer {
     /// Parses 10 or 12 digits (V1), resolving a 10-digit number's century against `today`.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use lefi_domain::pnr::{PnrError, Personnummer};
+    ///
+    /// let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    /// let pnr = Personnummer::parse("500101-9420", today).unwrap();
+    /// assert_eq!(pnr.expose(), "195001019420");
+    /// assert_eq!(format!("{pnr} {pnr:?}"), "************ Personnummer(***)");
+    /// assert_eq!(Personnummer::parse("500101-9421", today), Err(vec![PnrError::Checksum]));
+    /// ```
     pub fn parse(input: &str, today: NaiveDate) -> Result<Self, Vec<PnrError>> {
         let Some(Shape {
             century,

@@ -181,6 +181,25 @@ impl PeriodPolicy for PeriodLimit {
 
 impl RawQuery {
     /// Checks V1–V7 and reports every failed rule (V9), in field order.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use lefi_domain::{Field, PeriodLimit, RawQuery, ViolationCode};
+    ///
+    /// let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    /// let query = RawQuery {
+    ///     personnummer: "195001019420".into(),
+    ///     from: "2024-01-01".into(),
+    ///     to: "2026-06-30".into(),
+    ///     benefits: vec!["FK:SJP".into(), "FK:XYZ".into()],
+    /// };
+    /// let violations = query.validate(today, &PeriodLimit::STANDARD).unwrap_err();
+    /// let found: Vec<_> = violations.iter().map(|v| (v.code.as_str(), v.field.v9_name())).collect();
+    /// assert_eq!(
+    ///     found,
+    ///     [("PERIOD_TOO_LONG", "period".to_string()), ("UNKNOWN_BENEFIT", "formansinformation[1]".to_string())]
+    /// );
+    /// ```
     pub fn validate(
         &self,
         today: NaiveDate,
