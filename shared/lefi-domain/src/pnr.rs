@@ -134,7 +134,8 @@ fn two(d: &[u8]) -> u32 {
 }
 
 /// The Luhn check digit of `digits` (values 0–9), doubling from the leftmost digit.
-pub(crate) fn luhn_check_digit(digits: &[u8]) -> u8 {
+/// Public so that simulators can make valid numbers.
+pub fn luhn_check_digit(digits: &[u8]) -> u8 {
     let sum: u32 = digits
         .iter()
         .enumerate()
