@@ -115,7 +115,7 @@ where
     deserializer.deserialize_option(ObjectOrEmptyList)
 }
 
-/// En sammanställning utav hittad information som begärts om en förmånstagare.
+/// The answer to a query.
 ///
 /// v9: LefiExternFormansinformationSvar
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -123,6 +123,7 @@ where
 pub struct ExternFormansinformationSvar {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub utlamnare: Option<Vec<UtlamnareTillstand>>,
+    /// Also read from `[]`, which the contract's own example sends.
     #[serde(
         default,
         deserialize_with = "avvikelser_object_or_empty_list",
@@ -133,7 +134,7 @@ pub struct ExternFormansinformationSvar {
     pub formansinformation: Option<Formansinformation>,
 }
 
-/// Identifierar tillståndet hos en en utlämnare av information.
+/// One source's state in an answer.
 ///
 /// v9: LefiUtlamnareTillstand
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -145,8 +146,6 @@ pub struct UtlamnareTillstand {
     pub tillstand: Option<Tillstand>,
 }
 
-/// Identifierar en utlämnare av information, såsom "Försäkringskassan" eller "Pensionsmyndigheten".
-///
 /// v9: LefiUtlamnare
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -157,8 +156,6 @@ pub struct Utlamnare {
     pub namn: Option<String>,
 }
 
-/// Identifierar ett tillstånd en utlämnare av information, såsom "Försäkringskassan" eller "Pensionsmyndigheten", kan vara i.
-///
 /// v9: LefiTillstand
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -169,7 +166,7 @@ pub struct Tillstand {
     pub beskrivning: Option<String>,
 }
 
-/// Beskriver vilka förmånsgrupper och typer av övrig information som inte kunnat hämtas på grund av olika typer av fel eller andra omständigheter.
+/// What could not be delivered, per list of the query, and why.
 ///
 /// v9: LefiExternFormansinformationAvvikelser
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -189,8 +186,6 @@ pub struct ExternFormansinformationAvvikelser {
     pub ovrig_information: Option<Vec<ExternAvvikelseOvrigInformationTyp>>,
 }
 
-/// Identifierar en typ av förmånsinformation som inte kunde levereras och indikerar orsaken till detta.
-///
 /// v9: LefiFkAvvikelseFormanGrupp
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -201,8 +196,6 @@ pub struct FkAvvikelseFormanGrupp {
     pub formansgrupp: Option<FkFormanGrupp>,
 }
 
-/// Identifierar en typ av förmånsinformation som inte kunde levereras och indikerar orsaken till detta.
-///
 /// v9: LefiPmAvvikelseFormanGrupp
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -213,8 +206,6 @@ pub struct PmAvvikelseFormanGrupp {
     pub formansgrupp: Option<PmFormanGrupp>,
 }
 
-/// Identifierar en typ av förmånsinformation som inte kunde levereras och indikerar orsaken till detta.
-///
 /// v9: LefiExternAvvikelseFormanGrupp
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -225,8 +216,6 @@ pub struct ExternAvvikelseFormanGrupp {
     pub formansgrupp: Option<ExternFormanGrupp>,
 }
 
-/// Identifierar en typ av övrig information som inte kunde levereras och indikerar orsaken till detta.
-///
 /// v9: LefiExternAvvikelseOvrigInformationTyp
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -237,8 +226,6 @@ pub struct ExternAvvikelseOvrigInformationTyp {
     pub ovrig_informationstyp: Option<ExternOvrigInformationTyp>,
 }
 
-/// Beskriver orsaken till att en uppsättning med efterfrågad socialförsäkringsinformation inte kunde levereras.
-///
 /// v9: LefiAvvikelse
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -249,12 +236,14 @@ pub struct Avvikelse {
     pub beskrivning: Option<String>,
 }
 
-/// En sammanställning utav begärd förmånsinformation avseende en av Försäkringskassans förmånstagare.
+/// Försäkringskassan's model of the data: one optional list per kind of data, keyed as
+/// the catalogue's answer keys say.
 ///
 /// v9: LefiFormansinformation
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Formansinformation {
+    /// At most one (v9's `maxItems: 1` lists say "if any").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub generell_personinformation: Option<Vec<Personinformation>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -341,4 +330,87 @@ pub struct Formansinformation {
     pub yrkesskadeefterlevandearende: Option<Vec<YrkesskadelivrantaEfterlevandeArende>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub yrkesskadeegenlivrantearende: Option<Vec<YrkesskadelivrantaEgenArende>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::v9::codes::ExternFormanGruppKod;
+    use serde_json::json;
+
+    #[test]
+    fn default_answers_write_as_empty_objects() {
+        assert_eq!(
+            serde_json::to_value(ExternFormansinformationSvar::default()).unwrap(),
+            json!({})
+        );
+        assert_eq!(
+            serde_json::to_value(Formansinformation::default()).unwrap(),
+            json!({})
+        );
+    }
+
+    #[test]
+    fn an_empty_list_is_kept_apart_from_an_absent_one() {
+        let fi = Formansinformation {
+            sjukpenningarende: Some(vec![]),
+            ..Default::default()
+        };
+        assert_eq!(
+            serde_json::to_value(&fi).unwrap(),
+            json!({"sjukpenningarende": []})
+        );
+    }
+
+    #[test]
+    fn avvikelser_reads_the_schemas_object_and_the_examples_empty_list() {
+        let read = |v| serde_json::from_value::<ExternFormansinformationSvar>(v);
+        let from_list = read(json!({"avvikelser": []})).unwrap();
+        assert_eq!(from_list.avvikelser, Some(Default::default()));
+        assert_eq!(
+            serde_json::to_value(&from_list).unwrap(),
+            json!({"avvikelser": {}})
+        );
+
+        let object = json!({"avvikelser": {"formansinformation": [{
+            "avvikelse": {"kod": "OBEHORIG", "beskrivning": "Ej behörig"},
+            "formansgrupp": {"kod": "FK:SJP", "beskrivning": "Sjukpenning"},
+        }]}});
+        let from_object = read(object.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&from_object).unwrap(), object);
+
+        assert_eq!(read(json!({"avvikelser": null})).unwrap().avvikelser, None);
+        assert_eq!(read(json!({})).unwrap().avvikelser, None);
+        assert!(read(json!({"avvikelser": [{}]})).is_err());
+        assert!(read(json!({"avvikelser": "inga"})).is_err());
+    }
+
+    #[test]
+    fn codes_are_the_contracts_strings() {
+        assert_eq!(TillstandKod::ALL.len(), 3);
+        assert_eq!(TillstandKod::Otillganglig.code(), "OTILLGANGLIG");
+        assert_eq!(
+            AvvikelseKod::from_code("INTERNT_FEL"),
+            Some(AvvikelseKod::InterntFel)
+        );
+        assert_eq!(UtlamnareKod::from_code("fk"), None);
+        assert_eq!(
+            serde_json::to_value(UtlamnareTillstand {
+                utlamnare: Some(Utlamnare {
+                    kod: Some(UtlamnareKod::Fk),
+                    namn: Some("Försäkringskassan".into()),
+                }),
+                tillstand: Some(Tillstand {
+                    kod: Some(TillstandKod::Felande),
+                    beskrivning: None,
+                }),
+            })
+            .unwrap(),
+            json!({"utlamnare": {"kod": "FK", "namn": "Försäkringskassan"},
+                   "tillstand": {"kod": "FELANDE"}})
+        );
+        for code in ExternFormanGruppKod::ALL {
+            assert_eq!(ExternFormanGruppKod::from_code(code.code()), Some(*code));
+        }
+    }
 }

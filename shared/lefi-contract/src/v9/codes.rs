@@ -53,8 +53,6 @@ v9_code_enum! {
     }
 }
 
-/// Identifierar och beskriver en grupp av Försäkringskassans socialförsäkringsförmåner inom ramarna för LEFI version 9 och uppåt.
-///
 /// v9: LefiFkFormanGrupp
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -63,8 +61,6 @@ pub struct FkFormanGrupp {
     pub beskrivning: String,
 }
 
-/// Identifierar och beskriver en grupp av socialförsäkringsförmåner.
-///
 /// v9: LefiPmFormanGrupp
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -73,8 +69,6 @@ pub struct PmFormanGrupp {
     pub beskrivning: String,
 }
 
-/// Identifierar och beskriver en grupp av socialförsäkringsförmåner inom ramarna för LEFI version 9 och uppåt.
-///
 /// v9: LefiExternFormanGrupp
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -83,8 +77,6 @@ pub struct ExternFormanGrupp {
     pub beskrivning: String,
 }
 
-/// Identifierar och beskriver en typ av övrig information inom ramarna för LEFI version 9 och uppåt.
-///
 /// v9: LefiExternOvrigInformationTyp
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

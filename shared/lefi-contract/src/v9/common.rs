@@ -153,7 +153,93 @@ macro_rules! serde_via_str {
 
 serde_via_str!(Manad, Datum);
 
-/// Period uttryckt som ett eller två datum.
+/// An amount of money, exact to the öre (a hundredth of the currency unit; the service
+/// pays in SEK). v9 writes it as a JSON number of kronor (`number`, `format: double`,
+/// "kan innehålla decimaler"); the project never keeps money in floating point, so a
+/// value finer than an öre is rejected rather than rounded. Whole kronor are written as
+/// integers (`1500`), others with their decimals (`1234.5`, `0.07`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Summa {
+    ore: i64,
+}
+
+/// The largest amount, about 11 × 10¹² kronor. Below it, `kronor * 100.0` errs by less
+/// than half an öre (two roundings of at most 2⁻⁵³ each), so reading rounds back to the
+/// öre that was written; above ~2⁵¹ it no longer does (found by the property test).
+const MAX_ORE: i64 = 1 << 50;
+
+impl Summa {
+    /// `None` beyond ±2⁵⁰ öre, where kronor as a double would no longer be exact.
+    pub fn from_ore(ore: i64) -> Option<Self> {
+        (-MAX_ORE..=MAX_ORE).contains(&ore).then_some(Self { ore })
+    }
+
+    pub fn ore(self) -> i64 {
+        self.ore
+    }
+
+    /// The amount a JSON number of kronor stands for, if it is exact to the öre.
+    fn from_kronor(kronor: f64) -> Option<Self> {
+        let ore = (kronor * 100.0).round();
+        // A number with at most two decimals parses to the double nearest to it, and so
+        // does the quotient below: they are equal exactly when no finer digit was sent.
+        // The range check comes first, so the cast below is exact.
+        let in_range = ore.abs() <= MAX_ORE as f64;
+        (in_range && ore / 100.0 == kronor)
+            .then_some(ore as i64)
+            .and_then(Self::from_ore)
+    }
+}
+
+impl Serialize for Summa {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.ore % 100 == 0 {
+            serializer.serialize_i64(self.ore / 100)
+        } else {
+            // |ore| ≤ 2⁵⁰: the quotient is the double nearest to the amount, and prints so.
+            serializer.serialize_f64(self.ore as f64 / 100.0)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Summa {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Kronor;
+
+        impl serde::de::Visitor<'_> for Kronor {
+            type Value = Summa;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an amount of kronor, exact to the öre")
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, kronor: i64) -> Result<Summa, E> {
+                kronor
+                    .checked_mul(100)
+                    .and_then(Summa::from_ore)
+                    .ok_or_else(|| E::custom(format!("amount out of range: {kronor}")))
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, kronor: u64) -> Result<Summa, E> {
+                let kronor = i64::try_from(kronor)
+                    .map_err(|_| E::custom(format!("amount out of range: {kronor}")))?;
+                self.visit_i64(kronor)
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, kronor: f64) -> Result<Summa, E> {
+                Summa::from_kronor(kronor).ok_or_else(|| {
+                    E::custom(format!(
+                        "amount not exact to the öre, or out of range: {kronor}"
+                    ))
+                })
+            }
+        }
+
+        deserializer.deserialize_any(Kronor)
+    }
+}
+
+/// A period; with one end only, it is open at the other.
 ///
 /// v9: LefiFranTill
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -165,19 +251,19 @@ pub struct FranTill {
     pub till: Option<Datum>,
 }
 
-/// Ett belopp, beskrivet som en summa och en valuta.
+/// An amount in a currency (ISO 4217, e.g. `SEK`).
 ///
 /// v9: LefiBelopp
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Belopp {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub summa: Option<f64>,
+    pub summa: Option<Summa>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valuta: Option<String>,
 }
 
-/// Uttrycker en omfattning som divisionen av en täljare och en nämnare.
+/// An extent as a fraction `taljare / namnare` (e.g. 1/4, 3/4, 1/1).
 ///
 /// v9: LefiOmfattning
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -189,7 +275,7 @@ pub struct Omfattning {
     pub namnare: Option<u32>,
 }
 
-/// En numerisk enumerator, vilken beskriver ett tillstånd ett ärende eller ett annat datum kan vara i.
+/// A numeric code with a Swedish description; its meaning depends on the field.
 ///
 /// v9: LefiSifferkod
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -201,7 +287,7 @@ pub struct Sifferkod {
     pub beskrivning: Option<String>,
 }
 
-/// En bokstavsbaserad enumerator, vilken beskriver ett tillstånd ett ärende eller ett annat datum kan vara i.
+/// A letter code with a Swedish description; its meaning depends on the field.
 ///
 /// v9: LefiBokstavskod
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -213,8 +299,6 @@ pub struct Bokstavskod {
     pub beskrivning: Option<String>,
 }
 
-/// Land.
-///
 /// v9: LefiLand
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -225,8 +309,6 @@ pub struct Land {
     pub namn: Option<String>,
 }
 
-/// En adress.
-///
 /// v9: LefiAdress
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -241,4 +323,122 @@ pub struct Adress {
     pub postort: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub land: Option<Land>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_period_date_is_a_day_or_a_month() {
+        let period: FranTill =
+            serde_json::from_value(json!({"fran": "2023-12-14", "till": "2022-09"})).unwrap();
+        assert_eq!(period.fran, Some(Datum::Dag(date(2023, 12, 14))));
+        let month = Manad::new(2022, 9).unwrap();
+        assert_eq!(period.till, Some(Datum::Manad(month)));
+        assert_eq!(month.first_day(), date(2022, 9, 1));
+        assert_eq!(
+            serde_json::to_value(&period).unwrap(),
+            json!({"fran": "2023-12-14", "till": "2022-09"})
+        );
+    }
+
+    #[test]
+    fn malformed_dates_are_rejected() {
+        for bad in [
+            "2023-02-30",
+            "2023-13",
+            "2023-00",
+            "2023-1-05",
+            "23-01-05",
+            "2023/01/05",
+            "+2023-01",
+            "2023",
+            "",
+        ] {
+            assert!(bad.parse::<Datum>().is_err(), "{bad:?} was accepted");
+        }
+        assert!(Manad::new(2023, 0).is_none());
+        assert!(Manad::new(10_000, 1).is_none());
+    }
+
+    #[test]
+    fn manad_writes_four_and_two_digits() {
+        let early = Manad::new(987, 3).unwrap();
+        assert_eq!(early.to_string(), "0987-03");
+        assert_eq!("0987-03".parse::<Manad>(), Ok(early));
+        assert_eq!(Manad::of(date(2024, 2, 29)), Manad::new(2024, 2));
+    }
+
+    #[test]
+    fn amounts_are_exact_to_the_ore() {
+        let read = |v: serde_json::Value| serde_json::from_value::<Summa>(v);
+        for (wire, ore) in [
+            (json!(1500), 150_000),
+            (json!(1234.56), 123_456),
+            (json!(0.07), 7),
+            (json!(-12.5), -1_250),
+            (json!(0.1), 10),
+            (json!(12_345_678_901.23), 1_234_567_890_123),
+        ] {
+            let summa = read(wire.clone()).unwrap();
+            assert_eq!(summa.ore(), ore, "{wire}");
+            assert_eq!(serde_json::to_value(summa).unwrap(), wire);
+        }
+        assert_eq!(read(json!(1500.0)).unwrap().ore(), 150_000);
+        assert_eq!(
+            serde_json::to_string(&Summa::from_ore(150_000)).unwrap(),
+            "1500"
+        );
+        for bad in [
+            json!(1.555),
+            json!(0.001),
+            json!(1e300),
+            json!("12"),
+            json!(u64::MAX),
+        ] {
+            assert!(read(bad.clone()).is_err(), "{bad} was accepted");
+        }
+        assert_eq!(Summa::from_ore(i64::MAX), None);
+    }
+
+    proptest::proptest! {
+        /// Every öre amount the wire can hold survives kronor as a JSON double, both
+        /// through `serde_json::Value` and through JSON text.
+        #[test]
+        fn every_exact_amount_survives_the_wire(ore in -MAX_ORE..=MAX_ORE) {
+            let summa = Summa::from_ore(ore).unwrap();
+            let value = serde_json::to_value(summa).unwrap();
+            proptest::prop_assert_eq!(serde_json::from_value::<Summa>(value).unwrap(), summa);
+            let text = serde_json::to_string(&summa).unwrap();
+            proptest::prop_assert_eq!(serde_json::from_str::<Summa>(&text).unwrap(), summa);
+        }
+
+        #[test]
+        fn small_amounts_print_as_kronor_and_ore(ore in -10_000_000_i64..10_000_000) {
+            let text = serde_json::to_string(&Summa::from_ore(ore).unwrap()).unwrap();
+            let (sign, abs) = if ore < 0 { ("-", -ore) } else { ("", ore) };
+            let want = match abs % 100 {
+                0 => format!("{sign}{}", abs / 100),
+                c if c % 10 == 0 => format!("{sign}{}.{}", abs / 100, c / 10),
+                c => format!("{sign}{}.{c:02}", abs / 100),
+            };
+            proptest::prop_assert_eq!(text, want);
+        }
+    }
+
+    #[test]
+    fn default_values_write_as_empty_objects() {
+        assert_eq!(
+            serde_json::to_value(FranTill::default()).unwrap(),
+            json!({})
+        );
+        assert_eq!(serde_json::to_value(Belopp::default()).unwrap(), json!({}));
+        assert_eq!(serde_json::to_value(Adress::default()).unwrap(), json!({}));
+    }
 }

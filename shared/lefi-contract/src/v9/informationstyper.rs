@@ -6,7 +6,7 @@ use crate::v9::codes::{
     ExternFormanGrupp, ExternOvrigInformationTyp, FkFormanGrupp, PmFormanGrupp,
 };
 
-/// Sammanställning av de förmånsgrupper och typer av övrig information en aktör har rätt att ta del utav.
+/// What the caller may ask for, per list of the query.
 ///
 /// v9: LefiExternTillgangligaInformationstyper
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

@@ -19,12 +19,14 @@
 //!   (`LevnadsintygUppgift::uppdaterades`, "date and time"), or is the query (see
 //!   [`request`]). The error body's `timestamp` (`format: date-time`) is a
 //!   `DateTime<FixedOffset>`, i.e. RFC 3339.
-//! - Numbers: `number` is `f64`, as the contract types it (`format: double`). Amounts
-//!   ([`Belopp::summa`]) are kronor with at most two decimals: `f64` holds them closely
-//!   enough that they print back unchanged, and money arithmetic belongs to the code that
-//!   computes amounts, not to the wire. `integer` is `u32` for counts and fractions that
-//!   cannot be negative (days, hours, `taljare`/`namnare`), `i32` for years and `i64`
-//!   elsewhere (codes, payment rows, which may reverse earlier ones).
+//! - Numbers: amounts ([`Belopp::summa`]) are [`Summa`], exact öre behind v9's JSON
+//!   number of kronor, because the project never keeps money in floating point. The
+//!   other `number`s (factors, pension points) are `f64`, as the contract types them
+//!   (`format: double`). `integer` is `u32` for counts and fractions that cannot be
+//!   negative (days, hours, `taljare`/`namnare`), `i32` for years and `i64` elsewhere
+//!   (codes, payment rows).
+//! - A list that v9 bounds to `maxItems: 1` is its way of saying "if any"; it stays a
+//!   `Vec`, as on the wire.
 //! - The contract's string enums are Rust enums with `code()`/`from_code()`, except in
 //!   the query, where codes stay strings.
 

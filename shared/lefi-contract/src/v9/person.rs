@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::v9::common::{Adress, Land, Omfattning, Sifferkod};
 
-/// Uppgifter om en registrerad förmånstagare.
+/// Person data of the person asked about (`FK:GEPI`).
 ///
 /// v9: LefiPersoninformation
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -38,7 +38,7 @@ pub struct Personinformation {
     pub samhorig: Option<Vec<Person>>,
 }
 
-/// Grunduppgifter om en person.
+/// Basic data of a person that benefit data refers to (a child, a co-applicant, …).
 ///
 /// v9: LefiPerson
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -56,8 +56,6 @@ pub struct Person {
     pub avled: Option<Vec<NaiveDate>>,
 }
 
-/// Beskriver en förmånstagares arbetsställe.
-///
 /// v9: LefiArbetsstalle
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -80,8 +78,6 @@ pub struct Arbetsstalle {
     pub kontakt: Option<Kontaktuppgifter>,
 }
 
-/// En organisation som är arbetsgivare till en förmånstagare.
-///
 /// v9: LefiArbetsgivare
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -94,8 +90,6 @@ pub struct Arbetsgivare {
     pub adress: Option<Adress>,
 }
 
-/// Uppgifter om hur en kontaktperson kan kontaktas.
-///
 /// v9: LefiKontaktuppgifter
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -108,8 +102,6 @@ pub struct Kontaktuppgifter {
     pub epost: Option<Vec<String>>,
 }
 
-/// Läns- och kommunkod, vilka tillsammans identifierar en av Sveriges kommuner.
-///
 /// v9: LefiFolkbokforingsuppgift
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -120,8 +112,6 @@ pub struct Folkbokforingsuppgift {
     pub kommun: Option<String>,
 }
 
-/// När och vart en person erhöll medborgarskap.
-///
 /// v9: LefiMedborgarskap
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -130,4 +120,28 @@ pub struct Medborgarskap {
     pub datum: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub land: Option<Land>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn person_data_of_the_contracts_example_reads_with_typed_dates() {
+        let example = json!({
+            "personnummer": "197407029284",
+            "foddes": "1960-11-23",
+            "skyddad": false,
+            "medborgarskap": [{"datum": "1993-03-26", "land": {"kod": "SE", "namn": "SVERIGE"}},
+                              {"land": {"kod": "NO", "namn": "NORGE"}}],
+        });
+        let person: Personinformation = serde_json::from_value(example.clone()).unwrap();
+        assert_eq!(person.foddes, NaiveDate::from_ymd_opt(1960, 11, 23));
+        assert_eq!(serde_json::to_value(&person).unwrap(), example);
+        assert_eq!(
+            serde_json::to_value(Personinformation::default()).unwrap(),
+            json!({})
+        );
+    }
 }

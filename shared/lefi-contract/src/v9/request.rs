@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Beskriver vilken information som önskas om vilken försäkringstagare.
+/// The query: whose data, for which period, and which lists of codes.
 ///
 /// v9: LefiExternFormansinformationFraga
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -32,7 +32,7 @@ pub struct ExternFormansinformationFraga {
     pub ovrig_information: Option<Vec<String>>,
 }
 
-/// Identifierar en serie intilliggande datum.
+/// The query's period, both ends inclusive.
 ///
 /// v9: LefiPeriod
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -42,4 +42,60 @@ pub struct Period {
     pub from: String,
     #[serde(default)]
     pub tom: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn read(value: serde_json::Value) -> ExternFormansinformationFraga {
+        serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn v7_unknown_and_miscased_codes_are_read_not_rejected() {
+        let query = read(json!({
+            "personnummer": "197407029284",
+            "period": {"from": "2023-01-01", "tom": "2024-01-01"},
+            "formansinformation": ["FK:SJP", "FK:NOPE", "fk:sjp"],
+            "ansprak": ["PM:XX"],
+            "utbetalningar": ["LEFI:UTB"],
+            "ovrigInformation": ["FK:GEPI", "PM:???"],
+        }));
+        assert_eq!(
+            query.formansinformation.unwrap(),
+            ["FK:SJP", "FK:NOPE", "fk:sjp"]
+        );
+        assert_eq!(query.ansprak.unwrap(), ["PM:XX"]);
+        assert_eq!(query.utbetalningar.unwrap(), ["LEFI:UTB"]);
+        assert_eq!(query.ovrig_information.unwrap(), ["FK:GEPI", "PM:???"]);
+    }
+
+    #[test]
+    fn v2_bad_dates_are_read_as_written() {
+        let query = read(json!({
+            "personnummer": "x",
+            "period": {"from": "2023-02-30", "tom": "i morgon"},
+        }));
+        assert_eq!(query.period.from, "2023-02-30");
+        assert_eq!(query.period.tom, "i morgon");
+    }
+
+    #[test]
+    fn v9_missing_required_fields_read_as_empty_strings() {
+        let query = read(json!({"period": {"from": "2023-01-01"}}));
+        assert_eq!(query.personnummer, "");
+        assert_eq!(query.period.tom, "");
+        assert_eq!(read(json!({})).period, Period::default());
+    }
+
+    #[test]
+    fn absent_lists_stay_absent_and_required_fields_are_always_written() {
+        let written = serde_json::to_value(ExternFormansinformationFraga::default()).unwrap();
+        assert_eq!(
+            written,
+            json!({"personnummer": "", "period": {"from": "", "tom": ""}})
+        );
+    }
 }

@@ -5,8 +5,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::v9::common::{Belopp, Bokstavskod, FranTill, Omfattning, Sifferkod};
 
-/// Ett ärende om aktivitetsstöd.
-///
 /// v9: LefiAktivitetsstodArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -23,8 +21,6 @@ pub struct AktivitetsstodArende {
     pub beslut: Option<Vec<AktivitetsstodBeslut>>,
 }
 
-/// Uppgifter av relevans för ett ärende om aktivitetsstöd.
-///
 /// v9: LefiAktivitetsstodUppgifter
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -33,8 +29,6 @@ pub struct AktivitetsstodUppgifter {
     pub atgardstyp: Option<Sifferkod>,
 }
 
-/// Beskriver ett beslut om aktivitetsstöd.
-///
 /// v9: LefiAktivitetsstodBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -61,8 +55,6 @@ pub struct AktivitetsstodBeslut {
     pub ersattning: Option<Sifferkod>,
 }
 
-/// Uppgifter om anvisning till Arbetsmarknadspolitiskt program.
-///
 /// v9: LefiProgramanvisning
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -75,8 +67,6 @@ pub struct Programanvisning {
     pub program: Option<Sifferkod>,
 }
 
-/// Ett ärende om ersättning som en del av ett Arbetsmarknadspolitiskt program.
-///
 /// v9: LefiProgramersattningArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -85,8 +75,6 @@ pub struct ProgramersattningArende {
     pub beslut: Option<Vec<ProgramersattningBeslut>>,
 }
 
-/// Ett beslut i ett ärende om ersättning som en del av ett Arbetsmarknadspolitiskt program.
-///
 /// v9: LefiProgramersattningBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -107,14 +95,13 @@ pub struct ProgramersattningBeslut {
     pub beslutat_bruttobelopp: Option<Belopp>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ersattningsdagar: Option<Vec<ProgramersattningDag>>,
+    /// v9 does not say what these strings hold.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dagar: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ersattning: Option<Bokstavskod>,
 }
 
-/// Information om en kalenderdag som berörs av ett beslut om ersättning som en del av ett Arbetsmarknadspolitiskt program.
-///
 /// v9: LefiProgramersattningDag
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -127,8 +114,6 @@ pub struct ProgramersattningDag {
     pub belopp: Option<Belopp>,
 }
 
-/// Uppgifter om dagar förbrukade under deltagande i Arbetsmarknadspolitiskt program med jobb- och utvecklingsgaranti.
-///
 /// v9: LefiProgramjobdagar
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -139,8 +124,6 @@ pub struct Programjobdagar {
     pub har_forbrukat_max_antal: Option<bool>,
 }
 
-/// En avisering om studiemedel.
-///
 /// v9: LefiStudiemedelAvisering
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

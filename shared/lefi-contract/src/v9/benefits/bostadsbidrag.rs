@@ -6,8 +6,6 @@ use serde::{Deserialize, Serialize};
 use crate::v9::common::{Belopp, Bokstavskod, FranTill, Sifferkod};
 use crate::v9::person::Person;
 
-/// Ett ärende om bostadsbidrag.
-///
 /// v9: LefiBostadsbidragArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -24,8 +22,6 @@ pub struct BostadsbidragArende {
     pub beslut: Option<Vec<BostadsbidragBeslut>>,
 }
 
-/// Ett beslut taget i ett ärende om bostadsbidrag.
-///
 /// v9: LefiBostadsbidragBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -48,8 +44,6 @@ pub struct BostadsbidragBeslut {
     pub underlag: Option<BostadsbidragUnderlag>,
 }
 
-/// Ett underlag till ett beslut taget i ett ärende om bostadsbidrag.
-///
 /// v9: LefiBostadsbidragUnderlag
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

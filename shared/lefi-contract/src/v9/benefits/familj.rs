@@ -7,8 +7,6 @@ use serde::{Deserialize, Serialize};
 use crate::v9::common::{Adress, Belopp, Bokstavskod, FranTill, Manad, Omfattning, Sifferkod};
 use crate::v9::person::Person;
 
-/// Ett ärende om barnbidrag.
-///
 /// v9: LefiBarnbidragArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -19,8 +17,6 @@ pub struct BarnbidragArende {
     pub beslut: Option<Vec<BarnbidragBeslut>>,
 }
 
-/// Uppgifter i ett ärende om barnbidrag.
-///
 /// v9: LefiBarnbidragUppgifter
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -29,8 +25,6 @@ pub struct BarnbidragUppgifter {
     pub barn: Option<Person>,
 }
 
-/// Ett beslut taget i ett ärende om barnbidrag.
-///
 /// v9: LefiBarnbidragBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -53,8 +47,6 @@ pub struct BarnbidragBeslut {
     pub underlag: Option<BarnbidragUnderlag>,
 }
 
-/// Ett underlag till ett beslut taget i ett ärende om barnbidrag.
-///
 /// v9: LefiBarnbidragUnderlag
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -65,8 +57,6 @@ pub struct BarnbidragUnderlag {
     pub myndighetsplacering: Option<bool>,
 }
 
-/// Ett ärende om eget barnbidrag.
-///
 /// v9: LefiMottagareAvBarnbidragArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -77,8 +67,6 @@ pub struct MottagareAvBarnbidragArende {
     pub beslut: Option<Vec<MottagareAvBarnbidragBeslut>>,
 }
 
-/// Uppgifter i ett ärende om eget barnbidrag.
-///
 /// v9: LefiMottagareAvBarnbidragUppgifter
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -87,8 +75,6 @@ pub struct MottagareAvBarnbidragUppgifter {
     pub personuppgift: Option<Person>,
 }
 
-/// Ett beslut taget i ett ärende om eget barnbidrag.
-///
 /// v9: LefiMottagareAvBarnbidragBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -111,8 +97,6 @@ pub struct MottagareAvBarnbidragBeslut {
     pub underlag: Option<MottagareAvBarnbidragUnderlag>,
 }
 
-/// Ett underlag till ett beslut taget i ett ärende om eget barnbidrag.
-///
 /// v9: LefiMottagareAvBarnbidragUnderlag
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -123,14 +107,14 @@ pub struct MottagareAvBarnbidragUnderlag {
     pub institutionsplacering: Option<Vec<MottagareAvBarnbidragInstitution>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tva_bidragsmottagare: Option<bool>,
+    /// A month: v9 patterns it `YYYY-MM`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub utbetalningsdatum: Option<Manad>,
+    /// One or two 12-digit personnummer joined by `/`, or `MYNDIGHETSUTBETALNING`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub utbetalningsmottagare: Option<String>,
 }
 
-/// Fältet `institution` avser typen av institution.
-///
 /// v9: LefiMottagareAvBarnbidragInstitution
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -143,8 +127,6 @@ pub struct MottagareAvBarnbidragInstitution {
     pub adress: Option<Adress>,
 }
 
-/// Ett ärende om krav eller mottagande av underhållsstöd.
-///
 /// v9: LefiUnderhallsstodArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -161,8 +143,6 @@ pub struct UnderhallsstodArende {
     pub beslut: Option<Vec<UnderhallsstodBeslut>>,
 }
 
-/// Uppgifter i ett ärende om krav eller mottagande av underhållsstöd.
-///
 /// v9: LefiUnderhallsstodUppgifter
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -171,8 +151,6 @@ pub struct UnderhallsstodUppgifter {
     pub barn: Option<Person>,
 }
 
-/// Ett beslut i ett ärende om krav eller mottagande av underhållsstöd.
-///
 /// v9: LefiUnderhallsstodBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -197,8 +175,6 @@ pub struct UnderhallsstodBeslut {
     pub samordnat_bruttobelopp: Option<Belopp>,
 }
 
-/// Uppgift om underhållskulder.
-///
 /// v9: LefiUnderhallsskuld
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -207,8 +183,6 @@ pub struct Underhallsskuld {
     pub belopp: Option<Belopp>,
 }
 
-/// Ett ärende om vårdbidrag.
-///
 /// v9: LefiVardbidragArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -223,8 +197,6 @@ pub struct VardbidragArende {
     pub beslut: Option<Vec<VardbidragBeslut>>,
 }
 
-/// Ett beslut i ett ärende om vårdbidrag.
-///
 /// v9: LefiVardbidragBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -251,8 +223,6 @@ pub struct VardbidragBeslut {
     pub underlag: Option<VardbidragUnderlag>,
 }
 
-/// Ett underlag till ett beslut taget i ett ärende om vårdbidrag.
-///
 /// v9: LefiVardbidragUnderlag
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -263,8 +233,6 @@ pub struct VardbidragUnderlag {
     pub delat: Option<bool>,
 }
 
-/// Ett ärende om omvårdnadsbidrag.
-///
 /// v9: LefiOmvardnadsbidragArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -279,8 +247,6 @@ pub struct OmvardnadsbidragArende {
     pub beslut: Option<OmvardnadsbidragBeslut>,
 }
 
-/// Ett beslut i ett ärende om omvårdnadsbidrag.
-///
 /// v9: LefiOmvardnadsbidragBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -311,8 +277,6 @@ pub struct OmvardnadsbidragBeslut {
     pub underlag: Option<OmvardnadsbidragUnderlag>,
 }
 
-/// Ett periodbeslut taget i ett ärende om omvårdnadsbidrag.
-///
 /// v9: LefiOmvardnadsbidragPeriodBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -327,8 +291,6 @@ pub struct OmvardnadsbidragPeriodBeslut {
     pub utbetalningstyp: Option<Bokstavskod>,
 }
 
-/// Ett underlag till ett beslut taget i ett ärende om omvårdnadsbidrag.
-///
 /// v9: LefiOmvardnadsbidragUnderlag
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -337,8 +299,6 @@ pub struct OmvardnadsbidragUnderlag {
     pub barn: Option<Vec<Person>>,
 }
 
-/// Ett ärende om merkostnadsersättning.
-///
 /// v9: LefiMerkostnadsersattningArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -353,8 +313,6 @@ pub struct MerkostnadsersattningArende {
     pub beslut: Option<MerkostnadsersattningBeslut>,
 }
 
-/// Ett beslut fattat i ett ärende om merkostnadsersättning.
-///
 /// v9: LefiMerkostnadsersattningBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -385,8 +343,6 @@ pub struct MerkostnadsersattningBeslut {
     pub underlag: Option<MerkostnadsersattningUnderlag>,
 }
 
-/// Ett periodbeslut taget i ett ärende om merkostnadsersättning.
-///
 /// v9: LefiMerkostnadsersattningPeriodbeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -401,8 +357,6 @@ pub struct MerkostnadsersattningPeriodbeslut {
     pub utbetalningstyp: Option<Bokstavskod>,
 }
 
-/// Ett underlag till ett beslut taget i ett ärende om merkostnadsersättning.
-///
 /// v9: LefiMerkostnadsersattningUnderlag
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -411,8 +365,6 @@ pub struct MerkostnadsersattningUnderlag {
     pub barn: Option<Vec<Person>>,
 }
 
-/// Ett ärende om handikappersättning.
-///
 /// v9: LefiHandikappersattningArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -427,8 +379,6 @@ pub struct HandikappersattningArende {
     pub beslut: Option<Vec<HandikappersattningBeslut>>,
 }
 
-/// Ett beslut i ett ärende om handikappersättning.
-///
 /// v9: LefiHandikappersattningBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -7,8 +7,6 @@ use serde::{Deserialize, Serialize};
 use crate::v9::common::{Belopp, Bokstavskod, FranTill, Omfattning, Sifferkod};
 use crate::v9::person::Person;
 
-/// Ett ärende om förldrapenning.
-///
 /// v9: LefiForaldrapenningArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -27,8 +25,6 @@ pub struct ForaldrapenningArende {
     pub anspraksdagar: Option<Vec<ForaldrapenningAnspraksdag>>,
 }
 
-/// Uppgifter i ett ärende om föräldrapenning.
-///
 /// v9: LefiForaldrapenningUppgifter
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -37,8 +33,6 @@ pub struct ForaldrapenningUppgifter {
     pub barn: Option<Person>,
 }
 
-/// Ett beslut taget i ett ärende om föräldrapenning.
-///
 /// v9: LefiForaldrapenningBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -61,8 +55,6 @@ pub struct ForaldrapenningBeslut {
     pub ersattningsdagar: Option<Vec<ForaldrapenningErsattningsdag>>,
 }
 
-/// Information om en kalenderdag som berörs av ett beslut om föräldrapenning.
-///
 /// v9: LefiForaldrapenningErsattningsdag
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -75,8 +67,6 @@ pub struct ForaldrapenningErsattningsdag {
     pub bruttobelopp: Option<Belopp>,
 }
 
-/// En del av ett anspråk om föräldrapening som avser en specifik kalenderdag.
-///
 /// v9: LefiForaldrapenningAnspraksdag
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -89,8 +79,6 @@ pub struct ForaldrapenningAnspraksdag {
     pub omfattning: Option<Omfattning>,
 }
 
-/// Ett ärende om tillfällig föräldrapenning.
-///
 /// v9: LefiTillfalligForaldrapenningArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -107,8 +95,6 @@ pub struct TillfalligForaldrapenningArende {
     pub beslut: Option<Vec<TillfalligForaldrapenningBeslut>>,
 }
 
-/// Uppgifter i ett ärende om tillfällig föräldrapenning.
-///
 /// v9: LefiTillfalligForaldrapenningUppgifter
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -117,8 +103,6 @@ pub struct TillfalligForaldrapenningUppgifter {
     pub barn: Option<Person>,
 }
 
-/// Ett beslut taget i ett ärende om tillfällig föräldrapenning.
-///
 /// v9: LefiTillfalligForaldrapenningBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -141,8 +125,6 @@ pub struct TillfalligForaldrapenningBeslut {
     pub ersattning: Option<Sifferkod>,
 }
 
-/// En kalenderdag som bedömts i ett ärende om tillfällig föräldrapenning.
-///
 /// v9: LefiTillfalligForaldrapenningDag
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -157,8 +139,6 @@ pub struct TillfalligForaldrapenningDag {
     pub berakningssatt: Option<Sifferkod>,
 }
 
-/// Ett ärende om graviditetspenning.
-///
 /// v9: LefiGraviditetspenningArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -173,8 +153,6 @@ pub struct GraviditetspenningArende {
     pub beslut: Option<Vec<GraviditetspenningBeslut>>,
 }
 
-/// Ett beslut taget i ett ärende om graviditetspenning.
-///
 /// v9: LefiGraviditetspenningBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -195,8 +173,6 @@ pub struct GraviditetspenningBeslut {
     pub ersattning: Option<Sifferkod>,
 }
 
-/// Ett ärende om närståendepenning.
-///
 /// v9: LefiNarstaendepenningArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -211,8 +187,6 @@ pub struct NarstaendepenningArende {
     pub beslut: Option<Vec<NarstaendepenningBeslut>>,
 }
 
-/// Ett beslut i ett ärende om närståendepenning.
-///
 /// v9: LefiNarstaendepenningBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -5,8 +5,6 @@ use serde::{Deserialize, Serialize};
 use crate::v9::common::{Belopp, Bokstavskod, Sifferkod};
 use crate::v9::person::Person;
 
-/// Uppgifter om intjänandebehållning.
-///
 /// v9: LefiIntjanandeBehallning
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -49,12 +47,11 @@ pub struct IntjanandeUnderlag {
     pub poangunderlag: Option<Vec<IntjanandePoangUnderlag>>,
 }
 
-/// Ett underlag del av uppgifterna om en förmånstagares pensionsrelaterade intjänande.
-///
 /// v9: LefiIntjanandeBehallningUnderlag
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IntjanandeBehallningUnderlag {
+    /// Not a date: v9 says it may be blank.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uppdaterades: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,8 +60,6 @@ pub struct IntjanandeBehallningUnderlag {
     pub pensionsbehallningsforandringar: Option<Vec<IntjanandeForandring>>,
 }
 
-/// Beskriver förändringen av en förmånstagares pensionsrelaterade intjänande.
-///
 /// v9: LefiIntjanandeForandring
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -87,6 +82,7 @@ pub struct IntjanandeForandring {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IntjanandePensionUnderlag {
+    /// Not a date: v9 says it may be blank.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uppdaterades: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -227,6 +223,7 @@ pub struct IntjanandePgbForAntagandepoang {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IntjanandePoangUnderlag {
+    /// Not a date: v9 says it may be blank.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uppdaterades: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -253,8 +250,6 @@ pub struct IntjanandePoang {
     pub summa: Option<f64>,
 }
 
-/// Ett beslut relaterat till föräldraskap som en del av uppgifterna om en förmånstagares pensionsrelaterade intjänande.
-///
 /// v9: LefiIntjanandeBarnBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

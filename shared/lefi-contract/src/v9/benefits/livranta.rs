@@ -7,8 +7,6 @@ use serde::{Deserialize, Serialize};
 use crate::v9::common::{Belopp, Bokstavskod, FranTill, Omfattning, Sifferkod};
 use crate::v9::person::Person;
 
-/// Ett ärende om egenlivränta till följd av en arbetsskada.
-///
 /// v9: LefiArbetsskadelivrantaEgenArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -25,8 +23,6 @@ pub struct ArbetsskadelivrantaEgenArende {
     pub beslut: Option<Vec<ArbetsskadelivrantaBeslut>>,
 }
 
-/// Uppgifter om egenlivränta till följd av en arbetsskada.
-///
 /// v9: LefiArbetsskadelivrantaEgenUppgifter
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -45,8 +41,6 @@ pub struct ArbetsskadelivrantaEgenUppgifter {
     pub arsinkomst_efter_skada: Option<Belopp>,
 }
 
-/// Ett ärende om efterlevandelivränta till följd av en arbetsskada.
-///
 /// v9: LefiArbetsskadelivrantaEfterlevandeArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -63,8 +57,6 @@ pub struct ArbetsskadelivrantaEfterlevandeArende {
     pub beslut: Option<Vec<ArbetsskadelivrantaBeslut>>,
 }
 
-/// Uppgifter om efterlevandelivränta till följd av en arbetsskada.
-///
 /// v9: LefiArbetsskadelivrantaEfterlevandeUppgifter
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -83,8 +75,6 @@ pub struct ArbetsskadelivrantaEfterlevandeUppgifter {
     pub arsinkomst_innan_skada: Option<Belopp>,
 }
 
-/// Ett beslut taget i ett ärende om egen- eller efterlevandelivränta till följd av arbetsskada.
-///
 /// v9: LefiArbetsskadelivrantaBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -111,8 +101,6 @@ pub struct ArbetsskadelivrantaBeslut {
     pub ersattning: Option<Sifferkod>,
 }
 
-/// Ett underlag till ett beslut taget i ett ärende om egen- eller efterlevandelivränta till följd av arbetsskada.
-///
 /// v9: LefiArbetsskadelivrantaUnderlag
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -127,8 +115,6 @@ pub struct ArbetsskadelivrantaUnderlag {
     pub pensionsgrundande_inkomst: Option<Belopp>,
 }
 
-/// Ett ärende om egenlivränta till följd av yrkesskada.
-///
 /// v9: LefiYrkesskadelivrantaEgenArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -145,8 +131,6 @@ pub struct YrkesskadelivrantaEgenArende {
     pub beslut: Option<Vec<YrkesskadelivrantaBeslut>>,
 }
 
-/// Uppgifter i ett ärende om egenlivränta till följd av yrkesskada.
-///
 /// v9: LefiYrkesskadelivrantaEgenUppgifter
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -159,8 +143,6 @@ pub struct YrkesskadelivrantaEgenUppgifter {
     pub orsak: Option<Vec<Sifferkod>>,
 }
 
-/// Ett ärende om efterlevandelivränta till följd av yrkesskada.
-///
 /// v9: LefiYrkesskadelivrantaEfterlevandeArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -177,8 +159,6 @@ pub struct YrkesskadelivrantaEfterlevandeArende {
     pub beslut: Option<Vec<YrkesskadelivrantaBeslut>>,
 }
 
-/// Uppgifter i ett ärende om efterlevandelivränta till följd av yrkesskada.
-///
 /// v9: LefiYrkesskadelivrantaEfterlevandeUppgifter
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -193,8 +173,6 @@ pub struct YrkesskadelivrantaEfterlevandeUppgifter {
     pub avliden: Option<Person>,
 }
 
-/// Ett beslut i ett ärende om egen- eller efterlevandelivränta.
-///
 /// v9: LefiYrkesskadelivrantaBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -219,8 +197,6 @@ pub struct YrkesskadelivrantaBeslut {
     pub ersattning: Option<Sifferkod>,
 }
 
-/// Fältet `faktor` avser aktuell livräntefaktor då beslutet fattades.
-///
 /// v9: LefiYrkesskadelivrantaUnderlag
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

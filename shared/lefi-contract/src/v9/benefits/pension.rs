@@ -6,8 +6,6 @@ use serde::{Deserialize, Serialize};
 use crate::v9::common::{Belopp, Bokstavskod, FranTill, Omfattning, Sifferkod};
 use crate::v9::person::Person;
 
-/// Information om ett ärende om allmän pension.
-///
 /// v9: LefiAllmanpensionArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -16,8 +14,6 @@ pub struct AllmanpensionArende {
     pub beslut: Option<Vec<AllmanpensionBeslut>>,
 }
 
-/// Beslut om allmän pension.
-///
 /// v9: LefiAllmanpensionBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -42,8 +38,6 @@ pub struct AllmanpensionBeslut {
     pub omfattning: Option<Omfattning>,
 }
 
-/// Ett ärende om efterlevandepension.
-///
 /// v9: LefiEfterlevandepensionArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -54,8 +48,6 @@ pub struct EfterlevandepensionArende {
     pub beslut: Option<Vec<EfterlevandepensionBeslut>>,
 }
 
-/// Uppgifter i ett ärende om efterlevandepension.
-///
 /// v9: LefiEfterlevandepensionUppgifter
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -64,8 +56,6 @@ pub struct EfterlevandepensionUppgifter {
     pub avliden: Option<Person>,
 }
 
-/// Ett beslut taget i ett ärende om efterlevandepension.
-///
 /// v9: LefiEfterlevandepensionBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -90,8 +80,6 @@ pub struct EfterlevandepensionBeslut {
     pub omfattning: Option<Vec<Omfattning>>,
 }
 
-/// Ett ärende om bostadstillägg.
-///
 /// v9: LefiBostadstillaggArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -108,8 +96,6 @@ pub struct BostadstillaggArende {
     pub beslut: Option<Vec<BostadstillaggBeslut>>,
 }
 
-/// Ett beslut taget i ett ärende om bostadstillägg.
-///
 /// v9: LefiBostadstillaggBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -132,8 +118,6 @@ pub struct BostadstillaggBeslut {
     pub underlag: Option<BostadstillaggUnderlag>,
 }
 
-/// Ett underlag till ett beslut taget i ett ärende om bostadstillägg.
-///
 /// v9: LefiBostadstillaggUnderlag
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -146,20 +130,17 @@ pub struct BostadstillaggUnderlag {
     pub forsorjningsstodsarsnettokostnad: Option<Belopp>,
 }
 
-/// Uppgifter om levnadsintyg.
-///
 /// v9: LefiLevnadsintygUppgift
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LevnadsintygUppgift {
+    /// Date and time, in a format v9 does not give.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uppdaterades: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Sifferkod>,
 }
 
-/// Skatteuppgift.
-///
 /// v9: LefiSkatteuppgift
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

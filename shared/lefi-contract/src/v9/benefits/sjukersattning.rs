@@ -5,8 +5,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::v9::common::{Belopp, Bokstavskod, FranTill, Omfattning, Sifferkod};
 
-/// Ett ärende om sjuk- och aktivitetsersättning.
-///
 /// v9: LefiSjukOchAktivitetsersattningArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -23,8 +21,6 @@ pub struct SjukOchAktivitetsersattningArende {
     pub beslut: Option<Vec<SjukOchAktivitetsersattningBeslut>>,
 }
 
-/// Uppgifter i ett ärende om sjuk- och aktivitetsersättning.
-///
 /// v9: LefiSjukOchAktivitetsersattningUppgifter
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -39,8 +35,6 @@ pub struct SjukOchAktivitetsersattningUppgifter {
     pub forsakringstid_gsa_dag: Option<Vec<u32>>,
 }
 
-/// Ett beslut i ett ärende om sjuk- och aktivitetsersättning.
-///
 /// v9: LefiSjukOchAktivitetsersattningBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -65,12 +59,11 @@ pub struct SjukOchAktivitetsersattningBeslut {
     pub omfattning: Option<Omfattning>,
 }
 
-/// Uppgifter om hur steglös avräkning har nyttjats eller nyttjas i samband med sjuk- och aktivitetsersättning.
-///
 /// v9: LefiSjukOchAktivitetsersattningSteglosAvrakning
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SjukOchAktivitetsersattningSteglosAvrakning {
+    /// A year, written as a four-digit string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub artal: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

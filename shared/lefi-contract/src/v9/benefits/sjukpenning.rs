@@ -21,8 +21,6 @@ pub enum Ersattningstyp {
     Sifferkod(Sifferkod),
 }
 
-/// Ett ärende om sjukpenning.
-///
 /// v9: LefiSjukpenningArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -35,8 +33,6 @@ pub struct SjukpenningArende {
     pub beslut: Option<Vec<SjukpenningBeslut>>,
 }
 
-/// Ett beslut i ett ärende om sjukpenning.
-///
 /// v9: LefiSjukpenningBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -67,8 +63,6 @@ pub struct SjukpenningBeslut {
     pub ersattningsdagar: Option<Vec<SjukpenningDag>>,
 }
 
-/// En del av ett beslut om sjukpenning som berör en specifik kalenderdag.
-///
 /// v9: LefiSjukpenningDag
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -81,8 +75,6 @@ pub struct SjukpenningDag {
     pub karensavdragsbelopp: Option<Belopp>,
 }
 
-/// Ett ärende om förebyggande sjukpenning.
-///
 /// v9: LefiForebyggandeSjukpenningArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -95,8 +87,6 @@ pub struct ForebyggandeSjukpenningArende {
     pub beslut: Option<Vec<ForebyggandeSjukpenningBeslut>>,
 }
 
-/// Ett beslut i ett ärende om förebyggande sjukpenning.
-///
 /// v9: LefiForebyggandeSjukpenningBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -127,8 +117,6 @@ pub struct ForebyggandeSjukpenningBeslut {
     pub ersattningsdagar: Option<Vec<ForebyggandeSjukpenningDag>>,
 }
 
-/// Information om en kalenderdag som berörs av ett beslut om förebyggande sjukpenning.
-///
 /// v9: LefiForebyggandeSjukpenningDag
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -141,8 +129,6 @@ pub struct ForebyggandeSjukpenningDag {
     pub karensavdragsbelopp: Option<Belopp>,
 }
 
-/// Ett ärende om rehabiliteringsersättning.
-///
 /// v9: LefiRehabersattningArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -155,8 +141,6 @@ pub struct RehabersattningArende {
     pub beslut: Option<Vec<RehabersattningBeslut>>,
 }
 
-/// Ett beslut fattat i ett ärende om rehabilitersingsersättning.
-///
 /// v9: LefiRehabersattningBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -187,8 +171,6 @@ pub struct RehabersattningBeslut {
     pub ersattningsdagar: Option<Vec<RehabersattningDag>>,
 }
 
-/// En del av ett beslut om rehabiliteringsersättning som berör en specifik kalenderdag.
-///
 /// v9: LefiRehabersattningDag
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -201,8 +183,6 @@ pub struct RehabersattningDag {
     pub karensavdragsbelopp: Option<Belopp>,
 }
 
-/// Uppgifter om sjukpenningsgrundande inkomst.
-///
 /// v9: LefiSjukpenninggrundandeInkomstUppgift
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -223,8 +203,6 @@ pub struct SjukpenninggrundandeInkomstUppgift {
     pub timmar: Option<u32>,
 }
 
-/// Ett ärende om smittbärarersättning.
-///
 /// v9: LefiSmittbararersattningArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -239,8 +217,6 @@ pub struct SmittbararersattningArende {
     pub beslut: Option<Vec<SmittbararersattningBeslut>>,
 }
 
-/// Ett beslut fattat i ett ärende om smittbärarersättning.
-///
 /// v9: LefiSmittbararersattningBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -259,8 +235,6 @@ pub struct SmittbararersattningBeslut {
     pub dagar: Option<u32>,
 }
 
-/// Ett ärende om dagpenning för totalförsvarspliktig.
-///
 /// v9: LefiTotalforsvarspliktspenningArende
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -275,8 +249,6 @@ pub struct TotalforsvarspliktspenningArende {
     pub beslut: Option<Vec<TotalforsvarspliktspenningBeslut>>,
 }
 
-/// Ett beslut i ett ärende om dagpenning för totalförsvarspliktig.
-///
 /// v9: LefiTotalforsvarspliktspenningBeslut
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::v9::common::{Belopp, Bokstavskod, FranTill, Omfattning, Sifferkod};
 
-/// Uppgifter om en preliminär eller effektuerad utbetalning.
+/// A payment, effected or preliminary, with its rows.
 ///
 /// v9: LefiUtbetalningUppgift
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -33,8 +33,6 @@ pub struct UtbetalningUppgift {
     pub utbetalningsdetalj: Option<Vec<UtbetalningDetalj>>,
 }
 
-/// En rad, eller delmängd, av en utbetalningsuppgift.
-///
 /// v9: LefiUtbetalningDetalj
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -47,8 +45,10 @@ pub struct UtbetalningDetalj {
     pub beloppstyp: Option<Bokstavskod>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub omfattning: Option<Omfattning>,
+    /// Signed: v9 sets no bound, and a row may correct an earlier one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dagar: Option<i64>,
+    /// Signed, as `dagar`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timmar: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
