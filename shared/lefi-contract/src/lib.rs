@@ -24,7 +24,9 @@
 //! `LefiPersonnummer` (used nowhere). Reading an answer that carries those lists drops
 //! them. Our additive fields beyond v9 are not here either.
 //!
-//! Where the contract's examples disagree with its schemas, the types follow the schema
-//! and read the example's form too; `tests/conformance.rs` lists each case.
+//! Where the contract's own examples disagree with its schemas, the types follow the
+//! schema. They also read the example's form where it carries data (`avvikelser: []`,
+//! `ersattning` as a `LefiSifferkod`) and drop the properties the schema lacks;
+//! `ERRATA` in `tests/conformance.rs` lists each case.
 
 pub mod v9;
