@@ -1,0 +1,32 @@
+//! The JSON wire types of Försäkringskassan's contract "LEFI extern: Förmånsinformation"
+//! v9 (OpenAPI 3.0.1, Apache-2.0), as serde types: what the JSON channel (SPEC §5, C1)
+//! reads and writes. Field names are the contract's, in Swedish; the module [`v9`] says
+//! how its types map to Rust.
+//!
+//! Covered, with every schema they reference:
+//!
+//! - the query `LefiExternFormansinformationFraga` and `LefiPeriod` ([`v9::request`]);
+//! - the answer `LefiExternFormansinformationSvar` with `utlamnare`
+//!   (`LefiUtlamnareTillstand`), `avvikelser` (`LefiExternFormansinformationAvvikelser`)
+//!   and `formansinformation` (`LefiFormansinformation`) with all 42 of its keys: person
+//!   data and every benefit of Försäkringskassan's model, including each answer key of
+//!   the catalogue (`docs/catalogue.md`);
+//! - `LefiExternTillgangligaInformationstyper` and `LefiFelsvar`;
+//! - the code enums `LefiFkFormanGruppKod`, `LefiPmFormanGruppKod`,
+//!   `LefiExternFormanGruppKod`, `LefiExternOvrigInformationTypKod`,
+//!   `LefiUtlamnareKod`, `LefiTillstandKod` and `LefiAvvikelseKod`.
+//!
+//! Left out for now: the answer's top-level lists of Pensionsmyndigheten's model
+//! (`ansprak`, `beslut`, `preliminaraUtbetalningar`, `utbetalningar`,
+//! `ovrigInformation`) and the `LefiPm*` schemas only they use (`LefiPmFormanAnsprak`,
+//! `LefiPmFormanBeslut`, `LefiPmFormanUtbetalning`, `LefiPmOvrigInformation` and what
+//! they reference), `LefiPeriodMedValfrittTom` (used only there) and
+//! `LefiPersonnummer` (used nowhere). Reading an answer that carries those lists drops
+//! them. Our additive fields beyond v9 are not here either.
+//!
+//! Where the contract's own examples disagree with its schemas, the types follow the
+//! schema. They also read the example's form where it carries data (`avvikelser: []`,
+//! `ersattning` as a `LefiSifferkod`) and drop the properties the schema lacks;
+//! `ERRATA` in `tests/conformance.rs` lists each case.
+
+pub mod v9;

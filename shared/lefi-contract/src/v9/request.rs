@@ -1,0 +1,101 @@
+//! The query (`LefiExternFormansinformationFraga`).
+//!
+//! Read tolerantly, so that the service can report every broken rule per field (V9)
+//! instead of rejecting the document: codes stay strings, so an unknown one is answered
+//! `UNKNOWN_BENEFIT` (V7); the period's dates stay strings, so a bad one is a
+//! `DATE_FORMAT` (V2); a missing `personnummer` or `period` reads as empty strings, which
+//! V1 and V2 reject.
+
+use serde::{Deserialize, Serialize};
+
+/// The query: whose data, for which period, and which lists of codes.
+///
+/// v9: LefiExternFormansinformationFraga
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExternFormansinformationFraga {
+    #[serde(default)]
+    pub personnummer: String,
+    #[serde(default)]
+    pub period: Period,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub formansinformation: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ansprak: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub beslut: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preliminara_utbetalningar: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utbetalningar: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ovrig_information: Option<Vec<String>>,
+}
+
+/// The query's period, both ends inclusive.
+///
+/// v9: LefiPeriod
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Period {
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub tom: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn read(value: serde_json::Value) -> ExternFormansinformationFraga {
+        serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn v7_unknown_and_miscased_codes_are_read_not_rejected() {
+        let query = read(json!({
+            "personnummer": "197407029284",
+            "period": {"from": "2023-01-01", "tom": "2024-01-01"},
+            "formansinformation": ["FK:SJP", "FK:NOPE", "fk:sjp"],
+            "ansprak": ["PM:XX"],
+            "utbetalningar": ["LEFI:UTB"],
+            "ovrigInformation": ["FK:GEPI", "PM:???"],
+        }));
+        assert_eq!(
+            query.formansinformation.unwrap(),
+            ["FK:SJP", "FK:NOPE", "fk:sjp"]
+        );
+        assert_eq!(query.ansprak.unwrap(), ["PM:XX"]);
+        assert_eq!(query.utbetalningar.unwrap(), ["LEFI:UTB"]);
+        assert_eq!(query.ovrig_information.unwrap(), ["FK:GEPI", "PM:???"]);
+    }
+
+    #[test]
+    fn v2_bad_dates_are_read_as_written() {
+        let query = read(json!({
+            "personnummer": "x",
+            "period": {"from": "2023-02-30", "tom": "i morgon"},
+        }));
+        assert_eq!(query.period.from, "2023-02-30");
+        assert_eq!(query.period.tom, "i morgon");
+    }
+
+    #[test]
+    fn v9_missing_required_fields_read_as_empty_strings() {
+        let query = read(json!({"period": {"from": "2023-01-01"}}));
+        assert_eq!(query.personnummer, "");
+        assert_eq!(query.period.tom, "");
+        assert_eq!(read(json!({})).period, Period::default());
+    }
+
+    #[test]
+    fn absent_lists_stay_absent_and_required_fields_are_always_written() {
+        let written = serde_json::to_value(ExternFormansinformationFraga::default()).unwrap();
+        assert_eq!(
+            written,
+            json!({"personnummer": "", "period": {"from": "", "tom": ""}})
+        );
+    }
+}
