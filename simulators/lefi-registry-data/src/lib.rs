@@ -5,4 +5,10 @@
 //! and nothing is stored per person, so a population of ten million costs no memory.
 //! The HTTP server with fault knobs lives in `lefi-registry-sim`.
 
+pub mod benefits;
+pub mod fixtures;
+pub mod person;
 pub mod population;
+pub mod registers;
+
+pub use registers::{PersonAnswer, Registers, RegistersConfig};

@@ -124,7 +124,7 @@ impl Slot {
 
     /// Traditionally the second-to-last digit of the birth number is odd for men.
     pub fn woman(self) -> bool {
-        (self.serial() / 10) % 2 == 0
+        (self.serial() / 10).is_multiple_of(2)
     }
 
     fn from_parts(birth: NaiveDate, serial: u16) -> Option<Slot> {
@@ -180,7 +180,7 @@ impl Population {
     }
 
     fn is_samordning(&self, slot: Slot) -> bool {
-        mix(self.seed ^ 0x53_414d_4f52_44 ^ slot.0) % 1000 < SAMORDNING_PER_MILLE
+        mix(self.seed ^ 0x5341_4d4f_5244 ^ slot.0) % 1000 < SAMORDNING_PER_MILLE
     }
 
     /// The i-th person, for `i < size`.
@@ -220,6 +220,12 @@ impl Population {
         (index < self.size).then(|| self.member(index, slot))
     }
 
+    /// The member index of a slot, if the slot is in the population.
+    pub fn index_of_slot(&self, slot: Slot) -> Option<u64> {
+        let index = self.people.invert(slot.0);
+        (slot.0 < slot_count() && index < self.size).then_some(index)
+    }
+
     /// The customer id (kund-id) the registers know the person in `slot` by.
     pub fn customer_id(&self, slot: Slot) -> String {
         format!("K{:010}", self.customers.permute(slot.0))
@@ -233,7 +239,7 @@ impl Population {
             return None;
         }
         let slot = Slot(self.customers.invert(n));
-        (self.people.invert(slot.0) < self.size).then_some(slot)
+        self.index_of_slot(slot).map(|_| slot)
     }
 }
 
