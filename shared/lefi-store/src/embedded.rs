@@ -1,0 +1,242 @@
+//! The embedded adapter: the whole store in one process's memory, for `cargo run` with
+//! no setup and for fast tests. Same semantics as DynamoDB (the contract suite proves
+//! it): conditional writes become checks under one lock, expiry is judged against the
+//! `now` each call brings. Nothing survives a restart — by design for local runs.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, MutexGuard};
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use lefi_domain::Agreement;
+use lefi_domain::agreement::TrafficLimits;
+use lefi_domain::tz::stockholm_date;
+
+use crate::bucket::{self, Bucket};
+use crate::ports::*;
+
+#[derive(Debug, Default)]
+struct State {
+    callers: HashMap<String, Caller>,
+    agreements: HashMap<PartnerId, Agreement>,
+    audit: BTreeMap<String, AuditRecord>,
+    usage: BTreeMap<(String, PartnerId), u64>,
+    claims: HashMap<String, Claim>,
+    buckets: HashMap<PartnerId, Bucket>,
+    days: HashMap<(PartnerId, NaiveDate), u64>,
+    sessions: HashMap<String, Session>,
+}
+
+#[derive(Debug, Clone)]
+struct Claim {
+    fingerprint: String,
+    state: IdempotencyState,
+    expires_at: DateTime<Utc>,
+}
+
+/// The in-memory store. Share it behind an `Arc`.
+#[derive(Debug, Default)]
+pub struct EmbeddedStore {
+    state: Mutex<State>,
+}
+
+impl EmbeddedStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn lock(&self) -> StoreResult<MutexGuard<'_, State>> {
+        // A panic while holding the lock leaves state we cannot trust.
+        self.state
+            .lock()
+            .map_err(|_| StoreError::Unavailable("the embedded store was poisoned".into()))
+    }
+}
+
+#[async_trait]
+impl Directory for EmbeddedStore {
+    async fn caller_by_certificate(&self, key: &CertificateKey) -> StoreResult<Option<Caller>> {
+        Ok(self.lock()?.callers.get(&key.storage_key()).cloned())
+    }
+
+    async fn agreement(&self, partner: &PartnerId) -> StoreResult<Option<Agreement>> {
+        Ok(self.lock()?.agreements.get(partner).cloned())
+    }
+
+    async fn put_agreement(&self, agreement: &Agreement) -> StoreResult<()> {
+        let partner = PartnerId(agreement.id.clone());
+        self.lock()?.agreements.insert(partner, agreement.clone());
+        Ok(())
+    }
+
+    async fn put_caller(&self, key: &CertificateKey, caller: &Caller) -> StoreResult<()> {
+        self.lock()?
+            .callers
+            .insert(key.storage_key(), caller.clone());
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl AuditLog for EmbeddedStore {
+    async fn append(&self, record: &AuditRecord) -> StoreResult<()> {
+        let mut state = self.lock()?;
+        if state.audit.contains_key(&record.id) {
+            return Err(StoreError::AlreadyExists);
+        }
+        state.audit.insert(record.id.clone(), record.clone());
+        Ok(())
+    }
+
+    async fn get(&self, id: &str) -> StoreResult<Option<AuditRecord>> {
+        Ok(self.lock()?.audit.get(id).cloned())
+    }
+
+    async fn by_partner_and_day(
+        &self,
+        partner: &PartnerId,
+        day: NaiveDate,
+    ) -> StoreResult<Vec<AuditRecord>> {
+        let mut records: Vec<AuditRecord> = self
+            .lock()?
+            .audit
+            .values()
+            .filter(|r| r.partner.as_ref() == Some(partner) && stockholm_date(r.at) == day)
+            .cloned()
+            .collect();
+        records.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+        Ok(records)
+    }
+}
+
+#[async_trait]
+impl Usage for EmbeddedStore {
+    async fn count(&self, partner: &PartnerId, month: &str) -> StoreResult<u64> {
+        let mut state = self.lock()?;
+        let n = state
+            .usage
+            .entry((month.to_owned(), partner.clone()))
+            .or_insert(0);
+        *n += 1;
+        Ok(*n)
+    }
+
+    async fn month_totals(&self, month: &str) -> StoreResult<Vec<(PartnerId, u64)>> {
+        Ok(self
+            .lock()?
+            .usage
+            .iter()
+            .filter(|((m, _), _)| m == month)
+            .map(|((_, p), n)| (p.clone(), *n))
+            .collect())
+    }
+}
+
+#[async_trait]
+impl Idempotency for EmbeddedStore {
+    async fn begin(
+        &self,
+        key: &str,
+        fingerprint: &str,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<Begin> {
+        let mut state = self.lock()?;
+        if let Some(claim) = state.claims.get(key).filter(|c| c.expires_at > now) {
+            return Ok(if claim.fingerprint == fingerprint {
+                Begin::Existing(claim.state.clone())
+            } else {
+                Begin::Conflict
+            });
+        }
+        state.claims.insert(
+            key.to_owned(),
+            Claim {
+                fingerprint: fingerprint.to_owned(),
+                state: IdempotencyState::InProgress,
+                expires_at,
+            },
+        );
+        Ok(Begin::Started)
+    }
+
+    async fn complete(&self, key: &str, answer: &str, now: DateTime<Utc>) -> StoreResult<()> {
+        let mut state = self.lock()?;
+        match state.claims.get_mut(key) {
+            Some(claim)
+                if claim.state == IdempotencyState::InProgress && claim.expires_at > now =>
+            {
+                claim.state = IdempotencyState::Done {
+                    answer: answer.to_owned(),
+                };
+                Ok(())
+            }
+            _ => Err(StoreError::Conflict),
+        }
+    }
+
+    async fn abandon(&self, key: &str) -> StoreResult<()> {
+        let mut state = self.lock()?;
+        if state
+            .claims
+            .get(key)
+            .is_some_and(|c| c.state == IdempotencyState::InProgress)
+        {
+            state.claims.remove(key);
+        }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl RateLimits for EmbeddedStore {
+    async fn take(
+        &self,
+        partner: &PartnerId,
+        limits: &TrafficLimits,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Take> {
+        let mut state = self.lock()?;
+        let day = (partner.clone(), bucket::day_of(now));
+        let used = state.days.get(&day).copied().unwrap_or(0);
+        let b = bucket::refill(state.buckets.get(partner).copied(), limits, now);
+        let take = bucket::decide(&b, used, limits, now);
+        if take == Take::Allowed {
+            state.buckets.insert(partner.clone(), bucket::taken(b));
+            state.days.insert(day, used + 1);
+        }
+        Ok(take)
+    }
+}
+
+#[async_trait]
+impl Sessions for EmbeddedStore {
+    async fn create(&self, session: &Session) -> StoreResult<()> {
+        let mut state = self.lock()?;
+        if state.sessions.contains_key(&session.id) {
+            return Err(StoreError::AlreadyExists);
+        }
+        state.sessions.insert(session.id.clone(), session.clone());
+        Ok(())
+    }
+
+    async fn touch(&self, id: &str, now: DateTime<Utc>) -> StoreResult<Option<Session>> {
+        let mut state = self.lock()?;
+        match state.sessions.get_mut(id) {
+            Some(s) if s.expires_at() > now => {
+                s.last_seen = now.max(s.last_seen);
+                Ok(Some(s.clone()))
+            }
+            Some(_) => {
+                state.sessions.remove(id);
+                Ok(None)
+            }
+            None => Ok(None),
+        }
+    }
+
+    async fn end(&self, id: &str) -> StoreResult<()> {
+        self.lock()?.sessions.remove(id);
+        Ok(())
+    }
+}

@@ -1,0 +1,266 @@
+//! The ports: what the service needs to keep beyond one request, shaped by the service
+//! rather than by DynamoDB (P1, P2, P4, P5, C2, C3). Both adapters implement all of them;
+//! `tests/contract.rs` holds them to the same behaviour.
+//!
+//! Time is always a parameter (`now`), so expiry is testable and both adapters agree on
+//! it without reading a clock.
+
+use std::collections::BTreeSet;
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use lefi_domain::Agreement;
+use lefi_domain::agreement::TrafficLimits;
+use serde::{Deserialize, Serialize};
+
+use crate::protect::PersonRef;
+
+/// Errors every port can give. Adapter details stay inside the message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    /// An append-only record with this id exists already (P5).
+    #[error("posten finns redan och får inte skrivas över")]
+    AlreadyExists,
+    /// A conditional change lost: the record is not in the state the change needs
+    /// (an idempotency claim already completed or taken over).
+    #[error("posten har ändrats av någon annan")]
+    Conflict,
+    /// The store could not be reached or refused the request after retries.
+    #[error("lagringen svarar inte: {0}")]
+    Unavailable(String),
+    /// A stored item could not be read back (corrupt or from an incompatible version).
+    #[error("lagrad post kan inte läsas: {0}")]
+    Corrupt(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// The v9 path's `aktorsId`: who a query is made for. One agreement per partner.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PartnerId(pub String);
+
+impl std::fmt::Display for PartnerId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// How a client certificate is recognised (P2). The gateway derives every key a
+/// certificate has and looks each up.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum CertificateKey {
+    /// Issuer plus the subject's `serialNumber` (often `16` + organisation number).
+    SerialNumber {
+        issuer: String,
+        serial_number: String,
+    },
+    /// Issuer plus the subject's `organizationIdentifier` (`NTRSE-` + organisation number).
+    OrganizationIdentifier { issuer: String, identifier: String },
+    /// The certificate's SHA-256 fingerprint, lower-case hex.
+    Fingerprint { sha256: String },
+}
+
+impl CertificateKey {
+    /// One string per key, used as the stored key.
+    pub fn storage_key(&self) -> String {
+        match self {
+            Self::SerialNumber {
+                issuer,
+                serial_number,
+            } => format!("serial|{issuer}|{serial_number}"),
+            Self::OrganizationIdentifier { issuer, identifier } => {
+                format!("orgid|{issuer}|{identifier}")
+            }
+            Self::Fingerprint { sha256 } => format!("sha256|{}", sha256.to_ascii_lowercase()),
+        }
+    }
+}
+
+/// A system-to-system caller: the partner itself, or a third-party supplier acting for
+/// several partners (P2, seed §4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Caller {
+    pub id: String,
+    pub name: String,
+    /// The partners this caller may ask for (the v9 path's `aktorsId` must be one).
+    pub represents: BTreeSet<PartnerId>,
+}
+
+/// Agreements and who may act for whom (P1, P2).
+#[async_trait]
+pub trait Directory: Send + Sync {
+    async fn caller_by_certificate(&self, key: &CertificateKey) -> StoreResult<Option<Caller>>;
+    async fn agreement(&self, partner: &PartnerId) -> StoreResult<Option<Agreement>>;
+    /// Administration and seeding: replaces the partner's agreement (keyed by its id).
+    async fn put_agreement(&self, agreement: &Agreement) -> StoreResult<()>;
+    /// Administration and seeding: maps a certificate key to a caller.
+    async fn put_caller(&self, key: &CertificateKey, caller: &Caller) -> StoreResult<()>;
+}
+
+/// How a query ended, for the audit log (P5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Outcome {
+    /// Answered with data (some benefits may have deviations).
+    Answered,
+    /// Answered: the person register does not know the number.
+    PersonNotFound,
+    /// Refused before any data was fetched: no or expired agreement, wrong channel,
+    /// caller may not represent the partner (403).
+    Refused { reason: String },
+    /// The query broke V-rules (400).
+    Invalid { codes: Vec<String> },
+    /// Outside opening hours (503) or over the traffic limits (429).
+    NotServed { code: String },
+    /// Failed inside the service; no person data left it.
+    Failed { error: String },
+}
+
+/// One append-only audit record: every query, answered, refused or failed (P5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    /// Unique; a second append with the same id fails.
+    pub id: String,
+    pub at: DateTime<Utc>,
+    /// On whose behalf (the agreement's partner), when known.
+    pub partner: Option<PartnerId>,
+    /// Who asked: a certificate caller id, or a portal user as a [`PersonRef`] hash.
+    pub caller: String,
+    /// `system` or `portal`, and the protocol (`v9-json`, `xml`, `ssek`, `portal`).
+    pub channel: String,
+    /// About whom: never the number in clear (see [`PersonRef`]). `None` when the query
+    /// carried no valid number.
+    pub subject: Option<PersonRef>,
+    /// Benefit codes asked for and delivered.
+    pub asked: Vec<String>,
+    pub delivered: Vec<String>,
+    pub outcome: Outcome,
+    pub correlation_id: String,
+}
+
+/// The append-only audit log (P5). Nothing is ever updated or deleted.
+#[async_trait]
+pub trait AuditLog: Send + Sync {
+    /// Fails with [`StoreError::AlreadyExists`] if the id was used before.
+    async fn append(&self, record: &AuditRecord) -> StoreResult<()>;
+    async fn get(&self, id: &str) -> StoreResult<Option<AuditRecord>>;
+    /// A partner's records of one Stockholm day, oldest first (for audits and tests).
+    async fn by_partner_and_day(
+        &self,
+        partner: &PartnerId,
+        day: NaiveDate,
+    ) -> StoreResult<Vec<AuditRecord>>;
+}
+
+/// Billable queries per partner and month (P4). Months are `YYYY-MM` (Stockholm).
+#[async_trait]
+pub trait Usage: Send + Sync {
+    /// Counts one answered query; returns the partner's count for the month after it.
+    async fn count(&self, partner: &PartnerId, month: &str) -> StoreResult<u64>;
+    /// Every partner's count for the month, sorted by partner.
+    async fn month_totals(&self, month: &str) -> StoreResult<Vec<(PartnerId, u64)>>;
+}
+
+/// What an idempotency key holds (C3: a repeated query id is answered from the first
+/// answer, fetched once).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum IdempotencyState {
+    /// The first query with this key is being answered.
+    InProgress,
+    /// The first answer, as delivered (already rendered, opaque to the store).
+    Done { answer: String },
+}
+
+/// What [`Idempotency::begin`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Begin {
+    /// This caller is first: answer the query, then [`Idempotency::complete`].
+    Started,
+    /// Someone else holds the key with the same request.
+    Existing(IdempotencyState),
+    /// The key is held by a different request (same query id, other content).
+    Conflict,
+}
+
+/// Idempotency records: first writer wins, until they expire.
+#[async_trait]
+pub trait Idempotency: Send + Sync {
+    /// Claims `key` for a request with `fingerprint` until `expires_at`, unless an
+    /// unexpired claim exists. An expired claim may be taken over.
+    async fn begin(
+        &self,
+        key: &str,
+        fingerprint: &str,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<Begin>;
+    /// Stores the answer of a started claim. Fails if the claim is not in progress
+    /// (completed already, or expired and taken over).
+    async fn complete(&self, key: &str, answer: &str, now: DateTime<Utc>) -> StoreResult<()>;
+    /// Drops a claim whose query failed, so a retry may start afresh.
+    async fn abandon(&self, key: &str) -> StoreResult<()>;
+}
+
+/// The answer of a rate-limit take (C3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Take {
+    Allowed,
+    /// Over the per-second rate; try again after this instant.
+    RateLimited {
+        retry_at: DateTime<Utc>,
+    },
+    /// The day's budget is spent; try again after this instant (next Stockholm midnight).
+    DailyLimitReached {
+        retry_at: DateTime<Utc>,
+    },
+}
+
+/// Per-partner traffic limits: a token bucket (rate + burst) and a daily budget, taken
+/// together atomically.
+#[async_trait]
+pub trait RateLimits: Send + Sync {
+    async fn take(
+        &self,
+        partner: &PartnerId,
+        limits: &TrafficLimits,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Take>;
+}
+
+/// A portal session (C2): who is logged in, for which organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: String,
+    /// The person logged in, protected like any personnummer.
+    pub user: PersonRef,
+    pub user_name: String,
+    pub partner: PartnerId,
+    pub created: DateTime<Utc>,
+    pub last_seen: DateTime<Utc>,
+}
+
+impl Session {
+    /// C2: a session times out after 120 minutes without activity.
+    pub const IDLE_TIMEOUT: chrono::TimeDelta = chrono::TimeDelta::minutes(120);
+
+    pub fn expires_at(&self) -> DateTime<Utc> {
+        self.last_seen + Self::IDLE_TIMEOUT
+    }
+}
+
+/// Portal sessions, expiring 120 minutes after the last activity (C2).
+#[async_trait]
+pub trait Sessions: Send + Sync {
+    async fn create(&self, session: &Session) -> StoreResult<()>;
+    /// The live session, with `last_seen` moved to `now`; `None` if unknown or expired.
+    async fn touch(&self, id: &str, now: DateTime<Utc>) -> StoreResult<Option<Session>>;
+    async fn end(&self, id: &str) -> StoreResult<()>;
+}
+
+/// Everything the service keeps, in one handle.
+pub trait Store: Directory + AuditLog + Usage + Idempotency + RateLimits + Sessions {}
+
+impl<T: Directory + AuditLog + Usage + Idempotency + RateLimits + Sessions> Store for T {}
