@@ -1,0 +1,439 @@
+//! One contract suite, run against both adapters: the embedded store and DynamoDB (moto
+//! server, LocalStack or AWS, wherever `AWS_ENDPOINT_URL` points). Each DynamoDB test
+//! gets tables of its own, so tests run in parallel without seeing each other.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
+use lefi_domain::agreement::{Agreement, Channel, PartnerKind, Pricing, TrafficLimits};
+use lefi_domain::{Benefit, Organisationsnummer, Personnummer};
+use lefi_store::*;
+
+fn t(h: u32, m: u32, s: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 26, h, m, s).unwrap()
+}
+
+fn partner(s: &str) -> PartnerId {
+    PartnerId(s.to_owned())
+}
+
+fn agreement(id: &str) -> Agreement {
+    Agreement::new(
+        id,
+        Organisationsnummer::parse("2120000142").unwrap(),
+        "Exempelkommunen",
+        PartnerKind::Kommun,
+        [Benefit::Sjukpenning, Benefit::Barnbidrag].into(),
+        [Channel::System, Channel::Portal].into(),
+        TrafficLimits {
+            per_second: 5,
+            burst: 5,
+            per_day: 1000,
+        },
+        Pricing::Free,
+        NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        None,
+        Default::default(),
+    )
+    .unwrap()
+}
+
+fn subject() -> PersonRef {
+    let pnr = Personnummer::parse(
+        "195001019420",
+        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+    )
+    .unwrap();
+    Protector::development().protect(&pnr)
+}
+
+fn record(id: &str, partner_id: &str, at: DateTime<Utc>) -> AuditRecord {
+    AuditRecord {
+        id: id.to_owned(),
+        at,
+        partner: Some(partner(partner_id)),
+        caller: "cert-kommun".into(),
+        channel: "system/v9-json".into(),
+        subject: Some(subject()),
+        asked: vec!["FK:SJP".into(), "FK:ABB".into()],
+        delivered: vec!["FK:SJP".into()],
+        outcome: Outcome::Answered,
+        correlation_id: format!("corr-{id}"),
+    }
+}
+
+mod cases {
+    use super::*;
+
+    pub async fn p1_agreements_and_callers_round_trip<S: Store>(s: Arc<S>) {
+        let a = agreement("kommun-1");
+        assert_eq!(s.agreement(&partner("kommun-1")).await.unwrap(), None);
+        s.put_agreement(&a).await.unwrap();
+        assert_eq!(s.agreement(&partner("kommun-1")).await.unwrap(), Some(a));
+
+        let caller = Caller {
+            id: "supplier-1".into(),
+            name: "Systemleverantören AB".into(),
+            represents: [partner("kommun-1"), partner("kommun-2")].into(),
+        };
+        let keys = [
+            CertificateKey::SerialNumber {
+                issuer: "CN=Test CA".into(),
+                serial_number: "162120000142".into(),
+            },
+            CertificateKey::OrganizationIdentifier {
+                issuer: "CN=Test CA".into(),
+                identifier: "NTRSE-2120000142".into(),
+            },
+            CertificateKey::Fingerprint {
+                sha256: "AB".repeat(32),
+            },
+        ];
+        for key in &keys {
+            s.put_caller(key, &caller).await.unwrap();
+        }
+        for key in &keys {
+            assert_eq!(
+                s.caller_by_certificate(key).await.unwrap().as_ref(),
+                Some(&caller)
+            );
+        }
+        // Fingerprints are compared case-insensitively; issuers are not interchangeable.
+        let lower = CertificateKey::Fingerprint {
+            sha256: "ab".repeat(32),
+        };
+        assert_eq!(s.caller_by_certificate(&lower).await.unwrap(), Some(caller));
+        let other_issuer = CertificateKey::SerialNumber {
+            issuer: "CN=Other".into(),
+            serial_number: "162120000142".into(),
+        };
+        assert_eq!(s.caller_by_certificate(&other_issuer).await.unwrap(), None);
+    }
+
+    pub async fn p5_audit_is_append_only<S: Store>(s: Arc<S>) {
+        let first = record("q-1", "kommun-1", t(10, 0, 0));
+        s.append(&first).await.unwrap();
+        let mut forged = first.clone();
+        forged.outcome = Outcome::Failed {
+            error: "rewritten".into(),
+        };
+        assert_eq!(s.append(&forged).await, Err(StoreError::AlreadyExists));
+        assert_eq!(s.get("q-1").await.unwrap(), Some(first));
+        assert_eq!(s.get("q-2").await.unwrap(), None);
+    }
+
+    pub async fn p5_audit_by_partner_and_stockholm_day<S: Store>(s: Arc<S>) {
+        // 23:30 UTC on 25 Nov is already 26 Nov in Stockholm.
+        let late = Utc.with_ymd_and_hms(2026, 11, 25, 23, 30, 0).unwrap();
+        for (id, p, at) in [
+            ("a", "kommun-1", t(12, 0, 0)),
+            ("b", "kommun-1", late),
+            ("c", "kommun-2", t(9, 0, 0)),
+            (
+                "d",
+                "kommun-1",
+                Utc.with_ymd_and_hms(2026, 11, 26, 23, 30, 0).unwrap(),
+            ),
+        ] {
+            s.append(&record(id, p, at)).await.unwrap();
+        }
+        let day = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let ids: Vec<String> = s
+            .by_partner_and_day(&partner("kommun-1"), day)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(ids, ["b", "a"], "oldest first, Stockholm day, one partner");
+    }
+
+    pub async fn p5_racing_appends_of_one_id_have_one_winner<S: Store + 'static>(s: Arc<S>) {
+        let tasks: Vec<_> = (0..16)
+            .map(|i| {
+                let s = s.clone();
+                tokio::spawn(async move {
+                    let mut r = record("race", "kommun-1", t(10, 0, 0));
+                    r.caller = format!("writer-{i}");
+                    (s.append(&r).await, r)
+                })
+            })
+            .collect();
+        let mut winners = Vec::new();
+        for task in tasks {
+            let (result, r) = task.await.unwrap();
+            match result {
+                Ok(()) => winners.push(r),
+                Err(e) => assert_eq!(e, StoreError::AlreadyExists),
+            }
+        }
+        assert_eq!(winners.len(), 1);
+        assert_eq!(s.get("race").await.unwrap(), winners.pop());
+    }
+
+    pub async fn p4_usage_counts_per_partner_and_month<S: Store>(s: Arc<S>) {
+        assert_eq!(s.count(&partner("b"), "2026-11").await.unwrap(), 1);
+        assert_eq!(s.count(&partner("a"), "2026-11").await.unwrap(), 1);
+        assert_eq!(s.count(&partner("a"), "2026-11").await.unwrap(), 2);
+        assert_eq!(s.count(&partner("a"), "2026-12").await.unwrap(), 1);
+        assert_eq!(
+            s.month_totals("2026-11").await.unwrap(),
+            [(partner("a"), 2), (partner("b"), 1)]
+        );
+        assert_eq!(s.month_totals("2027-01").await.unwrap(), []);
+    }
+
+    pub async fn p4_concurrent_counts_are_never_lost<S: Store + 'static>(s: Arc<S>) {
+        let tasks: Vec<_> = (0..60)
+            .map(|_| {
+                let s = s.clone();
+                tokio::spawn(async move { s.count(&partner("busy"), "2026-11").await.unwrap() })
+            })
+            .collect();
+        let mut seen = BTreeSet::new();
+        for task in tasks {
+            seen.insert(task.await.unwrap());
+        }
+        assert_eq!(
+            seen,
+            (1..=60).collect(),
+            "every increment returned a distinct count"
+        );
+        assert_eq!(
+            s.month_totals("2026-11").await.unwrap(),
+            [(partner("busy"), 60)]
+        );
+    }
+
+    pub async fn c3_idempotency_first_writer_wins_until_expiry<S: Store>(s: Arc<S>) {
+        let expires = t(10, 5, 0);
+        assert_eq!(
+            s.begin("k", "fp", t(10, 0, 0), expires).await.unwrap(),
+            Begin::Started
+        );
+        assert_eq!(
+            s.begin("k", "fp", t(10, 0, 1), expires).await.unwrap(),
+            Begin::Existing(IdempotencyState::InProgress)
+        );
+        assert_eq!(
+            s.begin("k", "other", t(10, 0, 1), expires).await.unwrap(),
+            Begin::Conflict
+        );
+        s.complete("k", "{\"svar\":1}", t(10, 0, 2)).await.unwrap();
+        assert_eq!(
+            s.begin("k", "fp", t(10, 1, 0), expires).await.unwrap(),
+            Begin::Existing(IdempotencyState::Done {
+                answer: "{\"svar\":1}".into()
+            })
+        );
+        assert_eq!(
+            s.complete("k", "again", t(10, 1, 0)).await,
+            Err(StoreError::Conflict)
+        );
+        // After expiry the key is free again, and the old claim cannot complete.
+        assert_eq!(
+            s.begin("k", "fp2", t(10, 5, 0), t(10, 10, 0))
+                .await
+                .unwrap(),
+            Begin::Started
+        );
+        assert_eq!(
+            s.begin("k", "fp2", t(10, 6, 0), t(10, 10, 0))
+                .await
+                .unwrap(),
+            Begin::Existing(IdempotencyState::InProgress)
+        );
+    }
+
+    pub async fn c3_an_expired_claim_cannot_complete_and_abandon_frees_a_key<S: Store>(s: Arc<S>) {
+        assert_eq!(
+            s.begin("slow", "fp", t(10, 0, 0), t(10, 1, 0))
+                .await
+                .unwrap(),
+            Begin::Started
+        );
+        assert_eq!(
+            s.complete("slow", "late", t(10, 2, 0)).await,
+            Err(StoreError::Conflict)
+        );
+        assert_eq!(
+            s.complete("never-begun", "x", t(10, 0, 0)).await,
+            Err(StoreError::Conflict)
+        );
+        assert_eq!(
+            s.begin("gone", "fp", t(10, 0, 0), t(10, 5, 0))
+                .await
+                .unwrap(),
+            Begin::Started
+        );
+        s.abandon("gone").await.unwrap();
+        assert_eq!(
+            s.begin("gone", "fp", t(10, 0, 1), t(10, 5, 0))
+                .await
+                .unwrap(),
+            Begin::Started
+        );
+        // Abandon never drops a finished answer.
+        s.complete("gone", "answer", t(10, 0, 2)).await.unwrap();
+        s.abandon("gone").await.unwrap();
+        assert_eq!(
+            s.begin("gone", "fp", t(10, 0, 3), t(10, 5, 0))
+                .await
+                .unwrap(),
+            Begin::Existing(IdempotencyState::Done {
+                answer: "answer".into()
+            })
+        );
+    }
+
+    pub async fn c3_racing_idempotency_writers_have_one_winner<S: Store + 'static>(s: Arc<S>) {
+        let tasks: Vec<_> = (0..12)
+            .map(|i| {
+                let s = s.clone();
+                tokio::spawn(async move {
+                    s.begin(
+                        "same-query",
+                        &format!("fp-{}", i % 2),
+                        t(10, 0, 0),
+                        t(10, 5, 0),
+                    )
+                    .await
+                    .unwrap()
+                })
+            })
+            .collect();
+        let mut started = 0;
+        for task in tasks {
+            if task.await.unwrap() == Begin::Started {
+                started += 1;
+            }
+        }
+        assert_eq!(started, 1);
+    }
+
+    pub async fn c3_rate_and_daily_limits<S: Store>(s: Arc<S>) {
+        let limits = TrafficLimits {
+            per_second: 2,
+            burst: 1,
+            per_day: 5,
+        };
+        let p = partner("insurer");
+        let now = t(10, 0, 0);
+        for _ in 0..3 {
+            assert_eq!(s.take(&p, &limits, now).await.unwrap(), Take::Allowed);
+        }
+        assert_eq!(
+            s.take(&p, &limits, now).await.unwrap(),
+            Take::RateLimited {
+                retry_at: now + TimeDelta::milliseconds(500)
+            }
+        );
+        let later = now + TimeDelta::seconds(1);
+        assert_eq!(s.take(&p, &limits, later).await.unwrap(), Take::Allowed);
+        assert_eq!(s.take(&p, &limits, later).await.unwrap(), Take::Allowed);
+        // Five taken today: the budget is spent until Stockholm midnight (23:00 UTC).
+        assert_eq!(
+            s.take(&p, &limits, later + TimeDelta::seconds(10))
+                .await
+                .unwrap(),
+            Take::DailyLimitReached {
+                retry_at: t(23, 0, 0)
+            }
+        );
+        let tomorrow = Utc.with_ymd_and_hms(2026, 11, 27, 8, 0, 0).unwrap();
+        assert_eq!(s.take(&p, &limits, tomorrow).await.unwrap(), Take::Allowed);
+        // Another partner has its own limits.
+        assert_eq!(
+            s.take(&partner("other"), &limits, now).await.unwrap(),
+            Take::Allowed
+        );
+    }
+
+    pub async fn c3_racing_takes_never_exceed_the_bucket<S: Store + 'static>(s: Arc<S>) {
+        let limits = TrafficLimits {
+            per_second: 5,
+            burst: 3,
+            per_day: 1000,
+        };
+        let tasks: Vec<_> = (0..30)
+            .map(|_| {
+                let s = s.clone();
+                tokio::spawn(async move {
+                    s.take(&partner("race"), &limits, t(10, 0, 0))
+                        .await
+                        .unwrap()
+                })
+            })
+            .collect();
+        let mut allowed = 0;
+        for task in tasks {
+            if task.await.unwrap() == Take::Allowed {
+                allowed += 1;
+            }
+        }
+        assert_eq!(allowed, 8, "a full bucket holds per_second + burst tokens");
+    }
+
+    pub async fn c2_sessions_expire_after_120_idle_minutes<S: Store>(s: Arc<S>) {
+        let session = Session {
+            id: "sess-1".into(),
+            user: subject(),
+            user_name: "Tyra Testsson".into(),
+            partner: partner("kommun-1"),
+            created: t(8, 0, 0),
+            last_seen: t(8, 0, 0),
+        };
+        s.create(&session).await.unwrap();
+        assert_eq!(s.create(&session).await, Err(StoreError::AlreadyExists));
+        let touched = s.touch("sess-1", t(9, 59, 59)).await.unwrap().unwrap();
+        assert_eq!(touched.last_seen, t(9, 59, 59));
+        // Active at 9:59:59, so alive until 11:59:59.
+        assert!(s.touch("sess-1", t(11, 59, 58)).await.unwrap().is_some());
+        assert_eq!(
+            s.touch("sess-1", t(13, 59, 58)).await.unwrap(),
+            None,
+            "120 minutes idle"
+        );
+        assert_eq!(
+            s.touch("sess-1", t(13, 0, 0)).await.unwrap(),
+            None,
+            "an expired session stays gone"
+        );
+        let mut second = session.clone();
+        second.id = "sess-2".into();
+        s.create(&second).await.unwrap();
+        s.end("sess-2").await.unwrap();
+        assert_eq!(s.touch("sess-2", t(8, 0, 1)).await.unwrap(), None);
+        assert_eq!(s.touch("nobody", t(8, 0, 1)).await.unwrap(), None);
+    }
+}
+
+macro_rules! contract_suite {
+    ($adapter:ident, $make:path) => {
+        mod $adapter {
+            use super::*;
+            contract_suite!(@case $make, p1_agreements_and_callers_round_trip, p5_audit_is_append_only,
+                p5_audit_by_partner_and_stockholm_day, p5_racing_appends_of_one_id_have_one_winner,
+                p4_usage_counts_per_partner_and_month, p4_concurrent_counts_are_never_lost,
+                c3_idempotency_first_writer_wins_until_expiry,
+                c3_an_expired_claim_cannot_complete_and_abandon_frees_a_key,
+                c3_racing_idempotency_writers_have_one_winner, c3_rate_and_daily_limits,
+                c3_racing_takes_never_exceed_the_bucket, c2_sessions_expire_after_120_idle_minutes);
+        }
+    };
+    (@case $make:path, $($case:ident),+ $(,)?) => {$(
+        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        async fn $case() {
+            if let Some(store) = $make(stringify!($case)).await {
+                cases::$case(store).await;
+            }
+        }
+    )+};
+}
+
+async fn embedded(_: &str) -> Option<Arc<EmbeddedStore>> {
+    Some(Arc::new(EmbeddedStore::new()))
+}
+
+contract_suite!(embedded_store, embedded);
