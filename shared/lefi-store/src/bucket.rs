@@ -1,6 +1,7 @@
 //! The rate-limit arithmetic both adapters share (C3), so they cannot disagree: a token
 //! bucket in thousandths of a token (exact integers, no floating point) and a daily
-//! budget counted per Stockholm calendar day.
+//! budget counted per Stockholm calendar day, kept together in one record per partner
+//! so that one conditional write takes from both atomically.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use lefi_domain::agreement::TrafficLimits;
@@ -10,13 +11,16 @@ use crate::ports::Take;
 
 const MILLI: u64 = 1000;
 
-/// A partner's bucket as stored.
+/// A partner's limits as stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bucket {
     /// Thousandths of a token.
     pub milli_tokens: u64,
     /// When `milli_tokens` was last computed.
     pub at: DateTime<Utc>,
+    /// The Stockholm day `used` counts, and how many queries it has taken.
+    pub day: NaiveDate,
+    pub used: u64,
 }
 
 /// The bucket holds at most a second's rate plus the burst.
@@ -24,33 +28,35 @@ pub fn capacity_milli(limits: &TrafficLimits) -> u64 {
     (u64::from(limits.per_second) + u64::from(limits.burst)) * MILLI
 }
 
-/// The bucket refilled up to `now` (a missing bucket starts full).
+/// The bucket refilled up to `now` (a missing bucket starts full), its day's count reset
+/// when a new Stockholm day has begun.
 pub fn refill(bucket: Option<Bucket>, limits: &TrafficLimits, now: DateTime<Utc>) -> Bucket {
     let cap = capacity_milli(limits);
-    let milli_tokens = match bucket {
-        None => cap,
+    let today = day_of(now);
+    match bucket {
+        None => Bucket {
+            milli_tokens: cap,
+            at: now,
+            day: today,
+            used: 0,
+        },
         Some(b) => {
             let elapsed_ms = u64::try_from((now - b.at).num_milliseconds()).unwrap_or(0);
             // per_second tokens per 1000 ms = per_second milli-tokens per ms.
             let added = elapsed_ms.saturating_mul(u64::from(limits.per_second));
-            b.milli_tokens.saturating_add(added).min(cap)
+            Bucket {
+                milli_tokens: b.milli_tokens.saturating_add(added).min(cap),
+                at: now.max(b.at),
+                day: today,
+                used: if b.day == today { b.used } else { 0 },
+            }
         }
-    };
-    Bucket {
-        milli_tokens,
-        at: now,
     }
 }
 
-/// Decides a take on a refilled bucket and the day's count so far. `Allowed` means: store
-/// `bucket` less one token and `used_today + 1`.
-pub fn decide(
-    bucket: &Bucket,
-    used_today: u64,
-    limits: &TrafficLimits,
-    now: DateTime<Utc>,
-) -> Take {
-    if used_today >= u64::from(limits.per_day) {
+/// Decides a take on a refilled bucket. `Allowed` means: store [`taken`] of it.
+pub fn decide(bucket: &Bucket, limits: &TrafficLimits, now: DateTime<Utc>) -> Take {
+    if bucket.used >= u64::from(limits.per_day) {
         return Take::DailyLimitReached {
             retry_at: next_stockholm_midnight(now),
         };
@@ -71,10 +77,11 @@ pub fn decide(
     Take::Allowed
 }
 
-/// The bucket after an allowed take.
+/// The bucket after an allowed take: one token and one of the day's budget less.
 pub fn taken(bucket: Bucket) -> Bucket {
     Bucket {
         milli_tokens: bucket.milli_tokens - MILLI,
+        used: bucket.used + 1,
         ..bucket
     }
 }
@@ -107,34 +114,33 @@ mod tests {
         }
     }
 
+    fn bucket(milli_tokens: u64, at: DateTime<Utc>) -> Bucket {
+        Bucket {
+            milli_tokens,
+            at,
+            day: day_of(at),
+            used: 0,
+        }
+    }
+
     #[test]
     fn c3_a_new_bucket_is_full_and_refills_at_the_rate() {
         let l = limits(2, 3, 100);
         let t0 = Utc.with_ymd_and_hms(2026, 11, 26, 10, 0, 0).unwrap();
-        let b = refill(None, &l, t0);
-        assert_eq!(b.milli_tokens, 5_000);
-        let empty = Bucket {
-            milli_tokens: 0,
-            at: t0,
-        };
+        assert_eq!(refill(None, &l, t0).milli_tokens, 5_000);
+        let empty = bucket(0, t0);
         let later = refill(Some(empty), &l, t0 + chrono::TimeDelta::milliseconds(750));
         assert_eq!(later.milli_tokens, 1_500);
-        assert_eq!(
-            refill(Some(empty), &l, t0 + chrono::TimeDelta::hours(1)).milli_tokens,
-            5_000
-        );
+        let much_later = refill(Some(empty), &l, t0 + chrono::TimeDelta::hours(1));
+        assert_eq!(much_later.milli_tokens, 5_000, "never above capacity");
     }
 
     #[test]
     fn c3_an_empty_bucket_says_when_a_token_is_back() {
         let l = limits(4, 0, 100);
         let t0 = Utc.with_ymd_and_hms(2026, 11, 26, 10, 0, 0).unwrap();
-        let b = Bucket {
-            milli_tokens: 500,
-            at: t0,
-        };
         assert_eq!(
-            decide(&b, 0, &l, t0),
+            decide(&bucket(500, t0), &l, t0),
             Take::RateLimited {
                 retry_at: t0 + chrono::TimeDelta::milliseconds(125)
             }
@@ -147,12 +153,20 @@ mod tests {
         // 23:30 UTC on 26 Nov is 00:30 on 27 Nov in Stockholm: the next reset is 28 Nov.
         let t = Utc.with_ymd_and_hms(2026, 11, 26, 23, 30, 0).unwrap();
         let b = refill(None, &l, t);
+        let spent = Bucket { used: 3, ..b };
         assert_eq!(
-            decide(&b, 3, &l, t),
+            decide(&spent, &l, t),
             Take::DailyLimitReached {
                 retry_at: Utc.with_ymd_and_hms(2026, 11, 27, 23, 0, 0).unwrap()
             }
         );
-        assert_eq!(decide(&b, 2, &l, t), Take::Allowed);
+        assert_eq!(decide(&Bucket { used: 2, ..b }, &l, t), Take::Allowed);
+        let next_day = refill(
+            Some(spent),
+            &l,
+            Utc.with_ymd_and_hms(2026, 11, 27, 23, 0, 0).unwrap(),
+        );
+        assert_eq!(next_day.used, 0, "a new Stockholm day starts from zero");
+        assert_eq!(taken(next_day).used, 1);
     }
 }

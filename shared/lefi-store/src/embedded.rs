@@ -23,7 +23,6 @@ struct State {
     usage: BTreeMap<(String, PartnerId), u64>,
     claims: HashMap<String, Claim>,
     buckets: HashMap<PartnerId, Bucket>,
-    days: HashMap<(PartnerId, NaiveDate), u64>,
     sessions: HashMap<String, Session>,
 }
 
@@ -197,13 +196,10 @@ impl RateLimits for EmbeddedStore {
         now: DateTime<Utc>,
     ) -> StoreResult<Take> {
         let mut state = self.lock()?;
-        let day = (partner.clone(), bucket::day_of(now));
-        let used = state.days.get(&day).copied().unwrap_or(0);
         let b = bucket::refill(state.buckets.get(partner).copied(), limits, now);
-        let take = bucket::decide(&b, used, limits, now);
+        let take = bucket::decide(&b, limits, now);
         if take == Take::Allowed {
             state.buckets.insert(partner.clone(), bucket::taken(b));
-            state.days.insert(day, used + 1);
         }
         Ok(take)
     }

@@ -3,10 +3,12 @@
 //! `tests/contract.rs` runs one suite against both, so the embedded one cannot drift.
 
 pub mod bucket;
+pub mod dynamo;
 pub mod embedded;
 pub mod ports;
 pub mod protect;
 
+pub use dynamo::DynamoStore;
 pub use embedded::EmbeddedStore;
 pub use ports::*;
 pub use protect::{PersonRef, Protector};

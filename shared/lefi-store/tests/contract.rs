@@ -2,6 +2,8 @@
 //! server, LocalStack or AWS, wherever `AWS_ENDPOINT_URL` points). Each DynamoDB test
 //! gets tables of its own, so tests run in parallel without seeing each other.
 
+#![allow(clippy::unwrap_used)] // Test helpers: a panic is the failure report.
+
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -437,3 +439,52 @@ async fn embedded(_: &str) -> Option<Arc<EmbeddedStore>> {
 }
 
 contract_suite!(embedded_store, embedded);
+
+/// A DynamoDB store with fresh tables of its own, at `AWS_ENDPOINT_URL` (the moto server
+/// `scripts/test` starts, or LocalStack). Without an endpoint the suite is skipped
+/// locally, loudly, and fails in CI, where it must run.
+async fn dynamodb(case: &str) -> Option<Arc<DynamoStore>> {
+    if std::env::var_os("AWS_ENDPOINT_URL").is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the DynamoDB contract suite: AWS_ENDPOINT_URL is not set"
+        );
+        eprintln!(
+            "SKIPPED dynamodb::{case}: AWS_ENDPOINT_URL is not set (scripts/test starts moto for you)"
+        );
+        return None;
+    }
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let prefix = format!("t{}-{nanos}-{}", std::process::id(), case.replace('_', "-"));
+    let store = DynamoStore::from_env(prefix).await;
+    store
+        .create_tables()
+        .await
+        .expect("tables could not be created");
+    Some(Arc::new(store))
+}
+
+contract_suite!(dynamodb_store, dynamodb);
+
+#[test]
+fn the_table_definitions_name_every_table_the_adapter_uses() {
+    let names: Vec<String> = lefi_store::dynamo::tables()
+        .tables
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "directory",
+            "audit",
+            "usage",
+            "idempotency",
+            "ratelimits",
+            "sessions"
+        ]
+    );
+    assert_eq!(lefi_store::dynamo::tables().ttl_attribute, "ttl");
+}
