@@ -191,7 +191,7 @@ async fn serve_call(
         }
         Plan::Timeout { hold } => {
             app.record(id, Outcome::Timeout);
-            tokio::time::sleep(hold).await;
+            pause(hold).await;
             let r = simulated(
                 StatusCode::GATEWAY_TIMEOUT,
                 "REGISTRY_TIMEOUT",
@@ -201,7 +201,7 @@ async fn serve_call(
             return r;
         }
         Plan::Fail { delay } => {
-            tokio::time::sleep(delay).await;
+            pause(delay).await;
             let r = simulated(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "REGISTRY_ERROR",
@@ -210,7 +210,7 @@ async fn serve_call(
             (Outcome::Error, r, Some(delay))
         }
         Plan::Answer { delay } => {
-            tokio::time::sleep(delay).await;
+            pause(delay).await;
             let (outcome, r) = answer(&admitted.registers);
             (outcome, r, Some(delay))
         }
@@ -225,6 +225,14 @@ async fn serve_call(
     }
     log(id, outcome, response.status(), started);
     response
+}
+
+/// Sleeps for `d`, but not at all for zero: a zero sleep still waits for the timer's
+/// next tick (about a millisecond).
+async fn pause(d: Duration) {
+    if !d.is_zero() {
+        tokio::time::sleep(d).await;
+    }
 }
 
 fn simulated(status: StatusCode, kod: &str, fel: &str) -> Response {
