@@ -13,12 +13,25 @@ use lefi_domain::Personnummer;
 use lefi_domain::agreement::TrafficLimits;
 use lefi_store::*;
 
-fn ops<S: Store + 'static>(c: &mut Criterion, name: &str, store: Arc<S>, rt: &tokio::runtime::Runtime) {
+fn ops<S: Store + 'static>(
+    c: &mut Criterion,
+    name: &str,
+    store: Arc<S>,
+    rt: &tokio::runtime::Runtime,
+) {
     let now = Utc.with_ymd_and_hms(2026, 11, 26, 10, 0, 0).unwrap();
-    let pnr = Personnummer::parse("195001019420", NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()).unwrap();
+    let pnr = Personnummer::parse(
+        "195001019420",
+        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+    )
+    .unwrap();
     let subject = Protector::development().protect(&pnr);
     let next = Arc::new(AtomicU64::new(0));
-    let limits = TrafficLimits { per_second: u32::MAX / 2, burst: 0, per_day: u32::MAX };
+    let limits = TrafficLimits {
+        per_second: u32::MAX / 2,
+        burst: 0,
+        per_day: u32::MAX,
+    };
     let mut g = c.benchmark_group(name);
 
     g.bench_function("audit append", |b| {
@@ -45,7 +58,12 @@ fn ops<S: Store + 'static>(c: &mut Criterion, name: &str, store: Arc<S>, rt: &to
     g.bench_function("usage count", |b| {
         b.to_async(rt).iter(|| {
             let store = store.clone();
-            async move { store.count(&PartnerId("bench".into()), "2026-11").await.unwrap() }
+            async move {
+                store
+                    .count(&PartnerId("bench".into()), "2026-11")
+                    .await
+                    .unwrap()
+            }
         })
     });
     g.bench_function("idempotency begin (new key)", |b| {
@@ -53,14 +71,22 @@ fn ops<S: Store + 'static>(c: &mut Criterion, name: &str, store: Arc<S>, rt: &to
             let (store, next) = (store.clone(), next.clone());
             async move {
                 let key = format!("k-{}", next.fetch_add(1, Ordering::Relaxed));
-                store.begin(&key, "fp", now, now + TimeDelta::minutes(5)).await.unwrap()
+                store
+                    .begin(&key, "fp", now, now + TimeDelta::minutes(5))
+                    .await
+                    .unwrap()
             }
         })
     });
     g.bench_function("rate-limit take", |b| {
         b.to_async(rt).iter(|| {
             let store = store.clone();
-            async move { store.take(&PartnerId("bench".into()), &limits, now).await.unwrap() }
+            async move {
+                store
+                    .take(&PartnerId("bench".into()), &limits, now)
+                    .await
+                    .unwrap()
+            }
         })
     });
     g.finish();
