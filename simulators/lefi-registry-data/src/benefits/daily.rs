@@ -173,10 +173,10 @@ pub(crate) fn render_sjukpenning(cases: &[Case], fi: &mut Formansinformation) {
 // ---------------------------------------------------------------------------------
 // Föräldrapenning, tillfällig föräldrapenning, graviditetspenning.
 
-pub(crate) fn foraldrapenning(s: &Subject, _as_of: NaiveDate) -> Vec<Case> {
+pub(crate) fn foraldrapenning(s: &Subject, as_of: NaiveDate) -> Vec<Case> {
     let mut r = stream(s, Benefit::Foraldrapenning);
     let mut cases = Vec::new();
-    for child in children(s) {
+    for child in children(s, as_of) {
         if !r.random_bool(if s.woman { 0.95 } else { 0.8 }) {
             continue;
         }
@@ -285,8 +285,12 @@ pub(crate) fn render_foraldrapenning(cases: &[Case], fi: &mut Formansinformation
 pub(crate) fn tillfallig_foraldrapenning(s: &Subject, as_of: NaiveDate) -> Vec<Case> {
     let mut r = stream(s, Benefit::TillfalligForaldrapenning);
     let mut cases = Vec::new();
-    for child in children(s) {
-        let birth_days = !s.woman && r.random_bool(0.75);
+    for child in children(s, as_of) {
+        // Tillfällig föräldrapenning exists since 1974, the days at a birth since 1980.
+        if child.born.year() < 1973 {
+            continue;
+        }
+        let birth_days = !s.woman && child.born.year() >= 1980 && r.random_bool(0.75);
         if !birth_days && !r.random_bool(0.6) {
             continue;
         }
@@ -307,7 +311,7 @@ pub(crate) fn tillfallig_foraldrapenning(s: &Subject, as_of: NaiveDate) -> Vec<C
         }
         // Vård av sjukt barn: a few short spells a year from age one until 12.
         let ended = add_months(child.born, 144);
-        let mut year = child.born.year() + 1;
+        let mut year = (child.born.year() + 1).max(1974);
         while year <= ended.year().min(as_of.year()) {
             for _ in 0..r.random_range(0..4) {
                 let from = day_between(
@@ -371,13 +375,13 @@ pub(crate) fn render_tillfallig_foraldrapenning(cases: &[Case], fi: &mut Formans
     fi.tillfallig_foraldrapenningarende = non_empty(list);
 }
 
-pub(crate) fn graviditetspenning(s: &Subject, _as_of: NaiveDate) -> Vec<Case> {
+pub(crate) fn graviditetspenning(s: &Subject, as_of: NaiveDate) -> Vec<Case> {
     if !s.woman {
         return Vec::new();
     }
     let mut r = stream(s, Benefit::Graviditetspenning);
     let mut cases = Vec::new();
-    for child in children(s) {
+    for child in children(s, as_of) {
         let age = s.age_on(child.born);
         if !(20..=45).contains(&age) || !r.random_bool(0.15) {
             continue;

@@ -71,10 +71,10 @@ pub(crate) fn barnbidrag_case(child: Related, from: NaiveDate, decided: NaiveDat
     Case::new(add_days(child.born, 3), Some(end), parts).related(child)
 }
 
-pub(crate) fn barnbidrag(s: &Subject, _as_of: NaiveDate) -> Vec<Case> {
+pub(crate) fn barnbidrag(s: &Subject, as_of: NaiveDate) -> Vec<Case> {
     let mut r = stream(s, Benefit::Barnbidrag);
     let mut cases = Vec::new();
-    for child in children(s) {
+    for child in children(s, as_of) {
         if !r.random_bool(if s.woman { 0.85 } else { 0.15 }) {
             continue;
         }
@@ -133,17 +133,21 @@ fn underhallsstod_amount(year: i32) -> i64 {
 pub(crate) fn underhallsstod(s: &Subject, as_of: NaiveDate) -> Vec<Case> {
     let mut r = stream(s, Benefit::Underhallsstod);
     let mut cases = Vec::new();
-    for child in children(s) {
+    for child in children(s, as_of) {
         if !r.random_bool(0.1) {
             continue;
         }
         let receives = r.random_bool(if s.woman { 0.85 } else { 0.15 });
+        // Underhållsstöd since February 1997 (bidragsförskott before).
         let start = month_start(day_between(
             &mut r,
-            add_months(child.born, 6),
+            add_months(child.born, 6).max(ymd(1997, 2, 1)),
             add_months(child.born, 12 * 12),
         ));
         let adult = month_end(add_months(child.born, 18 * 12));
+        if start >= adult {
+            continue;
+        }
         let end = if r.random_bool(0.3) {
             month_end(day_between(&mut r, add_months(start, 6), adult))
         } else {
@@ -222,19 +226,23 @@ const TRANSITION_END: NaiveDate = ymd(2022, 12, 31);
 pub(crate) fn vardbidrag(s: &Subject, as_of: NaiveDate) -> Vec<Case> {
     let mut r = stream(s, Benefit::Vardbidrag);
     let mut cases = Vec::new();
-    for child in children(s) {
+    for child in children(s, as_of) {
         if !r.random_bool(if s.woman { 0.03 } else { 0.008 }) {
             continue;
         }
+        // Vårdbidrag since 1982.
         let start = month_start(day_between(
             &mut r,
-            add_months(child.born, 6),
+            add_months(child.born, 6).max(ymd(1982, 1, 1)),
             add_months(child.born, 120),
         ));
         if start > ymd(2018, 12, 31) {
             continue;
         }
         let end = month_end(add_months(child.born, 19 * 12)).min(TRANSITION_END);
+        if start >= end {
+            continue;
+        }
         let extent = super::model::quarters(&mut r, [30, 15, 30, 25]);
         let parts = yearly_monthly(
             &mut r,
@@ -351,7 +359,7 @@ pub(crate) fn render_handikappersattning(cases: &[Case], fi: &mut Formansinforma
 
 pub(crate) fn bostadsbidrag(s: &Subject, as_of: NaiveDate) -> Vec<Case> {
     let mut r = stream(s, Benefit::Bostadsbidrag);
-    let kids = children(s);
+    let kids = children(s, as_of);
     let (from, until) = if !kids.is_empty() && r.random_bool(0.07) {
         (kids[0].born, add_months(kids[0].born, 17 * 12))
     } else if r.random_bool(0.05) {
@@ -380,7 +388,7 @@ pub(crate) fn render_bostadsbidrag(
     as_of: NaiveDate,
     fi: &mut Formansinformation,
 ) {
-    let kids = children(s);
+    let kids = children(s, as_of);
     let list = cases
         .iter()
         .map(|c| {

@@ -12,9 +12,9 @@ const SALT_CHILDREN: u64 = 0x0043_4849_4c44;
 const SALT_WORK: u64 = 0x574f_524b;
 const SALT_PENSION: u64 = 0x5045_4e53;
 
-/// The person's children, oldest first: a parent is 20–44 at a birth. Nobody is born
-/// after the parent's death.
-pub(crate) fn children(s: &Subject) -> Vec<Related> {
+/// The person's children born by today, oldest first: a parent is 20–44 at a birth.
+/// Nobody is born after the parent's death.
+pub(crate) fn children(s: &Subject, as_of: NaiveDate) -> Vec<Related> {
     let mut r = rng(s.key, SALT_CHILDREN);
     if !r.random_bool(0.78) {
         return Vec::new();
@@ -33,7 +33,7 @@ pub(crate) fn children(s: &Subject) -> Vec<Related> {
     let mut born = add_days(s.turns(first_age), r.random_range(0..365));
     let mut out = Vec::with_capacity(n);
     for _ in 0..n {
-        if s.age_on(born) > 44 || s.deceased.is_some_and(|d| born > d) {
+        if s.age_on(born) > 44 || born > s.last_day(as_of) {
             break;
         }
         out.push(Related {

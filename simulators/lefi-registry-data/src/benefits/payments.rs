@@ -4,7 +4,7 @@
 //! today, or after death: the month of death is paid, on the day of death at the latest.
 
 use chrono::{Datelike, NaiveDate};
-use lefi_contract::v9::{UtbetalningDetalj, UtbetalningUppgift};
+use lefi_contract::v9::{Belopp, UtbetalningDetalj, UtbetalningUppgift};
 use lefi_domain::Benefit;
 use lefi_domain::history::graviditetspenning_name;
 
@@ -54,8 +54,14 @@ pub(crate) fn payments(
             }
         }
         Schedule::Arrears => {
-            for part in cases.iter().filter(|c| pays(c)).flat_map(|c| &c.parts) {
-                arrears(benefit, part, from, as_of, last, out);
+            // One payment a month per case: its parts are rows of it.
+            let mut of_case = Vec::new();
+            for case in cases.iter().filter(|c| pays(c)) {
+                for part in &case.parts {
+                    arrears(benefit, part, from, as_of, last, &mut of_case);
+                }
+                merge_same_day(&mut of_case);
+                out.append(&mut of_case);
             }
         }
     }
@@ -145,6 +151,39 @@ fn arrears(
         }
         month = add_months(month, 1);
     }
+}
+
+/// Merges payments of the same day into one, their rows kept as details.
+fn merge_same_day(list: &mut Vec<UtbetalningUppgift>) {
+    list.sort_by_key(date_of);
+    let mut merged: Vec<UtbetalningUppgift> = Vec::with_capacity(list.len());
+    for p in list.drain(..) {
+        match merged.last_mut() {
+            Some(m) if m.datum == p.datum => {
+                let sum = |a: &Option<Belopp>, b: &Option<Belopp>| {
+                    let ore = |x: &Option<Belopp>| {
+                        x.as_ref().and_then(|x| x.summa).map_or(0, |s| s.ore())
+                    };
+                    sek(ore(a) + ore(b))
+                };
+                m.bruttobelopp = sum(&m.bruttobelopp, &p.bruttobelopp);
+                m.skattebelopp = sum(&m.skattebelopp, &p.skattebelopp);
+                m.avdragsbelopp = sum(&m.avdragsbelopp, &p.avdragsbelopp);
+                m.nettobelopp = sum(&m.nettobelopp, &p.nettobelopp);
+                if let (Some(a), Some(b)) = (m.period.as_mut(), p.period) {
+                    a.fran = a.fran.min(b.fran);
+                    a.till = a.till.max(b.till);
+                }
+                if let (Some(rows), Some(more)) =
+                    (m.utbetalningsdetalj.as_mut(), p.utbetalningsdetalj)
+                {
+                    rows.extend(more);
+                }
+            }
+            _ => merged.push(p),
+        }
+    }
+    *list = merged;
 }
 
 /// The benefit named in a payment row; graviditetspenning by the day the period starts
