@@ -17,7 +17,7 @@ use lefi_registry_data::{PersonAnswer, Registers, RegistersConfig};
 use serde_json::Value;
 
 fn d(s: &str) -> NaiveDate {
-    lefi_domain::period::parse_iso_date(s).unwrap()
+    lefi_domain::period::parse_iso_date(s).expect("a test date")
 }
 
 const AS_OF: &str = "2026-11-26";
@@ -170,10 +170,10 @@ fn check_answer(
     fi: &Formansinformation,
     who: &str,
 ) -> Value {
-    let value = serde_json::to_value(fi).unwrap();
+    let value = serde_json::to_value(fi).expect("an answer serialises");
     let keys: BTreeSet<&str> = value
         .as_object()
-        .unwrap()
+        .expect("an object")
         .keys()
         .map(String::as_str)
         .collect();
@@ -205,7 +205,7 @@ fn check_answer(
         }
     }
     for p in fi.utbetalningsuppgift.iter().flatten() {
-        let datum = p.datum.unwrap();
+        let datum = p.datum.expect("a payment date");
         assert!(
             datum >= PAYMENTS_FROM,
             "{who} {benefit}: H2 payment {datum}"
@@ -225,7 +225,7 @@ fn check_answer(
     }
     if let Some(years) = &fi.intjanandeuppgift {
         for y in years {
-            let ar = y.ar.unwrap();
+            let ar = y.ar.expect("an earning year");
             assert!(
                 (2003..as_of.year()).contains(&ar),
                 "{who}: H4 earning year {ar}"
@@ -249,8 +249,8 @@ fn check_answer(
 
 /// Serialises to JSON text, and reads back equal.
 fn check_round_trip(fi: &Formansinformation, who: &str) {
-    let text = serde_json::to_string(fi).unwrap();
-    let back: Formansinformation = serde_json::from_str(&text).unwrap();
+    let text = serde_json::to_string(fi).expect("an answer serialises");
+    let back: Formansinformation = serde_json::from_str(&text).expect("and reads back");
     assert_eq!(&back, fi, "{who}: JSON round trip");
 }
 
