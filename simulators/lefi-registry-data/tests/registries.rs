@@ -822,6 +822,36 @@ fn generated_people_keep_every_rule_and_are_realistically_mixed() {
 }
 
 #[test]
+fn the_rules_hold_on_other_days_too() {
+    // Early in the payment system's life, mid-way, and in the future.
+    for as_of in ["2009-03-01", "2015-12-31", "2031-06-15"] {
+        let r = registers_on(as_of);
+        let as_of = d(as_of);
+        let p = r.population();
+        for i in 0..600 {
+            let m = p.nth(i).unwrap();
+            let facts = PersonFacts::of(&m, p.person_key(m.slot), as_of);
+            let cid = p.customer_id(m.slot);
+            for b in Benefit::ALL {
+                let fi = fetch(&r, b, &cid);
+                check_answer(b, facts.birth_date.year(), facts.deceased, as_of, &fi, &cid);
+            }
+        }
+        for f in FIXTURES {
+            let death = f
+                .deceased
+                .map(|(y, m, dd)| NaiveDate::from_ymd_opt(y, m, dd).unwrap());
+            for cid in f.customer_ids {
+                for b in Benefit::ALL {
+                    let fi = fetch(&r, b, cid);
+                    check_answer(b, f.born.0, death, as_of, &fi, cid);
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn every_answer_serialises_to_json_and_reads_back_equal() {
     let r = registers();
     let p = r.population();

@@ -46,22 +46,18 @@ pub(crate) fn children(s: &Subject, as_of: NaiveDate) -> Vec<Related> {
     out
 }
 
-/// When the person took out (or will take out) their old-age pension: at 65 for most,
-/// 61–64 or 66–70 for some. `None` for the few who never do.
+/// When the person took out (or will take out) their old-age pension: the month after
+/// turning 65 for most, 66–70 for some who work on. `None` for the few who never do.
 pub(crate) fn pension_start(s: &Subject) -> Option<NaiveDate> {
     let mut r = rng(s.key, SALT_PENSION);
     if !r.random_bool(0.97) {
         return None;
     }
     // ÅP37: the old rules, at 65.
-    let age = if s.birth.year() <= 1937 {
+    let age = if s.birth.year() <= 1937 || r.random_range(0..100) < 85 {
         65
     } else {
-        match r.random_range(0..100) {
-            0..20 => r.random_range(61..65),
-            20..85 => 65,
-            _ => r.random_range(66..71),
-        }
+        r.random_range(66..71)
     };
     let start = add_months(month_start(s.turns(age)), 1);
     s.deceased.is_none_or(|d| start <= d).then_some(start)

@@ -44,26 +44,20 @@ pub(crate) fn allmanpension(s: &Subject, as_of: NaiveDate) -> Vec<Case> {
     let mut r = stream(s, Benefit::Pension);
     let ap37 = s.birth.year() <= lefi_domain::history::AP37_LAST_BIRTH_YEAR;
     let rate = kronor(&mut r, 9_000, 32_000);
-    let early = quarters(&mut r, [55, 10, 30, 5]);
-    let full_from = s.turns(65);
-    let mut parts = yearly_monthly(&mut r, start, None, as_of, |y| scaled(rate, y), early);
+    // Some take out part of it (¼, ½, ¾) for their first years while still working.
+    let partial = quarters(&mut r, [85, 5, 8, 2]);
+    let partial_until = start.year() + r.random_range(1..=3);
+    let mut parts = yearly_monthly(&mut r, start, None, as_of, |y| scaled(rate, y), (1, 1));
     for p in &mut parts {
         p.sub = if ap37 { 2 } else { 0 };
-        if p.from >= full_from {
-            p.extent = (1, 1);
+        if p.from.year() < partial_until {
+            p.extent = partial;
         }
     }
     // Low pensions are topped up with garantipension.
     if rate < kr(14_000) {
         let top_up = kronor(&mut r, 1_000, 4_000);
-        let mut extra = yearly_monthly(
-            &mut r,
-            start.max(full_from),
-            None,
-            as_of,
-            |y| scaled(top_up, y),
-            (1, 1),
-        );
+        let mut extra = yearly_monthly(&mut r, start, None, as_of, |y| scaled(top_up, y), (1, 1));
         for p in &mut extra {
             p.sub = 1;
         }
