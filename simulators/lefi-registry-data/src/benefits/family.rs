@@ -23,35 +23,36 @@ use super::model::{
 // ---------------------------------------------------------------------------------
 // Barnbidrag.
 
-/// Barnbidrag a month, öre, by the law of the day.
-fn barnbidrag_amount(day: NaiveDate) -> i64 {
-    if day >= ymd(2018, 3, 1) {
-        kr(1_250)
-    } else if day >= ymd(2006, 1, 1) {
-        kr(1_050)
-    } else if day >= ymd(2002, 1, 1) {
-        kr(950)
-    } else if day >= ymd(2001, 1, 1) {
-        kr(850)
-    } else {
-        kr(750)
-    }
-}
-
-/// The days barnbidrag changed: a new decision each time.
-const BARNBIDRAG_CHANGES: [NaiveDate; 4] = [
-    ymd(2001, 1, 1),
-    ymd(2002, 1, 1),
-    ymd(2006, 1, 1),
-    ymd(2018, 3, 1),
+/// The days barnbidrag changed, and the monthly amount from each (roughly, before 1996).
+const BARNBIDRAG: [(NaiveDate, i64); 11] = [
+    (ymd(1948, 1, 1), kr(22)),
+    (ymd(1960, 1, 1), kr(75)),
+    (ymd(1970, 1, 1), kr(100)),
+    (ymd(1980, 1, 1), kr(250)),
+    (ymd(1990, 1, 1), kr(560)),
+    (ymd(1996, 1, 1), kr(640)),
+    (ymd(1998, 1, 1), kr(750)),
+    (ymd(2001, 1, 1), kr(850)),
+    (ymd(2002, 1, 1), kr(950)),
+    (ymd(2006, 1, 1), kr(1_050)),
+    (ymd(2018, 3, 1), kr(1_250)),
 ];
+
+/// Barnbidrag a month on `day`, öre.
+fn barnbidrag_amount(day: NaiveDate) -> i64 {
+    BARNBIDRAG
+        .iter()
+        .rev()
+        .find(|(from, _)| *from <= day)
+        .map_or(BARNBIDRAG[0].1, |(_, amount)| *amount)
+}
 
 /// A barnbidrag case for `child`, from `from` (a month's first day) until the child
 /// turns 16: one decision at the start and one at each change of the amount.
 pub(crate) fn barnbidrag_case(child: Related, from: NaiveDate, decided: NaiveDate) -> Case {
     let end = month_end(add_months(child.born, 16 * 12));
     let mut bounds = vec![(decided, from)];
-    for change in BARNBIDRAG_CHANGES {
+    for (change, _) in BARNBIDRAG {
         if change > from && change <= end {
             bounds.push((add_days(change, -30), change));
         }

@@ -279,8 +279,8 @@ pub(crate) fn window_start(benefit: Benefit, subject: &Subject) -> Option<NaiveD
 
 /// What a registry holds of real-world cases (SPEC §4): nothing after today or after
 /// death (a case ends at death), and no decision or period before the benefit's window
-/// — though a case that began before it keeps its start date. A case that ended before
-/// the window is not held at all.
+/// — though a case that began before it keeps its start date. A closed case with
+/// nothing left in the window is not held at all.
 pub(crate) fn restrict(
     benefit: Benefit,
     subject: &Subject,
@@ -318,7 +318,9 @@ pub(crate) fn restrict(
                 p.decided = p.decided.min(last);
                 window.is_none_or(|w| p.decided >= w && p.from >= w)
             });
-            if window.is_some_and(|w| ended.is_some_and(|e| e < w)) {
+            // Closed before the window, or all its decisions were: nothing is held.
+            let gone = c.parts.is_empty() && !c.rejected;
+            if window.is_some_and(|w| ended.is_some_and(|e| e < w || gone)) {
                 return None;
             }
             Some(c)
