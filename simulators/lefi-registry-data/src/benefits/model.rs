@@ -507,3 +507,115 @@ pub(crate) fn yearly_monthly(
     }
     parts
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lefi_domain::Personnummer;
+
+    fn subject(deceased: Option<NaiveDate>) -> Subject {
+        Subject {
+            key: 7,
+            birth: ymd(1960, 5, 5),
+            woman: false,
+            deceased,
+            abroad: false,
+            no_benefits: false,
+        }
+    }
+
+    #[test]
+    fn related_people_get_valid_personnummer() {
+        for (born, serial) in [
+            (ymd(2001, 3, 5), 482),
+            (ymd(1999, 12, 31), 1),
+            (ymd(2024, 1, 10), 999),
+        ] {
+            let pnr = personnummer(born, serial);
+            let parsed = Personnummer::parse(&pnr, ymd(2026, 11, 26)).expect("valid");
+            assert_eq!(parsed.expose(), pnr);
+        }
+    }
+
+    #[test]
+    fn h7_restrict_keeps_the_start_but_drops_decisions_before_the_window() {
+        let case = Case::new(
+            ymd(2001, 1, 10),
+            None,
+            vec![
+                Part::new(
+                    ymd(2001, 1, 20),
+                    ymd(2001, 1, 24),
+                    Some(ymd(2001, 12, 31)),
+                    kr(500),
+                ),
+                Part::new(
+                    ymd(2002, 1, 3),
+                    ymd(2002, 1, 1),
+                    Some(ymd(2030, 1, 1)),
+                    kr(500),
+                ),
+            ],
+        );
+        let held = restrict(
+            Benefit::Sjukpenning,
+            &subject(None),
+            ymd(2026, 11, 26),
+            vec![case],
+        );
+        assert_eq!(held[0].started, ymd(2001, 1, 10));
+        assert_eq!(held[0].parts.len(), 1);
+        assert_eq!(
+            held[0].parts[0].till,
+            Some(ymd(2026, 11, 26)),
+            "daily: up to today"
+        );
+    }
+
+    #[test]
+    fn a_case_ends_at_death_and_a_monthly_one_stays_open_while_ongoing() {
+        let case = || {
+            Case::new(
+                ymd(2020, 1, 1),
+                None,
+                vec![Part::new(ymd(2020, 1, 1), ymd(2020, 1, 1), None, kr(9_000))],
+            )
+        };
+        let alive = restrict(
+            Benefit::Barnbidrag,
+            &subject(None),
+            ymd(2026, 11, 26),
+            vec![case()],
+        );
+        assert_eq!((alive[0].ended, alive[0].parts[0].till), (None, None));
+        let death = ymd(2025, 3, 14);
+        let dead = restrict(
+            Benefit::Barnbidrag,
+            &subject(Some(death)),
+            ymd(2026, 11, 26),
+            vec![case()],
+        );
+        assert_eq!(
+            (dead[0].ended, dead[0].parts[0].till),
+            (Some(death), Some(death))
+        );
+    }
+
+    #[test]
+    fn nothing_after_today_is_held() {
+        let later = Case::new(
+            ymd(2027, 1, 1),
+            None,
+            vec![Part::new(ymd(2027, 1, 1), ymd(2027, 1, 1), None, kr(1))],
+        );
+        assert!(
+            restrict(
+                Benefit::Barnbidrag,
+                &subject(None),
+                ymd(2026, 11, 26),
+                vec![later]
+            )
+            .is_empty()
+        );
+    }
+}
