@@ -145,6 +145,21 @@ pub struct RegisterEntry {
     pub insured: bool,
 }
 
+/// Whether the person register has the person living abroad (no Swedish address; some
+/// samordningsnummer holders). Replays the draws of [`register_entry`] up to that one,
+/// so the two always agree; the benefit registries use it for the life certificate.
+pub fn lives_abroad(facts: &PersonFacts) -> bool {
+    if !facts.samordningsnummer {
+        return false;
+    }
+    let mut r = rng(facts.key, 2);
+    let _first = pick(&mut r, if facts.woman { &WOMEN } else { &MEN });
+    let _surname = pick(&mut r, &SURNAMES);
+    let _protected = r.random_range(0..1000) < 3;
+    let _municipality = r.random_range(0..MUNICIPALITIES.len());
+    r.random_bool(0.6)
+}
+
 /// The register entry of a generated person: current data only (H10); no address for a
 /// protected identity (S1).
 pub fn register_entry(number: &str, facts: &PersonFacts, as_of: NaiveDate) -> RegisterEntry {
