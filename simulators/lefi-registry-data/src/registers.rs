@@ -3,35 +3,15 @@
 //! customer id. This is the simulators' API; the HTTP server serialises these types.
 
 use chrono::NaiveDate;
-use lefi_contract::v9::{Formansinformation, Personinformation};
+use lefi_contract::v9::Formansinformation;
 use lefi_domain::{Benefit, Personnummer};
+pub use lefi_registry::PersonAnswer;
 use serde::{Deserialize, Serialize};
 
 use crate::benefits;
 use crate::fixtures::Fixture;
 use crate::person::{PersonFacts, register_entry};
 use crate::population::Population;
-
-/// The person register's answer (SPEC §3 steps 2–4).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum PersonAnswer {
-    #[serde(rename_all = "camelCase")]
-    Found {
-        /// The person's current number; differs from the one asked for when the
-        /// person has changed number (`number_changed`).
-        current_number: String,
-        number_changed: bool,
-        /// The registers' internal ids; more than one when the person has duplicate
-        /// customer ids, whose data must be merged.
-        customer_ids: Vec<String>,
-        /// Current data only (H10); no address for a protected identity (S1).
-        person: Box<Personinformation>,
-        /// Covered by Swedish social insurance ("Försäkrad").
-        insured: bool,
-    },
-    NotFound,
-}
 
 /// Size, seed and reference date of the simulated registers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
