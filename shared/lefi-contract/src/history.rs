@@ -32,7 +32,8 @@
 //! - **Life certificates** (H8): `LevnadsintygUppgift::uppdaterades` is a date and time
 //!   in no given format; its leading `YYYY-MM-DD`, when there is one, is the day the
 //!   certificate was registered ([`levnadsintyg_registered`]). Each certificate is in
-//!   force until a later one; only the one in force today is shown, at most one.
+//!   force until a later one; only the one in force today is shown, at most one. One
+//!   without a readable date counts as registered before all others.
 //! - **SGI** (`SjukpenninggrundandeInkomstUppgift`): each decision is in force from its
 //!   `faststalldes` until the day before the next one's; those in force during the
 //!   period are shown, by the same H1 rule as cases.
@@ -40,7 +41,8 @@
 //! Types with no usable date, treated as "current" (never cut):
 //! - a case with neither `startades` nor a decision with a date (period or `fattades`);
 //! - an SGI decision without `faststalldes`;
-//! - `IntjanandeBehallning` (forecasts; capped at two as above, never cut by date).
+//! - `IntjanandeBehallning` (forecasts; capped at two as above, never cut by date);
+//! - a `LevnadsintygUppgift` without a readable `uppdaterades` (still H8: at most one).
 //!
 //! H10 (person data) is not here: the Compile step gets person data elsewhere. H11
 //! (havandeskapspenning up to 2010-12-31) is the registry's naming; nothing here
