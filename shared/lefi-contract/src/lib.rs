@@ -24,9 +24,13 @@
 //! `LefiPersonnummer` (used nowhere). Reading an answer that carries those lists drops
 //! them. Our additive fields beyond v9 are not here either.
 //!
+//! [`history`] applies the history windows (SPEC §4, H1–H11) of `lefi_domain::history`
+//! to these types: the Compile step's [`history::apply_windows`].
+//!
 //! Where the contract's own examples disagree with its schemas, the types follow the
 //! schema. They also read the example's form where it carries data (`avvikelser: []`,
 //! `ersattning` as a `LefiSifferkod`) and drop the properties the schema lacks;
 //! `ERRATA` in `tests/conformance.rs` lists each case.
 
+pub mod history;
 pub mod v9;

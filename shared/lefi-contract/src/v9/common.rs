@@ -40,6 +40,15 @@ impl Manad {
         // Valid by construction: a checked year and a month 1–12 always have a day 1.
         NaiveDate::from_ymd_opt(self.ar, self.manad, 1).unwrap_or(NaiveDate::MIN)
     }
+
+    /// The month's last day.
+    pub fn last_day(self) -> NaiveDate {
+        // Years up to 9999 are far inside chrono's range, so the next month always exists.
+        self.first_day()
+            .checked_add_months(chrono::Months::new(1))
+            .and_then(|next| next.pred_opt())
+            .unwrap_or(NaiveDate::MAX)
+    }
 }
 
 impl fmt::Display for Manad {
@@ -92,6 +101,24 @@ pub enum Datum {
     Dag(NaiveDate),
     /// `YYYY-MM`.
     Manad(Manad),
+}
+
+impl Datum {
+    /// The first day the date covers: the day itself, or a month's first day.
+    pub fn first_day(self) -> NaiveDate {
+        match self {
+            Self::Dag(date) => date,
+            Self::Manad(manad) => manad.first_day(),
+        }
+    }
+
+    /// The last day the date covers: the day itself, or a month's last day.
+    pub fn last_day(self) -> NaiveDate {
+        match self {
+            Self::Dag(date) => date,
+            Self::Manad(manad) => manad.last_day(),
+        }
+    }
 }
 
 impl From<NaiveDate> for Datum {
@@ -342,6 +369,19 @@ mod tests {
         let month = Manad::new(2022, 9).unwrap();
         assert_eq!(period.till, Some(Datum::Manad(month)));
         assert_eq!(month.first_day(), date(2022, 9, 1));
+        assert_eq!(month.last_day(), date(2022, 9, 30));
+        let leap = Datum::Manad(Manad::new(2024, 2).unwrap());
+        assert_eq!(
+            (leap.first_day(), leap.last_day()),
+            (date(2024, 2, 1), date(2024, 2, 29))
+        );
+        let december = Manad::new(9999, 12).unwrap();
+        assert_eq!(december.last_day(), date(9999, 12, 31));
+        let day = Datum::Dag(date(2023, 12, 14));
+        assert_eq!(
+            (day.first_day(), day.last_day()),
+            (date(2023, 12, 14), date(2023, 12, 14))
+        );
         assert_eq!(
             serde_json::to_value(&period).unwrap(),
             json!({"fran": "2023-12-14", "till": "2022-09"})
