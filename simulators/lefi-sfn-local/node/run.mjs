@@ -21,6 +21,15 @@ function collectStates(definition, out) {
   return out;
 }
 
+// Building a StateMachine validates the definition (asl-validator, ~0.3 s each): build
+// each distinct definition once.
+const machines = new Map();
+function machineFor(definition) {
+  const key = JSON.stringify(definition);
+  if (!machines.has(key)) machines.set(key, new StateMachine(definition));
+  return machines.get(key);
+}
+
 async function runOne({ definition, input, context }) {
   const handlers = makeHandlers();
   const taskResourceLocalHandlers = {};
@@ -34,7 +43,7 @@ async function runOne({ definition, input, context }) {
     }
     if (state.Retry) retryIntervalOverrides[name] = 0;
   }
-  const machine = new StateMachine(definition);
+  const machine = machineFor(definition);
   const execution = machine.run(input, {
     overrides: { taskResourceLocalHandlers, retryIntervalOverrides },
     context,
