@@ -409,7 +409,7 @@ async fn run_state(
     run: &Run<'_>,
     state: &State,
     graph: &Graph,
-    raw: Value,
+    mut raw: Value,
     frame: &mut Frame,
 ) -> Result<(Value, Option<usize>), Failure> {
     let entered = run
@@ -420,7 +420,18 @@ async fn run_state(
     let mut retry_count = 0u32;
     loop {
         let failure = match attempt(run, state, &raw, entered.as_ref(), retry_count, frame).await {
-            Ok(done) => return Ok(done),
+            Ok((Done::Result(result), next)) => match merge(&state.result_path, raw, result) {
+                Ok(merged) => return leave(state, frame, output_path(state, merged), next),
+                Err((f, back)) => {
+                    raw = back;
+                    f
+                }
+            },
+            Ok((Done::Input, next)) => {
+                let output =
+                    select_owned(&state.input_path, raw).and_then(|v| output_path(state, v));
+                return leave(state, frame, output, next);
+            }
             Err(f) => f,
         };
         if failure.error != errors::RUNTIME {
@@ -458,24 +469,62 @@ async fn run_state(
                     catcher: i,
                     next: next.name.clone(),
                 });
-                let output = apply_result_path(&catcher.result_path, &raw, failure.output());
-                return match output {
-                    Ok(output) => Ok((output, Some(catcher.next))),
-                    Err(f) => {
-                        frame.events.push(Event::StateFailed {
-                            state: state.name.clone(),
-                            error: f.error.clone(),
-                        });
-                        Err(f)
-                    }
-                };
+                // The Catcher's ResultPath places the error output; OutputPath is not applied.
+                let output = merge(&catcher.result_path, raw, failure.output()).map_err(|(f, _)| f);
+                return leave(state, frame, output, Some(catcher.next));
             }
         }
-        frame.events.push(Event::StateFailed {
-            state: state.name.clone(),
-            error: failure.error.clone(),
-        });
-        return Err(failure);
+        return leave(state, frame, Err(failure), None);
+    }
+}
+
+/// What an attempt produced.
+enum Done {
+    /// A result, for ResultPath to place into the raw input.
+    Result(Value),
+    /// The state passes its effective input on (Choice, Wait, Succeed).
+    Input,
+}
+
+/// Records a state's failure, if it failed, and returns what it produced.
+fn leave(
+    state: &State,
+    frame: &mut Frame,
+    output: Result<Value, Failure>,
+    next: Option<usize>,
+) -> Result<(Value, Option<usize>), Failure> {
+    match output {
+        Ok(v) => Ok((v, next)),
+        Err(f) => {
+            frame.events.push(Event::StateFailed {
+                state: state.name.clone(),
+                error: f.error.clone(),
+            });
+            Err(f)
+        }
+    }
+}
+
+/// ResultPath: places `result` into `raw` (moved, not copied). On failure `raw` comes back
+/// untouched, for a Retrier or Catcher.
+fn merge(rp: &ResultPath, mut raw: Value, result: Value) -> Result<Value, (Failure, Value)> {
+    match rp {
+        ResultPath::Replace => Ok(result),
+        ResultPath::Discard => Ok(raw),
+        ResultPath::At(steps) => {
+            if path::can_set(&raw, steps) {
+                path::set(&mut raw, steps, result);
+                Ok(raw)
+            } else {
+                Err((
+                    Failure::new(
+                        errors::RESULT_PATH_MATCH_FAILURE,
+                        "the ResultPath cannot be applied to the state's input".into(),
+                    ),
+                    raw,
+                ))
+            }
+        }
     }
 }
 
@@ -519,21 +568,15 @@ fn output_path(state: &State, value: Value) -> Result<Value, Failure> {
     }
 }
 
-fn apply_result_path(rp: &ResultPath, raw: &Value, result: Value) -> Result<Value, Failure> {
-    match rp {
-        ResultPath::Replace => Ok(result),
-        ResultPath::Discard => Ok(raw.clone()),
-        ResultPath::At(steps) => {
-            let mut merged = raw.clone();
-            if path::set(&mut merged, steps, result) {
-                Ok(merged)
-            } else {
-                Err(Failure::new(
-                    errors::RESULT_PATH_MATCH_FAILURE,
-                    "the ResultPath cannot be applied to the state's input".into(),
-                ))
-            }
-        }
+fn select_owned(sel: &Select, value: Value) -> Result<Value, Failure> {
+    match sel {
+        Select::All => Ok(value),
+        Select::Empty => Ok(Value::Object(Map::new())),
+        Select::At { text, steps } => path::take(value, steps).ok_or_else(|| {
+            Failure::runtime(format!(
+                "the InputPath `{text}` matched nothing in the state's input"
+            ))
+        }),
     }
 }
 
@@ -548,17 +591,15 @@ fn parameters(
     }
 }
 
-/// `ResultSelector`, `ResultPath`, `OutputPath`.
-fn finish(state: &State, raw: &Value, result: Value, scope: &dyn Scope) -> Result<Value, Failure> {
-    let result = match &state.result_selector {
+/// `ResultSelector`, if any, over a state's result.
+fn select_result(state: &State, result: Value, scope: &dyn Scope) -> Result<Done, Failure> {
+    Ok(Done::Result(match &state.result_selector {
         Some(t) => t.eval(&result, scope)?,
         None => result,
-    };
-    let merged = apply_result_path(&state.result_path, raw, result)?;
-    output_path(state, merged)
+    }))
 }
 
-/// One attempt at a state: its work and its input/output processing.
+/// One attempt at a state: InputPath, Parameters, the work and ResultSelector.
 async fn attempt(
     run: &Run<'_>,
     state: &State,
@@ -566,7 +607,7 @@ async fn attempt(
     entered: Option<&Value>,
     retry_count: u32,
     frame: &mut Frame,
-) -> Result<(Value, Option<usize>), Failure> {
+) -> Result<(Done, Option<usize>), Failure> {
     let scope = StateScope {
         run,
         state,
@@ -581,7 +622,7 @@ async fn attempt(
                 Some(r) => r.clone(),
                 None => parameters(state, effective, &scope)?,
             };
-            Ok((finish(state, raw, result, &scope)?, state.next))
+            Ok((Done::Result(result), state.next))
         }
         Kind::Task { resource, timeout } => {
             let input = parameters(state, effective, &scope)?;
@@ -612,7 +653,7 @@ async fn attempt(
                         state: state.name.clone(),
                         resource: resource.clone(),
                     });
-                    Ok((finish(state, raw, result, &scope)?, state.next))
+                    Ok((select_result(state, result, &scope)?, state.next))
                 }
                 Err(e) => {
                     let error = if e.error.is_empty() {
@@ -636,11 +677,11 @@ async fn attempt(
         Kind::Choice { rules, default } => {
             for (rule, next) in rules {
                 if rule.eval(&effective, &scope)? {
-                    return Ok((output_path(state, effective.into_owned())?, Some(*next)));
+                    return Ok((Done::Input, Some(*next)));
                 }
             }
             match default {
-                Some(d) => Ok((output_path(state, effective.into_owned())?, Some(*d))),
+                Some(d) => Ok((Done::Input, Some(*d))),
                 None => Err(Failure::new(
                     errors::NO_CHOICE_MATCHED,
                     "no Choice rule matched the input and the state has no Default".into(),
@@ -665,9 +706,9 @@ async fn attempt(
                 delay,
             });
             run.executor.sleeper.sleep(delay).await;
-            Ok((output_path(state, effective.into_owned())?, state.next))
+            Ok((Done::Input, state.next))
         }
-        Kind::Succeed => Ok((output_path(state, effective.into_owned())?, None)),
+        Kind::Succeed => Ok((Done::Input, None)),
         Kind::Fail { error, cause } => Err(Failure {
             error: error.clone(),
             cause: cause.clone(),
@@ -706,7 +747,7 @@ async fn attempt(
             }
             let results = fan_out(run, state, jobs, *max_concurrency, frame, Fan::Map).await?;
             Ok((
-                finish(state, raw, Value::Array(results), &scope)?,
+                select_result(state, Value::Array(results), &scope)?,
                 state.next,
             ))
         }
@@ -715,7 +756,7 @@ async fn attempt(
             let jobs = branches.iter().map(|b| (b, input.clone())).collect();
             let results = fan_out(run, state, jobs, 0, frame, Fan::Parallel).await?;
             Ok((
-                finish(state, raw, Value::Array(results), &scope)?,
+                select_result(state, Value::Array(results), &scope)?,
                 state.next,
             ))
         }

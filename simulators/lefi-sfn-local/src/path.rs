@@ -231,6 +231,22 @@ pub(crate) fn take(mut value: Value, steps: &[Step]) -> Option<Value> {
     Some(node.take())
 }
 
+/// Whether [`set`] would succeed, checked without changing anything.
+pub(crate) fn can_set(target: &Value, steps: &[Step]) -> bool {
+    let Some((first, rest)) = steps.split_first() else {
+        return true;
+    };
+    match (first, target) {
+        (Step::Field(name), Value::Object(map)) => match map.get(&**name) {
+            // Missing objects are created, and an index cannot step into a new object.
+            None => rest.iter().all(|s| matches!(s, Step::Field(_))),
+            Some(child) => rest.is_empty() || can_set(child, rest),
+        },
+        (Step::Index(i), Value::Array(items)) => items.get(*i).is_some_and(|c| can_set(c, rest)),
+        _ => false,
+    }
+}
+
 /// Puts `result` at `steps` in `target` (ResultPath): missing objects on the way are
 /// created; `false` if the path runs into something that is not an object (or an array
 /// index that is absent), which is `States.ResultPathMatchFailure`.
@@ -329,6 +345,32 @@ mod tests {
         assert_eq!(get(&v, &steps("$.a.x")), None);
         assert_eq!(get(&v, &steps("$.a.b.c")), None);
         assert_eq!(take(v, &steps("$.a.b[0]")), Some(json!(10)));
+    }
+
+    #[test]
+    fn can_set_agrees_with_set() {
+        let doc = json!({"a": 1, "o": {"l": [1, {"x": 2}]}, "s": "text"});
+        for p in [
+            "$",
+            "$.a",
+            "$.new.deeper",
+            "$.a.b",
+            "$.o.l[1].x",
+            "$.o.l[1].y.z",
+            "$.o.l[2]",
+            "$.o.l[0].x",
+            "$.new[0]",
+            "$.s.x",
+            "$.o.l",
+        ] {
+            let steps = steps(p);
+            let mut copy = doc.clone();
+            assert_eq!(
+                can_set(&doc, &steps),
+                set(&mut copy, &steps, json!(0)),
+                "{p}"
+            );
+        }
     }
 
     #[test]
