@@ -92,10 +92,12 @@
 //! # Concurrency and cost
 //!
 //! An execution is one future: Map iterations and Parallel branches run concurrently
-//! inside it (`FuturesUnordered`), with no spawning and no locks; a
-//! [`Resources`] implementation that wants threads can spawn. Per state the executor
-//! clones the state's input once (to keep it for `ResultPath`), evaluates precompiled
-//! templates and pushes two or three events; see `benches/executor.rs`.
+//! inside it (`FuturesUnordered`), with no spawning and no locks; a [`Resources`]
+//! implementation that wants threads can spawn. Definitions are compiled once (paths to
+//! steps, templates to trees, state names to indices); a state's input is moved, not
+//! copied, into its ResultPath. Timeouts (Task and execution `TimeoutSeconds`) and the
+//! default [`TokioSleeper`] need a tokio runtime with the time driver. About 2 µs per
+//! state visit (`benches/executor.rs`, BENCHMARKS.md).
 
 mod choice;
 mod definition;
