@@ -1,0 +1,154 @@
+//! The workflow's state: what enters it, what each step adds (under its `ResultPath`),
+//! and what leaves it. JSON, camelCase, as Step Functions carries it between steps.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use lefi_contract::v9::Formansinformation;
+use lefi_domain::{Agreement, Benefit, RawQuery};
+use lefi_registry::PersonAnswer;
+use lefi_store::PartnerId;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Stable names of the workflow's own errors, shared by the code and the ASL.
+pub mod error_names {
+    /// A step got input it cannot read: a bug between the ASL and the code.
+    pub const STEP_INPUT: &str = "StepInputInvalid";
+    /// The audit record (or the usage count) could not be written: no data leaves (P5).
+    pub const AUDIT_FAILED: &str = "AuditFailed";
+}
+
+/// What starts an execution: one query, with who asked and under which agreement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QueryInput {
+    pub correlation_id: String,
+    pub received_at: DateTime<Utc>,
+    pub partner: PartnerId,
+    /// Certificate caller id, or a portal user's keyed hash.
+    pub caller: String,
+    /// E.g. `system/v9-json`, `portal`.
+    pub channel: String,
+    pub query: RawQuery,
+    pub agreement: Agreement,
+}
+
+/// One violated rule, as the answer reports it (V9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViolationOut {
+    pub code: String,
+    pub field: String,
+}
+
+/// Validate's verdict. Invalid and unauthorised queries are verdicts, not errors, so
+/// that they too reach Audit (P5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "verdict", rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Validation {
+    #[serde(rename_all = "camelCase")]
+    Valid {
+        personnummer: String,
+        birth_year: i32,
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+        /// In the agreement: fetched (P3).
+        fetch: Vec<Benefit>,
+        /// Outside it: never fetched, answered `OBEHORIG`.
+        refused: Vec<Benefit>,
+    },
+    Invalid {
+        violations: Vec<ViolationOut>,
+    },
+    NotAuthorized {
+        reason: String,
+    },
+}
+
+/// One Map iteration's input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FetchItem {
+    pub benefit: Benefit,
+    pub customer_ids: Vec<String>,
+}
+
+/// One Map iteration's result: the data, or (from the Catch) that the registry failed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fetched {
+    pub benefit: Benefit,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<Formansinformation>,
+    #[serde(default)]
+    pub failed: bool,
+    /// The error name, when failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Compile's result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Compiled {
+    /// The v9 answer with our additive fields.
+    pub answer: Value,
+    pub delivered: Vec<Benefit>,
+    pub failed: Vec<Benefit>,
+}
+
+/// A caught error, as Step Functions hands it to the Catch's `ResultPath`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaughtError {
+    #[serde(rename = "Error")]
+    pub error: String,
+    #[serde(rename = "Cause", default)]
+    pub cause: Option<String>,
+}
+
+/// The whole state as Compile and Audit see it; each step fills its part.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct State {
+    #[serde(flatten)]
+    pub input: QueryInput,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation: Option<Validation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<PersonAnswer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lookup_error: Option<CaughtError>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched: Option<Vec<Fetched>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compiled: Option<Compiled>,
+}
+
+/// How a query ended, as the edge renders it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum QueryOutcome {
+    /// 200 with data.
+    Answered,
+    /// 200 with no data and `PERSON_NOT_FOUND`.
+    PersonNotFound,
+    /// 400 `INVALID_QUERY`.
+    Invalid,
+    /// 403 `NOT_AUTHORIZED`.
+    NotAuthorized,
+    /// 500: the person register failed; nothing to answer with.
+    Failed,
+}
+
+/// What the workflow returns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkflowOutput {
+    pub correlation_id: String,
+    pub outcome: QueryOutcome,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Value>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub violations: Vec<ViolationOut>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}

@@ -1,0 +1,455 @@
+//! Real queries through the local executor running `infra/…/lefi-query.asl.json`,
+//! against the registry simulator on a random loopback port and the embedded store.
+
+#![allow(clippy::unwrap_used)] // Test helpers: a panic is the failure report.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use lefi_domain::agreement::{Agreement, Channel, PartnerKind, Pricing, TrafficLimits};
+use lefi_domain::{Benefit, Organisationsnummer, RawQuery};
+use lefi_registry::HttpRegistries;
+use lefi_registry_sim::{Faults, RegistryId, ServerHandle, SimConfig, spawn};
+use lefi_sfn_local::InstantSleeper;
+use lefi_store::{AuditLog, EmbeddedStore, Outcome, PartnerId, Protector, Usage};
+use lefi_workflow::local::{DEFINITION, render};
+use lefi_workflow::{LocalWorkflow, QueryInput, QueryOutcome, RunError};
+use serde_json::Value;
+
+struct World {
+    workflow: LocalWorkflow,
+    store: Arc<EmbeddedStore>,
+    sim: ServerHandle,
+}
+
+async fn world() -> World {
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let mut config = SimConfig::new(as_of);
+    config.registers.population = 1_000;
+    let (addr, sim) = spawn(&config).await.unwrap();
+    let registries =
+        Arc::new(HttpRegistries::new(&format!("http://{addr}"), Duration::from_secs(2)).unwrap());
+    let store = Arc::new(EmbeddedStore::new());
+    let workflow = LocalWorkflow::new(registries, store.clone(), Protector::development())
+        .unwrap()
+        .with_sleeper(Arc::new(InstantSleeper));
+    World {
+        workflow,
+        store,
+        sim,
+    }
+}
+
+fn agreement(benefits: &[Benefit]) -> Agreement {
+    Agreement::new(
+        "kommun-1",
+        Organisationsnummer::parse("2120000142").unwrap(),
+        "Exempelkommunen",
+        PartnerKind::Kommun,
+        benefits.iter().copied().collect(),
+        [Channel::System].into(),
+        TrafficLimits {
+            per_second: 10,
+            burst: 10,
+            per_day: 1000,
+        },
+        Pricing::Free,
+        NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        None,
+        Default::default(),
+    )
+    .unwrap()
+}
+
+fn input(
+    id: &str,
+    pnr: &str,
+    from: &str,
+    to: &str,
+    asked: &[&str],
+    allowed: &[Benefit],
+) -> QueryInput {
+    QueryInput {
+        correlation_id: id.into(),
+        received_at: Utc.with_ymd_and_hms(2026, 11, 26, 10, 0, 0).unwrap(),
+        partner: PartnerId("kommun-1".into()),
+        caller: "cert-kommun-1".into(),
+        channel: "system/v9-json".into(),
+        query: RawQuery {
+            personnummer: pnr.into(),
+            from: from.into(),
+            to: to.into(),
+            benefits: asked.iter().map(|s| s.to_string()).collect(),
+        },
+        agreement: agreement(allowed),
+    }
+}
+
+fn all() -> Vec<Benefit> {
+    Benefit::ALL.to_vec()
+}
+
+fn codes(list: &Value) -> Vec<(String, String)> {
+    list.as_array()
+        .map(|items| {
+            items
+                .iter()
+                .map(|i| {
+                    let group = i
+                        .get("formansgrupp")
+                        .or_else(|| i.get("ovrigInformationstyp"))
+                        .unwrap();
+                    (
+                        group["kod"].as_str().unwrap().to_owned(),
+                        i["avvikelse"]["kod"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_seed_example_is_answered_audited_and_metered() {
+    let w = world().await;
+    let q = input(
+        "q-seed",
+        "19500101-9420",
+        "2009-09-01",
+        "2010-12-31",
+        &["FK:SJP", "FK:SGI", "PM:PBH"],
+        &all(),
+    );
+    let out = w.workflow.run(&q).await.unwrap();
+    assert_eq!(out.outcome, QueryOutcome::Answered);
+    let answer = out.answer.unwrap();
+    let fi = &answer["formansinformation"];
+    let person = &fi["generellPersoninformation"][0];
+    assert_eq!(person["personnummer"], "195001019420");
+    assert_eq!(person["adress"][0]["utdelningadress"][0], "Testgatan 11");
+    let sjp = &fi["sjukpenningarende"][0];
+    assert_eq!(sjp["startades"], "2009-09-28");
+    assert_eq!(
+        sjp["beslut"].as_array().unwrap().len(),
+        2,
+        "both periods of the seed's case"
+    );
+    assert!(fi["sjukpenninggrundandeInkomstuppgift"].is_array());
+    assert!(fi["intjanandebehallning"].is_array());
+    assert_eq!(answer["utlamnare"][0]["tillstand"]["kod"], "OK");
+    // P5: audited, the number protected; P4: metered.
+    let record = w.store.get("q-seed").await.unwrap().unwrap();
+    assert_eq!(record.outcome, Outcome::Answered);
+    assert!(
+        !serde_json::to_string(&record)
+            .unwrap()
+            .contains("195001019420")
+    );
+    assert_eq!(
+        record.delivered,
+        ["PM:PBH", "FK:SJP", "FK:SGI"],
+        "catalogue order"
+    );
+    assert_eq!(
+        w.store.month_totals("2026-11").await.unwrap(),
+        [(PartnerId("kommun-1".into()), 1)]
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_person_gets_no_data_and_says_so() {
+    let w = world().await;
+    let out = w
+        .workflow
+        .run(&input(
+            "q-nf",
+            "191212121212",
+            "2025-01-01",
+            "2025-12-31",
+            &["FK:SJP"],
+            &all(),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(out.outcome, QueryOutcome::PersonNotFound);
+    let answer = out.answer.unwrap();
+    assert_eq!(answer["personstatus"], "PERSON_NOT_FOUND");
+    assert_eq!(answer["formansinformation"], serde_json::json!({}));
+    assert_eq!(
+        w.sim
+            .state()
+            .counters(RegistryId::Benefit(Benefit::Sjukpenning))
+            .calls,
+        0
+    );
+}
+
+#[tokio::test]
+async fn p3_a_benefit_outside_the_agreement_is_obehorig_and_never_fetched() {
+    let w = world().await;
+    let q = input(
+        "q-p3",
+        "195001019420",
+        "2009-09-01",
+        "2010-12-31",
+        &["FK:SJP", "FK:ABB"],
+        &[Benefit::Sjukpenning],
+    );
+    let answer = w.workflow.run(&q).await.unwrap().answer.unwrap();
+    assert_eq!(
+        codes(&answer["avvikelser"]["formansinformation"]),
+        [("FK:ABB".into(), "OBEHORIG".into())]
+    );
+    assert!(
+        answer["formansinformation"]
+            .get("barnbidragsarende")
+            .is_none()
+    );
+    assert_eq!(
+        w.sim
+            .state()
+            .counters(RegistryId::Benefit(Benefit::Barnbidrag))
+            .calls,
+        0
+    );
+    assert_eq!(
+        w.sim
+            .state()
+            .counters(RegistryId::Benefit(Benefit::Sjukpenning))
+            .calls,
+        1
+    );
+}
+
+#[tokio::test]
+async fn one_failing_registry_is_internt_fel_and_the_rest_is_delivered() {
+    let w = world().await;
+    w.sim.state().set_faults(
+        RegistryId::Benefit(Benefit::Sjukpenning),
+        Faults {
+            outage: true,
+            ..Faults::default()
+        },
+    );
+    let q = input(
+        "q-fail",
+        "195001019420",
+        "2009-09-01",
+        "2010-12-31",
+        &["FK:SJP", "FK:SGI"],
+        &all(),
+    );
+    let out = w.workflow.run(&q).await.unwrap();
+    let answer = out.answer.unwrap();
+    assert_eq!(
+        codes(&answer["avvikelser"]["formansinformation"]),
+        [("FK:SJP".into(), "INTERNT_FEL".into())]
+    );
+    assert_eq!(answer["utlamnare"][0]["tillstand"]["kod"], "FELANDE");
+    assert!(answer["formansinformation"]["sjukpenninggrundandeInkomstuppgift"].is_array());
+    assert!(
+        answer["formansinformation"]
+            .get("sjukpenningarende")
+            .is_none()
+    );
+    // Retried (MaxAttempts 2) before giving up: three calls.
+    assert_eq!(
+        w.sim
+            .state()
+            .counters(RegistryId::Benefit(Benefit::Sjukpenning))
+            .calls,
+        3
+    );
+}
+
+#[tokio::test]
+async fn p5_if_the_audit_cannot_be_written_no_data_leaves() {
+    let w = world().await;
+    let q = input(
+        "q-audit",
+        "195001019420",
+        "2009-09-01",
+        "2010-12-31",
+        &["FK:SJP"],
+        &all(),
+    );
+    // Someone else's record under the same id: the append cannot succeed.
+    let mut other = input(
+        "q-audit",
+        "195001019420",
+        "2009-09-01",
+        "2010-12-31",
+        &["FK:ABB"],
+        &all(),
+    );
+    other.caller = "someone-else".into();
+    let first = LocalWorkflow::new(
+        Arc::new(HttpRegistries::new("http://127.0.0.1:9", Duration::from_millis(100)).unwrap()),
+        w.store.clone(),
+        Protector::development(),
+    )
+    .unwrap()
+    .with_sleeper(Arc::new(InstantSleeper));
+    let _ = first.run(&other).await;
+    let err = w.workflow.run(&q).await.unwrap_err();
+    assert!(
+        matches!(err, RunError::Failed { ref error, .. } if error == "AuditFailed"),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn invalid_and_unauthorised_queries_are_answered_and_audited() {
+    let w = world().await;
+    let out = w
+        .workflow
+        .run(&input(
+            "q-bad",
+            "19500101-942X",
+            "2024-13-01",
+            "2025-01-01",
+            &["FK:NOPE"],
+            &all(),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(out.outcome, QueryOutcome::Invalid);
+    let found: BTreeSet<&str> = out.violations.iter().map(|v| v.code.as_str()).collect();
+    assert_eq!(
+        found,
+        ["DATE_FORMAT", "PNR_FORMAT", "UNKNOWN_BENEFIT"].into()
+    );
+    assert!(out.answer.is_none());
+    assert!(matches!(
+        w.store.get("q-bad").await.unwrap().unwrap().outcome,
+        Outcome::Invalid { .. }
+    ));
+
+    let mut expired = input(
+        "q-exp",
+        "195001019420",
+        "2025-01-01",
+        "2025-12-31",
+        &["FK:SJP"],
+        &all(),
+    );
+    expired.agreement.valid_until = Some(NaiveDate::from_ymd_opt(2025, 12, 31).unwrap());
+    let out = w.workflow.run(&expired).await.unwrap();
+    assert_eq!(out.outcome, QueryOutcome::NotAuthorized);
+    assert!(matches!(
+        w.store.get("q-exp").await.unwrap().unwrap().outcome,
+        Outcome::Refused { .. }
+    ));
+    assert_eq!(
+        w.sim.state().counters(RegistryId::Person).calls,
+        0,
+        "nothing fetched for a refused query"
+    );
+}
+
+#[tokio::test]
+async fn a_changed_number_and_a_protected_identity_are_answered_as_the_spec_says() {
+    let w = world().await;
+    let out = w
+        .workflow
+        .run(&input(
+            "q-old",
+            "198003141234",
+            "2025-01-01",
+            "2025-12-31",
+            &["FK:ABB"],
+            &all(),
+        ))
+        .await
+        .unwrap();
+    let answer = out.answer.unwrap();
+    assert_eq!(
+        answer["personnummerbyte"]["fragatPersonnummer"],
+        "198003141234"
+    );
+    assert_eq!(
+        answer["personnummerbyte"]["aktuelltPersonnummer"],
+        "198003149872"
+    );
+
+    let out = w
+        .workflow
+        .run(&input(
+            "q-s1",
+            "198807073450",
+            "2025-01-01",
+            "2025-12-31",
+            &["FK:ABB"],
+            &all(),
+        ))
+        .await
+        .unwrap();
+    let person = &out.answer.unwrap()["formansinformation"]["generellPersoninformation"][0];
+    assert_eq!(person["skyddad"], true);
+    assert!(person.get("adress").is_none(), "S1: no address");
+}
+
+#[tokio::test]
+async fn duplicate_customer_ids_are_merged_into_one_answer() {
+    let w = world().await;
+    let out = w
+        .workflow
+        .run(&input(
+            "q-dup",
+            "197504122347",
+            "2024-01-01",
+            "2025-12-31",
+            &["FK:SJP", "FK:FP"],
+            &all(),
+        ))
+        .await
+        .unwrap();
+    let fi = &out.answer.unwrap()["formansinformation"];
+    assert!(
+        fi["sjukpenningarende"].is_array(),
+        "from the first customer id"
+    );
+    assert!(
+        fi["foraldrapenningarende"].is_array(),
+        "from the second customer id"
+    );
+}
+
+#[test]
+fn every_error_name_in_the_definition_exists_in_the_code() {
+    let asl: Value = serde_json::from_str(&render(|s| format!("arn:{s}"))).unwrap();
+    let mut names = BTreeSet::new();
+    fn collect(v: &Value, names: &mut BTreeSet<String>) {
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::Array(errors)) = m.get("ErrorEquals") {
+                    names.extend(errors.iter().filter_map(|e| e.as_str().map(str::to_owned)));
+                }
+                m.values().for_each(|v| collect(v, names));
+            }
+            Value::Array(a) => a.iter().for_each(|v| collect(v, names)),
+            _ => {}
+        }
+    }
+    collect(&asl, &mut names);
+    let known: BTreeSet<&str> = lefi_registry::error_names::ALL
+        .into_iter()
+        .chain([
+            lefi_workflow::model::error_names::AUDIT_FAILED,
+            lefi_workflow::model::error_names::STEP_INPUT,
+        ])
+        .collect();
+    for name in &names {
+        assert!(
+            name.starts_with("States.") || known.contains(name.as_str()),
+            "{name} is not an error the code raises"
+        );
+    }
+    assert!(names.contains("RegistryTimeout") && names.contains("AuditFailed"));
+    assert!(
+        !DEFINITION.contains("arn:aws"),
+        "the definition names no real ARN: Terraform fills them in"
+    );
+}
