@@ -453,3 +453,248 @@ fn every_error_name_in_the_definition_exists_in_the_code() {
         "the definition names no real ARN: Terraform fills them in"
     );
 }
+
+/// Every `YYYY-MM-DD` (or `YYYY-MM`) string below `v`, except under the keys in `skip`.
+fn dates(v: &Value, skip: &[&str]) -> Vec<String> {
+    match v {
+        Value::String(s)
+            if s.len() >= 7
+                && s.as_bytes()[4] == b'-'
+                && s[..4].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            vec![s[..s.len().min(10)].to_owned()]
+        }
+        Value::Array(a) => a.iter().flat_map(|v| dates(v, skip)).collect(),
+        Value::Object(m) => m
+            .iter()
+            .filter(|(k, _)| !skip.contains(&k.as_str()))
+            .flat_map(|(_, v)| dates(v, skip))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+async fn ask(w: &World, id: &str, pnr: &str, from: &str, to: &str, code: &str) -> Value {
+    let out = w
+        .workflow
+        .run(&input(id, pnr, from, to, &[code], &all()))
+        .await
+        .unwrap();
+    assert_eq!(out.outcome, QueryOutcome::Answered, "{id}");
+    out.answer.unwrap()
+}
+
+#[tokio::test]
+async fn h1_an_ongoing_case_is_shown_from_its_start_and_a_closed_one_before_the_period_is_not() {
+    let w = world().await;
+    let answer = ask(
+        &w,
+        "h1",
+        "197005051110",
+        "2024-01-01",
+        "2025-06-30",
+        "FK:SJP",
+    )
+    .await;
+    let cases = answer["formansinformation"]["sjukpenningarende"]
+        .as_array()
+        .unwrap();
+    assert_eq!(cases.len(), 1, "the case closed in 2012 is not shown");
+    assert_eq!(cases[0]["startades"], "2015-03-01");
+    let decided = dates(&cases[0]["beslut"], &[]);
+    assert!(
+        decided.iter().any(|d| d.as_str() < "2024-01-01"),
+        "history before `from` is shown"
+    );
+    // Nothing that begins after `tom`: a decision running across it is shown whole.
+    let starts = dates(&cases[0]["beslut"], &["till", "fattades"]);
+    assert!(
+        starts.iter().all(|d| d.as_str() <= "2025-06-30"),
+        "{starts:?}"
+    );
+}
+
+#[tokio::test]
+async fn h2_no_payment_before_2008_07_01_and_the_answer_says_from_when() {
+    let w = world().await;
+    let answer = ask(
+        &w,
+        "h2",
+        "197206062221",
+        "2008-01-01",
+        "2009-12-31",
+        "FK:ABB",
+    )
+    .await;
+    let paid = dates(&answer["formansinformation"]["utbetalningsuppgift"], &[]);
+    assert!(!paid.is_empty());
+    assert!(
+        paid.iter()
+            .all(|d| d.as_str() >= "2008-07-01" || d.len() == 7),
+        "{paid:?}"
+    );
+    assert_eq!(answer["uppgifterFranOchMed"]["FK:ABB"], "2008-07-01");
+}
+
+#[tokio::test]
+async fn h3_old_age_pension_from_2003_for_ap37_and_2001_for_ap38() {
+    let w = world().await;
+    let ap37 = ask(
+        &w,
+        "h3-37",
+        "193503153334",
+        "2000-01-01",
+        "2001-12-31",
+        "PM:AP",
+    )
+    .await;
+    let ap38 = ask(
+        &w,
+        "h3-38",
+        "194003153345",
+        "2000-01-01",
+        "2001-12-31",
+        "PM:AP",
+    )
+    .await;
+    assert!(
+        dates(&ap37["formansinformation"]["allmanpensionsarende"], &[])
+            .iter()
+            .all(|d| d.as_str() >= "2003")
+    );
+    assert!(
+        dates(&ap38["formansinformation"]["allmanpensionsarende"], &[])
+            .iter()
+            .all(|d| d.as_str() >= "2001")
+    );
+    assert!(
+        ap38["formansinformation"]["allmanpensionsarende"].is_array(),
+        "ÅP38 has data for 2001"
+    );
+}
+
+#[tokio::test]
+async fn h4_earnings_records_from_earning_year_2003() {
+    let w = world().await;
+    let answer = ask(
+        &w,
+        "h4",
+        "196001014445",
+        "2002-01-01",
+        "2003-12-31",
+        "PM:AP",
+    )
+    .await;
+    let years: Vec<i64> = answer["formansinformation"]["intjanandeuppgift"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ar"].as_i64().unwrap())
+        .collect();
+    assert_eq!(years, [2003]);
+}
+
+#[tokio::test]
+async fn h5_h6_h7_windows_of_2005_2003_and_2002() {
+    let w = world().await;
+    for (id, pnr, code, key, from) in [
+        (
+            "h5",
+            "196505055555",
+            "FK:AS",
+            "arbetsskadeegenlivrantearende",
+            "2005",
+        ),
+        (
+            "h6",
+            "196808086661",
+            "FK:SA",
+            "sjukOchAktivitetsersattningsarende",
+            "2003",
+        ),
+        (
+            "h7",
+            "197802027776",
+            "FK:FP",
+            "foraldrapenningarende",
+            "2002",
+        ),
+    ] {
+        let answer = ask(&w, id, pnr, "2001-01-01", "2002-12-31", code).await;
+        // The case's start and a child's birth date are facts, not data of the window.
+        let shown = dates(&answer["formansinformation"][key], &["startades", "foddes"]);
+        assert!(shown.iter().all(|d| d.as_str() >= from), "{id}: {shown:?}");
+        assert!(
+            answer["uppgifterFranOchMed"][code].is_string(),
+            "{id} says from when data exists"
+        );
+    }
+}
+
+#[tokio::test]
+async fn h8_h9_h10_current_data_only() {
+    let w = world().await;
+    let h8 = ask(
+        &w,
+        "h8",
+        "193001018880",
+        "2025-01-01",
+        "2025-12-31",
+        "PM:LINT",
+    )
+    .await;
+    assert_eq!(
+        h8["formansinformation"]["levnadsintygsuppgift"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let h9 = ask(
+        &w,
+        "h9",
+        "196206069996",
+        "2025-01-01",
+        "2025-12-31",
+        "PM:PBH",
+    )
+    .await;
+    assert!(
+        h9["formansinformation"]["intjanandebehallning"]
+            .as_array()
+            .unwrap()
+            .len()
+            <= 2
+    );
+    let h10 = ask(
+        &w,
+        "h10",
+        "198208201015",
+        "2025-01-01",
+        "2025-12-31",
+        "FK:ABB",
+    )
+    .await;
+    let person = &h10["formansinformation"]["generellPersoninformation"][0];
+    assert_eq!(person["adress"].as_array().unwrap().len(), 1);
+    assert_eq!(person["adress"][0]["utdelningadress"][0], "Flyttvägen 3");
+}
+
+#[tokio::test]
+async fn h11_graviditetspenning_was_havandeskapspenning_up_to_2010() {
+    let w = world().await;
+    let answer = ask(
+        &w,
+        "h11",
+        "198203142024",
+        "2010-06-01",
+        "2011-12-31",
+        "FK:GP",
+    )
+    .await;
+    let text = answer["formansinformation"]["graviditetspenningsarende"].to_string();
+    assert!(
+        text.contains("Havandeskapspenning") && text.contains("Graviditetspenning"),
+        "{text}"
+    );
+}
