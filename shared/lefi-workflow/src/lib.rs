@@ -3,6 +3,7 @@
 //! whose steps are the library functions of [`steps`]. [`local::LocalWorkflow`] runs that
 //! very file in-process with `lefi-sfn-local`.
 
+pub mod lambda;
 pub mod local;
 pub mod model;
 pub mod steps;

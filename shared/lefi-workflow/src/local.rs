@@ -88,11 +88,7 @@ impl<S: Store + ?Sized + 'static> Resources for Steps<S> {
         match *step {
             "validate" => write(&steps::validate(&read(input)?)),
             "lookup_person" => {
-                #[derive(serde::Deserialize)]
-                struct In {
-                    personnummer: String,
-                }
-                let i: In = read(input)?;
+                let i: PersonnummerInput = read(input)?;
                 write(
                     &steps::lookup_person(self.registries.as_ref(), &i.personnummer)
                         .await

@@ -64,6 +64,12 @@ pub enum Validation {
     },
 }
 
+/// LookupPerson's input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonnummerInput {
+    pub personnummer: String,
+}
+
 /// One Map iteration's input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

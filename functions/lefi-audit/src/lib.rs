@@ -1,0 +1,59 @@
+//! Audit (SPEC §3 step 7, P4, P5): the append-only audit record and the usage count.
+//! If either cannot be written the step fails (`AuditFailed`) and no data leaves.
+
+use lambda_runtime::{Diagnostic, LambdaEvent};
+use lefi_store::{Protector, Store};
+use lefi_workflow::model::{State, WorkflowOutput};
+use lefi_workflow::steps;
+
+pub async fn handle<S: Store + ?Sized>(
+    store: &S,
+    protector: &Protector,
+    event: LambdaEvent<State>,
+) -> Result<WorkflowOutput, Diagnostic> {
+    Ok(steps::audit(store, protector, &event.payload).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lambda_runtime::Context;
+    use lefi_store::{AuditLog, EmbeddedStore};
+
+    #[tokio::test]
+    async fn p5_an_invalid_query_is_audited_and_a_forged_id_fails_closed() {
+        let state: State = serde_json::from_value(serde_json::json!({
+            "correlationId": "c-1", "receivedAt": "2026-11-26T10:00:00Z", "partner": "kommun-1",
+            "caller": "cert", "channel": "system/v9-json",
+            "query": {"personnummer": "x", "from": "", "to": "", "benefits": []},
+            "agreement": {"id": "kommun-1", "organisation": "2120000142", "name": "K", "kind": "kommun",
+                "benefits": ["FK:SJP"], "channels": ["system"],
+                "limits": {"per_second": 1, "burst": 1, "per_day": 10}, "pricing": {"kind": "free"},
+                "valid_from": "2024-01-01"},
+            "validation": {"verdict": "INVALID", "violations": [{"code": "PNR_FORMAT", "field": "personnummer"}]}
+        }))
+        .unwrap();
+        let store = EmbeddedStore::new();
+        let protector = Protector::development();
+        let out = handle(
+            &store,
+            &protector,
+            LambdaEvent::new(state.clone(), Context::default()),
+        )
+        .await
+        .unwrap();
+        assert_eq!(out.violations.len(), 1);
+        assert!(store.get("c-1").await.unwrap().is_some());
+        // The same id with other content: the audit cannot be written, the step fails.
+        let mut other = state;
+        other.input.caller = "someone-else".into();
+        let err = handle(
+            &store,
+            &protector,
+            LambdaEvent::new(other, Context::default()),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(err.error_type, "AuditFailed");
+    }
+}

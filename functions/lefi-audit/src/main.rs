@@ -1,0 +1,16 @@
+use lambda_runtime::{Error, LambdaEvent, run, service_fn};
+use lefi_store::DynamoStore;
+use lefi_workflow::model::State;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    lefi_workflow::lambda::init_tracing();
+    let prefix = std::env::var("LEFI_TABLE_PREFIX")?;
+    let store = DynamoStore::from_env(prefix).await;
+    let protector = lefi_workflow::lambda::protector_from_env()?;
+    let (store, protector) = (&store, &protector);
+    run(service_fn(move |event: LambdaEvent<State>| async move {
+        lefi_audit::handle(store, protector, event).await
+    }))
+    .await
+}

@@ -1,0 +1,40 @@
+//! LookupPerson (SPEC §3 steps 2–4): the person register, by the number Validate
+//! accepted. Registry failures keep their stable names for the ASL's Retry.
+
+use lambda_runtime::{Diagnostic, LambdaEvent};
+use lefi_registry::{PersonAnswer, Registries};
+use lefi_workflow::model::PersonnummerInput;
+use lefi_workflow::steps;
+
+pub async fn handle(
+    registries: &dyn Registries,
+    event: LambdaEvent<PersonnummerInput>,
+) -> Result<PersonAnswer, Diagnostic> {
+    Ok(steps::lookup_person(registries, &event.payload.personnummer).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lambda_runtime::Context;
+    use lefi_registry::HttpRegistries;
+
+    #[tokio::test]
+    async fn an_unreachable_register_fails_under_its_stable_name() {
+        let registries =
+            HttpRegistries::new("http://127.0.0.1:9", std::time::Duration::from_millis(200))
+                .unwrap();
+        let event = LambdaEvent::new(
+            PersonnummerInput {
+                personnummer: "195001019420".into(),
+            },
+            Context::default(),
+        );
+        let err = handle(&registries, event).await.unwrap_err();
+        assert_eq!(err.error_type, "RegistryUnavailable");
+        assert!(
+            !err.error_message.contains("195001019420"),
+            "P5: no number in the error"
+        );
+    }
+}

@@ -1,0 +1,93 @@
+//! What the Lambda shells in `functions/` share: the `Diagnostic` that carries a step's
+//! stable error name to Step Functions (`errorType`, matched by `ErrorEquals`), and the
+//! configuration they read once at start.
+
+use std::time::Duration;
+
+use lambda_runtime::Diagnostic;
+use lefi_registry::HttpRegistries;
+use lefi_store::Protector;
+
+use crate::steps::StepError;
+
+impl From<StepError> for Diagnostic {
+    fn from(e: StepError) -> Self {
+        Diagnostic {
+            error_type: e.error_type().to_owned(),
+            error_message: e.to_string(),
+        }
+    }
+}
+
+/// JSON logs for CloudWatch; level from `RUST_LOG` (default `info`). Steps log names,
+/// outcomes and correlation ids — never a personnummer.
+pub fn init_tracing() {
+    tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_current_span(false)
+        .without_time()
+        .init();
+}
+
+/// A configuration value that is missing or wrong.
+#[derive(Debug, thiserror::Error)]
+#[error("konfigurationen {name} saknas eller är fel: {why}")]
+pub struct ConfigError {
+    pub name: &'static str,
+    pub why: String,
+}
+
+fn var(name: &'static str) -> Result<String, ConfigError> {
+    std::env::var(name).map_err(|e| ConfigError {
+        name,
+        why: e.to_string(),
+    })
+}
+
+/// The registries at `LEFI_REGISTRY_URL`, each call bounded by `LEFI_REGISTRY_TIMEOUT_MS`
+/// (default 3000 ms, below the ASL's 10 s task timeout so the step can name the error).
+pub fn registries_from_env() -> Result<HttpRegistries, ConfigError> {
+    let url = var("LEFI_REGISTRY_URL")?;
+    let timeout = match std::env::var("LEFI_REGISTRY_TIMEOUT_MS") {
+        Ok(ms) => ms
+            .parse()
+            .map_err(|e: std::num::ParseIntError| ConfigError {
+                name: "LEFI_REGISTRY_TIMEOUT_MS",
+                why: e.to_string(),
+            })?,
+        Err(_) => 3_000,
+    };
+    HttpRegistries::new(&url, Duration::from_millis(timeout)).map_err(|e| ConfigError {
+        name: "LEFI_REGISTRY_URL",
+        why: e.to_string(),
+    })
+}
+
+/// The personnummer keys from `LEFI_PNR_MAC_KEY` and `LEFI_PNR_SEAL_KEY` (64 hex digits
+/// each; in AWS from a secret).
+pub fn protector_from_env() -> Result<Protector, ConfigError> {
+    Protector::from_hex(&var("LEFI_PNR_MAC_KEY")?, &var("LEFI_PNR_SEAL_KEY")?).map_err(|e| {
+        ConfigError {
+            name: "LEFI_PNR_MAC_KEY/LEFI_PNR_SEAL_KEY",
+            why: e.to_string(),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lefi_registry::RegistryError;
+
+    #[test]
+    fn a_step_error_reaches_step_functions_under_its_stable_name() {
+        let d: Diagnostic = StepError::Registry(RegistryError::Timeout).into();
+        assert_eq!(d.error_type, "RegistryTimeout");
+        let d: Diagnostic = StepError::Input("x".into()).into();
+        assert_eq!(d.error_type, "StepInputInvalid");
+    }
+}
