@@ -19,7 +19,8 @@ start_moto() {
   local port
   port=$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   mkdir -p target
-  "$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >target/moto.log 2>&1 &
+  # One request at a time: moto's threaded DynamoDB is not atomic (see moto_serial.py).
+  "$venv/bin/python" scripts/lib/moto_serial.py 127.0.0.1 "$port" >target/moto.log 2>&1 &
   MOTO_PID=$!
   for _ in $(seq 1 100); do
     if "$venv/bin/python" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/moto-api/reset', data=b'')" 2>/dev/null; then

@@ -22,17 +22,9 @@ mod tests {
 
     #[tokio::test]
     async fn p5_an_invalid_query_is_audited_and_a_forged_id_fails_closed() {
-        let state: State = serde_json::from_value(serde_json::json!({
-            "correlationId": "c-1", "receivedAt": "2026-11-26T10:00:00Z", "partner": "kommun-1",
-            "caller": "cert", "channel": "system/v9-json",
-            "query": {"personnummer": "x", "from": "", "to": "", "benefits": []},
-            "agreement": {"id": "kommun-1", "organisation": "2120000142", "name": "K", "kind": "kommun",
-                "benefits": ["FK:SJP"], "channels": ["system"],
-                "limits": {"per_second": 1, "burst": 1, "per_day": 10}, "pricing": {"kind": "free"},
-                "valid_from": "2024-01-01"},
-            "validation": {"verdict": "INVALID", "violations": [{"code": "PNR_FORMAT", "field": "personnummer"}]}
-        }))
-        .unwrap();
+        let mut input = lefi_workflow::model::example_input("x", &[]);
+        input["validation"] = serde_json::json!({"verdict": "INVALID", "violations": [{"code": "PNR_FORMAT", "field": "personnummer"}]});
+        let state: State = serde_json::from_value(input).unwrap();
         let store = EmbeddedStore::new();
         let protector = Protector::development();
         let out = handle(

@@ -17,15 +17,10 @@ mod tests {
     #[tokio::test]
     async fn v9_an_invalid_query_is_a_verdict_not_an_error() {
         // The workflow's own example input (the shape Step Functions delivers).
-        let input: QueryInput = serde_json::from_value(serde_json::json!({
-            "correlationId": "c-1", "receivedAt": "2026-11-26T10:00:00Z", "partner": "kommun-1",
-            "caller": "cert", "channel": "system/v9-json",
-            "query": {"personnummer": "19500101942X", "from": "2025-01-01", "to": "2025-12-31", "benefits": ["FK:SJP"]},
-            "agreement": {"id": "kommun-1", "organisation": "2120000142", "name": "K", "kind": "kommun",
-                "benefits": ["FK:SJP"], "channels": ["system"],
-                "limits": {"per_second": 1, "burst": 1, "per_day": 10}, "pricing": {"kind": "free"},
-                "valid_from": "2024-01-01"}
-        }))
+        let input: QueryInput = serde_json::from_value(lefi_workflow::model::example_input(
+            "19500101942X",
+            &["FK:SJP"],
+        ))
         .unwrap();
         let verdict = handle(LambdaEvent::new(input, Context::default()))
             .await

@@ -158,3 +158,17 @@ pub struct WorkflowOutput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
+
+/// A complete example of the workflow's input as Step Functions delivers it (JSON): the
+/// shape for documentation and for the Lambda shells' tests. Query fields are the caller's.
+pub fn example_input(personnummer: &str, benefits: &[&str]) -> Value {
+    serde_json::json!({
+        "correlationId": "c-1", "receivedAt": "2026-11-26T10:00:00Z", "partner": "kommun-1",
+        "caller": "cert", "channel": "system/v9-json",
+        "query": {"personnummer": personnummer, "from": "2025-01-01", "to": "2025-12-31", "benefits": benefits},
+        "agreement": {"id": "kommun-1", "organisation": "2120000142", "name": "K", "kind": "kommun",
+            "benefits": ["FK:SJP"], "channels": ["system"],
+            "limits": {"per_second": 1, "burst": 1, "per_day": 10}, "pricing": {"kind": "free"},
+            "valid_from": "2024-01-01"}
+    })
+}
