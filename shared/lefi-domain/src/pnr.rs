@@ -259,6 +259,17 @@ impl Personnummer {
         }
     }
 
+    /// Reads a number this service already validated and wrote in canonical 12-digit
+    /// form (workflow state, sealed audit data). Checks shape, date and Luhn, but not
+    /// "not after today": that was judged when the number first arrived.
+    pub fn parse_canonical(digits: &str) -> Result<Self, Vec<PnrError>> {
+        if digits.len() != 12 {
+            return Err(vec![PnrError::Format]);
+        }
+        let far_future = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+        Self::parse(digits, far_future)
+    }
+
     /// The canonical 12 digits `YYYYMMDDNNNC`. The only way to see the number.
     pub fn expose(&self) -> &str {
         &self.digits
@@ -309,6 +320,22 @@ impl Personnummer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn v1_canonical_numbers_read_back_without_a_today_and_nothing_else_does() {
+        assert_eq!(
+            Personnummer::parse_canonical("195001019420").map(|p| p.expose().to_owned()),
+            Ok("195001019420".to_owned())
+        );
+        assert_eq!(
+            Personnummer::parse_canonical("5001019420"),
+            Err(vec![PnrError::Format])
+        );
+        assert_eq!(
+            Personnummer::parse_canonical("195001019421"),
+            Err(vec![PnrError::Checksum])
+        );
+    }
     use proptest::prelude::*;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -81,10 +81,8 @@ pub async fn lookup_person(
     registries: &dyn Registries,
     personnummer: &str,
 ) -> Result<PersonAnswer, StepError> {
-    // Any date serves: Validate has judged the number against today already.
-    let far_future =
-        chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(chrono::NaiveDate::MAX);
-    let number = Personnummer::parse(personnummer, far_future)
+    // Validate has judged the number against today already.
+    let number = Personnummer::parse_canonical(personnummer)
         .map_err(|_| StepError::Input("personnumret är ogiltigt".into()))?;
     Ok(registries.lookup_person(&number).await?)
 }
@@ -313,13 +311,9 @@ pub async fn audit<S: Store + ?Sized>(
         _ => return Err(StepError::Input("Audit utan utfall".into())),
     };
     let subject = match &state.validation {
-        Some(Validation::Valid { personnummer, .. }) => {
-            let far_future =
-                chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(chrono::NaiveDate::MAX);
-            Personnummer::parse(personnummer, far_future)
-                .ok()
-                .map(|p| protector.protect(&p))
-        }
+        Some(Validation::Valid { personnummer, .. }) => Personnummer::parse_canonical(personnummer)
+            .ok()
+            .map(|p| protector.protect(&p)),
         _ => None,
     };
     let compiled = state.compiled.as_ref();
