@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use lefi_domain::Personnummer;
 use lefi_domain::pnr::PnrError;
 use lefi_domain::query::ViolationCode;
+use lefi_registry::api::{ErrorBody, FetchRequest, PersonRequest};
 use lefi_registry_data::{PersonAnswer, Registers};
 use serde::{Deserialize, Serialize};
 
@@ -47,16 +48,6 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// The error body: a Swedish message and a stable code; for an invalid personnummer
-/// every failed check's code (V9). Never holds the input.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct ErrorBody {
-    pub fel: String,
-    pub kod: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub koder: Vec<String>,
-}
-
 fn error(status: StatusCode, kod: &str, fel: String) -> Response {
     let body = ErrorBody {
         fel,
@@ -64,19 +55,6 @@ fn error(status: StatusCode, kod: &str, fel: String) -> Response {
         koder: Vec::new(),
     };
     (status, Json(body)).into_response()
-}
-
-/// `POST /v1/person`.
-#[derive(Debug, Deserialize)]
-struct PersonRequest {
-    personnummer: String,
-}
-
-/// `POST /v1/registries/{code}`.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct FetchRequest {
-    kund_id: String,
 }
 
 async fn person(State(app): State<AppState>, body: Bytes) -> Response {
@@ -145,7 +123,7 @@ async fn fetch(State(app): State<AppState>, Path(code): Path<String>, body: Byte
         let Ok(request) = serde_json::from_slice::<FetchRequest>(&body) else {
             return bad_body(r#"{"kundId": "..."}"#);
         };
-        match registers.fetch(benefit, &request.kund_id) {
+        match registers.fetch(benefit, &request.customer_id) {
             Some(info) => (Outcome::Ok, Json(info).into_response()),
             None => (
                 Outcome::NotFound,

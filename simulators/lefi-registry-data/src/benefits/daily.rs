@@ -475,13 +475,33 @@ fn short_case(
 }
 
 pub(crate) fn narstaendepenning(s: &Subject, as_of: NaiveDate) -> Vec<Case> {
-    let mut r = stream(s, Benefit::Narstaendepenning);
-    if !r.random_bool(0.03) {
+    occasional(
+        s,
+        as_of,
+        Benefit::Narstaendepenning,
+        0.03,
+        (25, 66),
+        (5, 45),
+    )
+}
+
+/// A benefit a few people get once, for a short spell between two ages: `share` of
+/// people, days in `days`, at an ordinary daily rate.
+fn occasional(
+    s: &Subject,
+    as_of: NaiveDate,
+    benefit: Benefit,
+    share: f64,
+    ages: (u32, u32),
+    days: (i64, i64),
+) -> Vec<Case> {
+    let mut r = stream(s, benefit);
+    if !r.random_bool(share) {
         return Vec::new();
     }
-    let from = s.turns(25).max(ymd(1998, 1, 1));
-    let until = s.turns(66).min(s.last_day(as_of));
-    short_case(&mut r, from, until, (5, 45), (350, 1_160))
+    let from = s.turns(ages.0).max(ymd(1998, 1, 1));
+    let until = s.turns(ages.1).min(s.last_day(as_of));
+    short_case(&mut r, from, until, days, (350, 1_160))
         .into_iter()
         .collect()
 }
@@ -686,15 +706,14 @@ pub(crate) fn render_aktivitetsstod(cases: &[Case], fi: &mut Formansinformation)
 }
 
 pub(crate) fn rehabiliteringsersattning(s: &Subject, as_of: NaiveDate) -> Vec<Case> {
-    let mut r = stream(s, Benefit::Rehabiliteringsersattning);
-    if !r.random_bool(0.02) {
-        return Vec::new();
-    }
-    let from = s.turns(20).max(ymd(1998, 1, 1));
-    let until = s.turns(64).min(s.last_day(as_of));
-    short_case(&mut r, from, until, (14, 120), (350, 1_160))
-        .into_iter()
-        .collect()
+    occasional(
+        s,
+        as_of,
+        Benefit::Rehabiliteringsersattning,
+        0.02,
+        (20, 64),
+        (14, 120),
+    )
 }
 
 pub(crate) fn render_rehabiliteringsersattning(cases: &[Case], fi: &mut Formansinformation) {
