@@ -19,7 +19,7 @@ use lefi_domain::{Benefit, Organisationsnummer, RawQuery};
 use lefi_registry::HttpRegistries;
 use lefi_registry_sim::{Faults, RegistryId, SimConfig, spawn};
 use lefi_store::{EmbeddedStore, PartnerId, Protector};
-use lefi_workflow::{LocalWorkflow, QueryInput, QueryOutcome};
+use lefi_workflow::{LocalWorkflow, QueryInput, QueryOutcome, Workflow};
 
 fn input(n: u64) -> QueryInput {
     QueryInput {

@@ -8,5 +8,32 @@ pub mod local;
 pub mod model;
 pub mod steps;
 
-pub use local::{LocalWorkflow, RunError};
+pub use local::LocalWorkflow;
 pub use model::{QueryInput, QueryOutcome, WorkflowOutput};
+
+use async_trait::async_trait;
+
+/// Runs one query through the workflow and returns its output: [`LocalWorkflow`] in
+/// process, or Step Functions in AWS. The edge (gateway, portal) holds one of these.
+#[async_trait]
+pub trait Workflow: Send + Sync {
+    async fn run(&self, input: &QueryInput) -> Result<WorkflowOutput, RunError>;
+}
+
+/// Why a run did not produce an output.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RunError {
+    /// The execution failed (e.g. `AuditFailed`): no data may leave (P5).
+    #[error("arbetsflödet avbröts: {error}")]
+    Failed {
+        error: String,
+        cause: Option<String>,
+    },
+    #[error("arbetsflödet tog för lång tid")]
+    TimedOut,
+    #[error("arbetsflödets svar kan inte läsas: {0}")]
+    Output(String),
+    /// The workflow service could not be reached or refused the call.
+    #[error("arbetsflödet kunde inte startas: {0}")]
+    Unavailable(String),
+}

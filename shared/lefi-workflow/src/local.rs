@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::model::*;
+use crate::{RunError, Workflow};
 use crate::steps::{self, StepError};
 
 /// The workflow definition, with `${…_arn}` placeholders for `templatefile`.
@@ -40,20 +41,6 @@ pub fn render(arn: impl Fn(&str) -> String) -> String {
     STEPS.iter().fold(DEFINITION.to_owned(), |text, step| {
         text.replace(&format!("${{{step}_arn}}"), &arn(step))
     })
-}
-
-/// Why a local run did not produce an output.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RunError {
-    #[error("arbetsflödet avbröts: {error}")]
-    Failed {
-        error: String,
-        cause: Option<String>,
-    },
-    #[error("arbetsflödet tog för lång tid")]
-    TimedOut,
-    #[error("arbetsflödets svar kan inte läsas: {0}")]
-    Output(String),
 }
 
 /// The steps' dependencies, shared by every execution.
@@ -144,7 +131,11 @@ impl LocalWorkflow {
         self
     }
 
-    pub async fn run(&self, input: &QueryInput) -> Result<WorkflowOutput, RunError> {
+}
+
+#[async_trait]
+impl Workflow for LocalWorkflow {
+    async fn run(&self, input: &QueryInput) -> Result<WorkflowOutput, RunError> {
         let input = serde_json::to_value(input).map_err(|e| RunError::Output(e.to_string()))?;
         let execution = self.executor.run(input).await;
         match execution.status {

@@ -15,7 +15,7 @@ use lefi_registry_sim::{Faults, RegistryId, ServerHandle, SimConfig, spawn};
 use lefi_sfn_local::InstantSleeper;
 use lefi_store::{AuditLog, EmbeddedStore, Outcome, PartnerId, Protector, Usage};
 use lefi_workflow::local::{DEFINITION, render};
-use lefi_workflow::{LocalWorkflow, QueryInput, QueryOutcome, RunError};
+use lefi_workflow::{LocalWorkflow, QueryInput, QueryOutcome, RunError, Workflow};
 use serde_json::Value;
 
 struct World {
