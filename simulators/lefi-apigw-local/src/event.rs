@@ -42,8 +42,10 @@ pub struct EventContext {
     pub api_id: String,
     /// `requestContext.domainName`: the custom domain (or the `Host` the client used).
     pub domain_name: String,
-    /// The peer's address (`requestContext.http.sourceIp`).
+    /// The peer's address (`requestContext.http.sourceIp`, `x-forwarded-for`).
     pub source_ip: IpAddr,
+    /// The port the client connected to (`x-forwarded-port`).
+    pub local_port: u16,
     /// The instant the request arrived.
     pub now: SystemTime,
 }
@@ -69,8 +71,11 @@ pub enum EventError {
 }
 
 /// The `clientCert` block API Gateway adds for a connection with a client certificate.
-pub fn client_cert(der: &[u8]) -> Result<ApiGatewayV2httpRequestContextAuthenticationClientCert, EventError> {
-    let (_, cert) = X509Certificate::from_der(der).map_err(|e| EventError::Certificate(e.to_string()))?;
+pub fn client_cert(
+    der: &[u8],
+) -> Result<ApiGatewayV2httpRequestContextAuthenticationClientCert, EventError> {
+    let (_, cert) =
+        X509Certificate::from_der(der).map_err(|e| EventError::Certificate(e.to_string()))?;
     let mut out = ApiGatewayV2httpRequestContextAuthenticationClientCert::default();
     out.client_cert_pem = Some(pem_of(der));
     out.subject_dn = Some(dn_string(cert.subject()));
@@ -160,7 +165,11 @@ pub fn serial_string(raw: &[u8]) -> String {
         Some(i) => &raw[i..],
         None => &raw[raw.len().saturating_sub(1)..],
     };
-    trimmed.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":")
+    trimmed
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(":")
 }
 
 /// OpenSSL's `ASN1_TIME_print` form: `May 28 12:30:02 2019 GMT` (day padded with a space).
@@ -187,6 +196,17 @@ pub fn new_request_id(now: SystemTime) -> String {
     raw[..9].copy_from_slice(&digest[..9]);
     raw[9] = n.to_be_bytes()[7];
     BASE64.encode(raw)
+}
+
+/// An X-Ray trace id: `Root=1-<epoch seconds, 8 hex>-<24 hex>`.
+fn trace_id(now: SystemTime, request_id: &str) -> String {
+    let secs = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let digest = Sha256::digest(request_id.as_bytes());
+    format!(
+        "Root=1-{:08x}-{}",
+        secs & 0xffff_ffff,
+        hex::encode(&digest[..12])
+    )
 }
 
 fn protocol(version: Version) -> &'static str {
@@ -224,7 +244,8 @@ fn decode_component(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match (hex_digit(bytes[i + 1]), hex_digit(bytes[i + 2])) {
+            b'%' if i + 2 < bytes.len() => match (hex_digit(bytes[i + 1]), hex_digit(bytes[i + 2]))
+            {
                 (Some(h), Some(l)) => {
                     out.push(h << 4 | l);
                     i += 2;
@@ -261,11 +282,20 @@ pub fn build_event(
     let mut headers = HeaderMap::new();
     let mut cookies = Vec::new();
     for name in req.headers.keys() {
-        let values: Vec<String> =
-            req.headers.get_all(name).iter().map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()).collect();
+        let values: Vec<String> = req
+            .headers
+            .get_all(name)
+            .iter()
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .collect();
         if name == COOKIE {
             for v in &values {
-                cookies.extend(v.split(';').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned));
+                cookies.extend(
+                    v.split(';')
+                        .map(str::trim)
+                        .filter(|c| !c.is_empty())
+                        .map(str::to_owned),
+                );
             }
             continue;
         }
@@ -280,10 +310,26 @@ pub fn build_event(
         }
     }
 
+    // What API Gateway adds on its way in (it replaces any the client sent).
+    let forwarded = [
+        ("x-forwarded-for", ctx.source_ip.to_string()),
+        ("x-forwarded-port", ctx.local_port.to_string()),
+        ("x-forwarded-proto", "https".to_owned()),
+        ("x-amzn-trace-id", trace_id(ctx.now, request_id)),
+    ];
+    for (name, value) in forwarded {
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            headers.insert(name, v);
+        }
+    }
+
     let mut query: HashMap<String, Vec<String>> = HashMap::new();
     for pair in raw_query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        query.entry(decode_component(k)).or_default().push(decode_component(v));
+        query
+            .entry(decode_component(k))
+            .or_default()
+            .push(decode_component(v));
     }
     let query: HashMap<String, String> = query.into_iter().map(|(k, v)| (k, v.join(","))).collect();
 
@@ -299,7 +345,10 @@ pub fn build_event(
     http.protocol = Some(protocol(req.version).to_owned());
     http.source_ip = Some(ctx.source_ip.to_string());
     http.user_agent = Some(
-        req.headers.get(USER_AGENT).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()).unwrap_or_default(),
+        req.headers
+            .get(USER_AGENT)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .unwrap_or_default(),
     );
 
     let mut rc = ApiGatewayV2httpRequestContext::default();
@@ -309,7 +358,13 @@ pub fn build_event(
     rc.request_id = Some(request_id.to_owned());
     rc.apiid = Some(ctx.api_id.clone());
     rc.domain_name = Some(ctx.domain_name.clone());
-    rc.domain_prefix = Some(ctx.domain_name.split('.').next().unwrap_or_default().to_owned());
+    rc.domain_prefix = Some(
+        ctx.domain_name
+            .split('.')
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+    );
     rc.time = Some(time);
     rc.time_epoch = time_epoch;
     rc.http = http;
@@ -324,7 +379,11 @@ pub fn build_event(
     event.route_key = Some("$default".to_owned());
     event.raw_path = Some(raw_path.to_owned());
     event.raw_query_string = Some(raw_query.to_owned());
-    event.cookies = if cookies.is_empty() { None } else { Some(cookies) };
+    event.cookies = if cookies.is_empty() {
+        None
+    } else {
+        Some(cookies)
+    };
     event.headers = headers;
     event.query_string_parameters = QueryMap::from(query);
     event.request_context = rc;
@@ -353,14 +412,254 @@ pub fn to_lambda_request(
     deadline: SystemTime,
 ) -> Result<lambda_http::Request, EventError> {
     let json = event_json(event)?;
-    let lambda: LambdaRequest = serde_json::from_str(&json).map_err(|e| EventError::Convert(e.to_string()))?;
+    let lambda: LambdaRequest =
+        serde_json::from_str(&json).map_err(|e| EventError::Convert(e.to_string()))?;
     let request: lambda_http::Request = lambda.into();
     let mut context = Context::default();
     context.request_id = event.request_context.request_id.clone().unwrap_or_default();
-    context.deadline = deadline.duration_since(UNIX_EPOCH).map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(0));
+    context.deadline = deadline
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(0));
     context.invoked_function_arn = format!(
         "arn:aws:lambda:eu-north-1:{}:function:lefi-gateway",
-        event.request_context.account_id.as_deref().unwrap_or("000000000000")
+        event
+            .request_context
+            .account_id
+            .as_deref()
+            .unwrap_or("000000000000")
     );
     Ok(request.with_lambda_context(context))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use lambda_http::request::RequestContext;
+    use rcgen::{
+        BasicConstraints, CertificateParams, DistinguishedName, DnType, IsCa, Issuer, KeyPair,
+        SerialNumber,
+    };
+    use serde_json::{Value, json};
+    use std::time::Duration;
+
+    /// The client certificate of AWS's example: subject `…,CN=My Client`, issuer
+    /// `…,CN=My Private CA`, serial `a1:…:a1`, valid Aug 29 2020 – Aug 5 2120.
+    fn aws_example_cert() -> Vec<u8> {
+        let dn = |cn: &str| {
+            let mut dn = DistinguishedName::new();
+            dn.push(DnType::CountryName, "US");
+            dn.push(DnType::StateOrProvinceName, "Washington");
+            dn.push(DnType::LocalityName, "Seattle");
+            dn.push(DnType::OrganizationName, "Amazon Web Services");
+            dn.push(DnType::OrganizationalUnitName, "Security");
+            dn.push(DnType::CommonName, cn);
+            dn
+        };
+        let mut ca = CertificateParams::default();
+        ca.distinguished_name = dn("My Private CA");
+        ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        let issuer = Issuer::new(ca, KeyPair::generate().unwrap());
+        let mut leaf = CertificateParams::default();
+        leaf.distinguished_name = dn("My Client");
+        leaf.serial_number = Some(SerialNumber::from_slice(&[0xa1; 16]));
+        leaf.not_before = time::OffsetDateTime::from_unix_timestamp(1_598_660_901).unwrap(); // 2020-08-29T00:28:21Z
+        leaf.not_after = time::OffsetDateTime::from_unix_timestamp(4_752_260_901).unwrap(); // 2120-08-05T00:28:21Z
+        leaf.signed_by(&KeyPair::generate().unwrap(), &issuer)
+            .unwrap()
+            .der()
+            .to_vec()
+    }
+
+    #[test]
+    fn c1_event_matches_the_aws_payload_2_0_example_field_by_field() {
+        let der = aws_example_cert();
+        let mut headers = HeaderMap::new();
+        headers.insert("Header1", HeaderValue::from_static("value1"));
+        headers.append("header2", HeaderValue::from_static("value1"));
+        headers.append("header2", HeaderValue::from_static("value2"));
+        headers.insert("cookie", HeaderValue::from_static("cookie1; cookie2"));
+        headers.insert("user-agent", HeaderValue::from_static("agent"));
+        let method = Method::POST;
+        let wire = WireRequest {
+            method: &method,
+            path_and_query: "/my/path?parameter1=value1&parameter1=value2&parameter2=value",
+            version: Version::HTTP_11,
+            headers: &headers,
+            body: b"Hello from Lambda",
+        };
+        let now = UNIX_EPOCH + Duration::from_millis(1_583_348_638_390);
+        let ctx = EventContext {
+            account_id: "123456789012".into(),
+            api_id: "api-id".into(),
+            domain_name: "id.execute-api.us-east-1.amazonaws.com".into(),
+            source_ip: "192.0.2.1".parse().unwrap(),
+            local_port: 443,
+            now,
+        };
+        let event = build_event(&wire, Some(&der), &ctx, "id").unwrap();
+        let v: Value = serde_json::from_str(&event_json(&event).unwrap()).unwrap();
+
+        let pem = pem_of(&der);
+        let expected = [
+            ("/version", json!("2.0")),
+            ("/routeKey", json!("$default")),
+            ("/rawPath", json!("/my/path")),
+            (
+                "/rawQueryString",
+                json!("parameter1=value1&parameter1=value2&parameter2=value"),
+            ),
+            ("/cookies", json!(["cookie1", "cookie2"])),
+            ("/headers/header1", json!("value1")),
+            ("/headers/header2", json!("value1,value2")),
+            ("/headers/user-agent", json!("agent")),
+            (
+                "/headers/host",
+                json!("id.execute-api.us-east-1.amazonaws.com"),
+            ),
+            ("/headers/x-forwarded-for", json!("192.0.2.1")),
+            ("/headers/x-forwarded-port", json!("443")),
+            ("/headers/x-forwarded-proto", json!("https")),
+            ("/queryStringParameters/parameter1", json!("value1,value2")),
+            ("/queryStringParameters/parameter2", json!("value")),
+            ("/requestContext/accountId", json!("123456789012")),
+            ("/requestContext/apiId", json!("api-id")),
+            (
+                "/requestContext/authentication/clientCert/clientCertPem",
+                json!(pem),
+            ),
+            (
+                "/requestContext/authentication/clientCert/subjectDN",
+                json!(
+                    "C=US,ST=Washington,L=Seattle,O=Amazon Web Services,OU=Security,CN=My Client"
+                ),
+            ),
+            (
+                "/requestContext/authentication/clientCert/issuerDN",
+                json!(
+                    "C=US,ST=Washington,L=Seattle,O=Amazon Web Services,OU=Security,CN=My Private CA"
+                ),
+            ),
+            (
+                "/requestContext/authentication/clientCert/serialNumber",
+                json!("a1:a1:a1:a1:a1:a1:a1:a1:a1:a1:a1:a1:a1:a1:a1:a1"),
+            ),
+            (
+                "/requestContext/authentication/clientCert/validity/notBefore",
+                json!("Aug 29 00:28:21 2020 GMT"),
+            ),
+            (
+                "/requestContext/authentication/clientCert/validity/notAfter",
+                json!("Aug  5 00:28:21 2120 GMT"),
+            ),
+            (
+                "/requestContext/domainName",
+                json!("id.execute-api.us-east-1.amazonaws.com"),
+            ),
+            ("/requestContext/domainPrefix", json!("id")),
+            ("/requestContext/http/method", json!("POST")),
+            ("/requestContext/http/path", json!("/my/path")),
+            ("/requestContext/http/protocol", json!("HTTP/1.1")),
+            ("/requestContext/http/sourceIp", json!("192.0.2.1")),
+            ("/requestContext/http/userAgent", json!("agent")),
+            ("/requestContext/requestId", json!("id")),
+            ("/requestContext/routeKey", json!("$default")),
+            ("/requestContext/stage", json!("$default")),
+            ("/requestContext/time", json!("04/Mar/2020:19:03:58 +0000")),
+            ("/requestContext/timeEpoch", json!(1_583_348_638_390_i64)),
+            ("/body", json!("Hello from Lambda")),
+            ("/isBase64Encoded", json!(false)),
+        ];
+        for (pointer, want) in expected {
+            assert_eq!(v.pointer(pointer), Some(&want), "{pointer}");
+        }
+        assert_eq!(
+            v.pointer("/headers/cookie"),
+            None,
+            "cookies travel in `cookies`"
+        );
+        assert_eq!(v.pointer("/requestContext/authorizer"), None);
+        assert!(
+            pem.starts_with("-----BEGIN CERTIFICATE-----\n")
+                && pem.ends_with("-----END CERTIFICATE-----\n")
+        );
+
+        // The runtime's path: JSON → LambdaRequest → Request, an API Gateway v2 context.
+        let request = to_lambda_request(&event, now + Duration::from_secs(30)).unwrap();
+        assert_eq!(request.method(), Method::POST);
+        assert_eq!(request.uri().path(), "/my/path");
+        assert_eq!(
+            request.uri().query(),
+            Some("parameter1=value1&parameter1=value2&parameter2=value")
+        );
+        assert_eq!(request.headers()["cookie"], "cookie1; cookie2");
+        assert_eq!(
+            request.query_string_parameters().all("parameter1"),
+            Some(vec!["value1", "value2"])
+        );
+        assert_eq!(request.body().as_ref(), b"Hello from Lambda");
+        assert_eq!(request.lambda_context_ref().unwrap().request_id, "id");
+        match request.request_context() {
+            RequestContext::ApiGatewayV2(rc) => {
+                let cert = rc.authentication.unwrap().client_cert.unwrap();
+                assert_eq!(cert.client_cert_pem.as_deref(), Some(pem.as_str()));
+                assert_eq!(
+                    cert.serial_number.as_deref(),
+                    Some("a1:a1:a1:a1:a1:a1:a1:a1:a1:a1:a1:a1:a1:a1:a1:a1")
+                );
+                assert_eq!(rc.http.source_ip.as_deref(), Some("192.0.2.1"));
+            }
+            other => panic!("expected an API Gateway v2 context, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn binary_bodies_are_base64_and_text_stays_text() {
+        let method = Method::PUT;
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "content-type",
+            HeaderValue::from_static("application/octet-stream"),
+        );
+        let body = [0u8, 159, 146, 150, 255];
+        let wire = WireRequest {
+            method: &method,
+            path_and_query: "/",
+            version: Version::HTTP_2,
+            headers: &headers,
+            body: &body,
+        };
+        let ctx = EventContext {
+            account_id: "1".into(),
+            api_id: "a".into(),
+            domain_name: "localhost".into(),
+            source_ip: "::1".parse().unwrap(),
+            local_port: 8443,
+            now: SystemTime::now(),
+        };
+        let event = build_event(&wire, None, &ctx, "r").unwrap();
+        assert!(event.is_base64_encoded);
+        assert_eq!(event.body.as_deref(), Some(BASE64.encode(body).as_str()));
+        assert_eq!(
+            event.request_context.http.protocol.as_deref(),
+            Some("HTTP/2.0")
+        );
+        assert!(event.request_context.authentication.is_none());
+        let request = to_lambda_request(&event, SystemTime::now()).unwrap();
+        assert!(matches!(request.body(), lambda_http::Body::Binary(b) if b == &body));
+    }
+
+    #[test]
+    fn dn_values_are_escaped_and_serials_trimmed() {
+        assert_eq!(escape_dn_value("Bolag, AB"), "Bolag\\, AB");
+        assert_eq!(escape_dn_value("#1 "), "\\#1\\ ");
+        assert_eq!(serial_string(&[0x00, 0x8f, 0x01]), "8f:01");
+        assert_eq!(serial_string(&[0x00]), "00");
+        assert_eq!(openssl_time(0), "Jan  1 00:00:00 1970 GMT");
+        assert_eq!(decode_component("a%20b+c%zz%C3%A5"), "a b c%zzå");
+        let a = new_request_id(SystemTime::now());
+        let b = new_request_id(SystemTime::now());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 16);
+    }
 }

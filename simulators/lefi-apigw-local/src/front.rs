@@ -61,7 +61,10 @@ pub struct FrontConfig {
 impl FrontConfig {
     /// Mutual TLS: clients must present a certificate issued by `client_ca_pem`.
     pub fn mtls(server_cert_pem: String, server_key_pem: String, client_ca_pem: String) -> Self {
-        Self { client_ca_pem: Some(client_ca_pem), ..Self::plain(server_cert_pem, server_key_pem) }
+        Self {
+            client_ca_pem: Some(client_ca_pem),
+            ..Self::plain(server_cert_pem, server_key_pem)
+        }
     }
 
     /// Plain TLS: no client certificate.
@@ -83,9 +86,10 @@ impl FrontConfig {
 /// default is needed or installed).
 pub fn tls_config(config: &FrontConfig) -> io::Result<rustls::ServerConfig> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(config.server_cert_pem.as_bytes())
-        .collect::<Result<_, _>>()
-        .map_err(|e| invalid(format!("server certificate: {e}")))?;
+    let certs: Vec<CertificateDer<'static>> =
+        CertificateDer::pem_slice_iter(config.server_cert_pem.as_bytes())
+            .collect::<Result<_, _>>()
+            .map_err(|e| invalid(format!("server certificate: {e}")))?;
     let key = PrivateKeyDer::from_pem_slice(config.server_key_pem.as_bytes())
         .map_err(|e| invalid(format!("server key: {e}")))?;
     let builder = rustls::ServerConfig::builder_with_provider(provider.clone())
@@ -96,7 +100,9 @@ pub fn tls_config(config: &FrontConfig) -> io::Result<rustls::ServerConfig> {
             let mut roots = RootCertStore::empty();
             for ca in CertificateDer::pem_slice_iter(ca_pem.as_bytes()) {
                 let ca = ca.map_err(|e| invalid(format!("client CA: {e}")))?;
-                roots.add(ca).map_err(|e| invalid(format!("client CA: {e}")))?;
+                roots
+                    .add(ca)
+                    .map_err(|e| invalid(format!("client CA: {e}")))?;
             }
             let verifier = WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider)
                 .build()
@@ -105,7 +111,9 @@ pub fn tls_config(config: &FrontConfig) -> io::Result<rustls::ServerConfig> {
         }
         None => builder.with_no_client_auth(),
     };
-    let mut tls = builder.with_single_cert(certs, key).map_err(|e| invalid(format!("server certificate: {e}")))?;
+    let mut tls = builder
+        .with_single_cert(certs, key)
+        .map_err(|e| invalid(format!("server certificate: {e}")))?;
     tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
     Ok(tls)
 }
@@ -146,6 +154,7 @@ pub async fn serve(
         };
         let acceptor = acceptor.clone();
         let shared = shared.clone();
+        let local_port = tcp.local_addr().map_or(0, |a| a.port());
         tokio::spawn(async move {
             let _ = tcp.set_nodelay(true);
             let tls = match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(tcp)).await {
@@ -168,7 +177,14 @@ pub async fn serve(
             let service = service_fn(move |req| {
                 let shared = shared.clone();
                 let peer_cert = peer_cert.clone();
-                async move { Ok::<_, Infallible>(answer(req, peer.ip(), peer_cert.as_deref(), &shared).await) }
+                async move {
+                    let conn = Conn {
+                        source_ip: peer.ip(),
+                        local_port,
+                        peer_cert: peer_cert.as_deref(),
+                    };
+                    Ok::<_, Infallible>(answer(req, &conn, &shared).await)
+                }
             });
             if let Err(e) = auto::Builder::new(TokioExecutor::new())
                 .serve_connection(TokioIo::new(tls), service)
@@ -198,7 +214,9 @@ fn gateway_error(status: StatusCode, message: &str, request_id: &str) -> Respons
     let body = serde_json::json!({ "message": message }).to_string();
     let mut response = Response::new(Full::new(Bytes::from(body)));
     *response.status_mut() = status;
-    response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     insert_request_id(&mut response, request_id);
     response
 }
@@ -209,18 +227,21 @@ fn insert_request_id(response: &mut Response<Full<Bytes>>, request_id: &str) {
     }
 }
 
-async fn answer(
-    req: Request<Incoming>,
+/// What the front knows of the connection a request came on.
+struct Conn<'a> {
     source_ip: IpAddr,
-    peer_cert: Option<&[u8]>,
-    shared: &Shared,
-) -> Response<Full<Bytes>> {
+    local_port: u16,
+    /// DER of the client's leaf certificate (mutual TLS).
+    peer_cert: Option<&'a [u8]>,
+}
+
+async fn answer(req: Request<Incoming>, conn: &Conn<'_>, shared: &Shared) -> Response<Full<Bytes>> {
     let started = Instant::now();
     let now = SystemTime::now();
     let request_id = event::new_request_id(now);
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
-    let response = answer_inner(req, source_ip, peer_cert, shared, now, &request_id).await;
+    let response = answer_inner(req, conn, shared, now, &request_id).await;
     info!(
         request_id = %request_id,
         method = %method,
@@ -234,18 +255,31 @@ async fn answer(
 
 async fn answer_inner(
     req: Request<Incoming>,
-    source_ip: IpAddr,
-    peer_cert: Option<&[u8]>,
+    conn: &Conn<'_>,
     shared: &Shared,
     now: SystemTime,
     request_id: &str,
 ) -> Response<Full<Bytes>> {
     let config = &shared.config;
-    let (parts, body) = req.into_parts();
+    let (mut parts, body) = req.into_parts();
+    // HTTP/2 carries the host in `:authority`; API Gateway shows it as `host`.
+    if !parts.headers.contains_key(HOST) {
+        if let Some(v) = parts
+            .uri
+            .authority()
+            .and_then(|a| HeaderValue::from_str(a.as_str()).ok())
+        {
+            parts.headers.insert(HOST, v);
+        }
+    }
 
     // 413 before reading when the client announces too much; otherwise read at most
     // the limit and stop.
-    let declared = parts.headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let declared = parts
+        .headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > config.max_body_bytes as u64) {
         return too_large(request_id);
     }
@@ -258,17 +292,17 @@ async fn answer_inner(
         }
     };
 
-    let host = parts.headers.get(HOST).and_then(|h| h.to_str().ok()).map(str::to_owned).or_else(|| {
-        parts.uri.authority().map(|a| a.as_str().to_owned())
-    });
-    let domain_name = config.domain_name.clone().unwrap_or_else(|| {
-        host.as_deref().map(strip_port).unwrap_or("localhost").to_owned()
-    });
+    let host = parts.headers.get(HOST).and_then(|h| h.to_str().ok());
+    let domain_name = config
+        .domain_name
+        .clone()
+        .unwrap_or_else(|| host.map(strip_port).unwrap_or("localhost").to_owned());
     let ctx = EventContext {
         account_id: config.account_id.clone(),
         api_id: config.api_id.clone(),
         domain_name,
-        source_ip,
+        source_ip: conn.source_ip,
+        local_port: conn.local_port,
         now,
     };
     let path_and_query = parts.uri.path_and_query().map_or("/", |pq| pq.as_str());
@@ -279,13 +313,17 @@ async fn answer_inner(
         headers: &parts.headers,
         body: &body,
     };
-    let lambda_request = match event::build_event(&wire, peer_cert, &ctx, request_id)
+    let lambda_request = match event::build_event(&wire, conn.peer_cert, &ctx, request_id)
         .and_then(|event| event::to_lambda_request(&event, now + config.handler_timeout))
     {
         Ok(r) => r,
         Err(e) => {
             warn!(request_id, error = %e, "could not build the event");
-            return gateway_error(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error", request_id);
+            return gateway_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Internal Server Error",
+                request_id,
+            );
         }
     };
 
@@ -297,12 +335,20 @@ async fn answer_inner(
         Ok(Ok(response)) => response,
         Ok(Err(e)) => {
             warn!(request_id, panicked = e.is_panic(), "handler failed");
-            return gateway_error(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error", request_id);
+            return gateway_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Internal Server Error",
+                request_id,
+            );
         }
         Err(_) => {
             task.abort();
             warn!(request_id, "handler timed out");
-            return gateway_error(StatusCode::GATEWAY_TIMEOUT, "Service Unavailable", request_id);
+            return gateway_error(
+                StatusCode::GATEWAY_TIMEOUT,
+                "Service Unavailable",
+                request_id,
+            );
         }
     };
 
@@ -321,7 +367,11 @@ async fn answer_inner(
 }
 
 fn too_large(request_id: &str) -> Response<Full<Bytes>> {
-    gateway_error(StatusCode::PAYLOAD_TOO_LARGE, "Request Entity Too Large", request_id)
+    gateway_error(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "Request Entity Too Large",
+        request_id,
+    )
 }
 
 fn strip_port(host: &str) -> &str {

@@ -18,8 +18,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use rcgen::string::PrintableString;
 use rcgen::{
-    BasicConstraints, CertificateParams, DistinguishedName, DnType, DnValue, ExtendedKeyUsagePurpose, IsCa, Issuer,
-    KeyPair, KeyUsagePurpose, PublicKeyData as _, SerialNumber,
+    BasicConstraints, CertificateParams, DistinguishedName, DnType, DnValue,
+    ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair, KeyUsagePurpose, PublicKeyData as _,
+    SerialNumber,
 };
 use sha2::{Digest as _, Sha256};
 use x509_parser::prelude::{FromDer as _, X509Certificate};
@@ -49,7 +50,12 @@ pub struct DemoClient {
 }
 
 impl DemoClient {
-    pub fn new(name: &str, common_name: &str, organisation: &str, organisation_number: &str) -> Self {
+    pub fn new(
+        name: &str,
+        common_name: &str,
+        organisation: &str,
+        organisation_number: &str,
+    ) -> Self {
         Self {
             name: name.to_owned(),
             common_name: common_name.to_owned(),
@@ -59,7 +65,10 @@ impl DemoClient {
     }
 
     fn digits(&self) -> String {
-        self.organisation_number.chars().filter(char::is_ascii_digit).collect()
+        self.organisation_number
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect()
     }
 }
 
@@ -109,14 +118,25 @@ pub enum PkiError {
 impl DevPki {
     /// Creates what is missing or stale in `dir`, reuses the rest.
     pub fn ensure(dir: &Path, partners: &[DemoClient]) -> Result<DevPki, PkiError> {
-        fs::create_dir_all(dir).map_err(|source| PkiError::Io { path: dir.to_owned(), source })?;
+        fs::create_dir_all(dir).map_err(|source| PkiError::Io {
+            path: dir.to_owned(),
+            source,
+        })?;
         for p in partners {
-            if p.name.is_empty() || p.name.contains(['/', '\\']) || ["ca", "server", "untrusted"].contains(&p.name.as_str())
+            if p.name.is_empty()
+                || p.name.contains(['/', '\\'])
+                || ["ca", "server", "untrusted"].contains(&p.name.as_str())
             {
-                return Err(PkiError::Client(p.name.clone(), "name must be a plain file stem other than ca/server/untrusted"));
+                return Err(PkiError::Client(
+                    p.name.clone(),
+                    "name must be a plain file stem other than ca/server/untrusted",
+                ));
             }
             if p.digits().len() != 10 {
-                return Err(PkiError::Client(p.name.clone(), "organisation number must have ten digits"));
+                return Err(PkiError::Client(
+                    p.name.clone(),
+                    "organisation number must have ten digits",
+                ));
             }
         }
         let now = unix_now();
@@ -139,7 +159,11 @@ impl DevPki {
         let leaf = |name: &str, params: CertificateParams| -> Result<IssuedCert, PkiError> {
             let p = paths(dir, name);
             let expected = dn_of(&params);
-            let reused = if ca_fresh { None } else { reuse(&p, now, Some(&ca_der), Some(&expected)) };
+            let reused = if ca_fresh {
+                None
+            } else {
+                reuse(&p, now, Some(&ca_der), Some(&expected))
+            };
             let (pem, key) = match reused {
                 Some(pair) => pair,
                 None => {
@@ -163,7 +187,12 @@ impl DevPki {
             dn.push(DnType::CommonName, "localhost");
             dn
         };
-        leaf_common(&mut server_params, now, ExtendedKeyUsagePurpose::ServerAuth, "server");
+        leaf_common(
+            &mut server_params,
+            now,
+            ExtendedKeyUsagePurpose::ServerAuth,
+            "server",
+        );
         let server = leaf("server", server_params)?;
 
         let mut clients = Vec::with_capacity(partners.len());
@@ -173,21 +202,29 @@ impl DevPki {
 
         // The untrusted client: same shape, but its CA is thrown away at once. Reused while
         // it is valid and does *not* chain to our CA.
-        let untrusted_client = DemoClient::new("untrusted", "Untrusted Client", "Nobody AB", "5599999999");
+        let untrusted_client =
+            DemoClient::new("untrusted", "Untrusted Client", "Nobody AB", "5599999999");
         let up = paths(dir, "untrusted");
-        let untrusted = match reuse(&up, now, None, None).filter(|(pem, _)| !issued_by(pem, &ca_der)) {
-            Some((pem, key)) => store(dir, "untrusted", &pem, &key)?,
-            None => {
-                let rogue_key = KeyPair::generate()?;
-                let rogue_params = ca_params("Rogue CA", now)?;
-                let rogue = Issuer::new(rogue_params, rogue_key);
-                let key = KeyPair::generate()?;
-                let cert = client_params(&untrusted_client, now)?.signed_by(&key, &rogue)?;
-                store(dir, "untrusted", &cert.pem(), &key.serialize_pem())?
-            }
-        };
+        let untrusted =
+            match reuse(&up, now, None, None).filter(|(pem, _)| !issued_by(pem, &ca_der)) {
+                Some((pem, key)) => store(dir, "untrusted", &pem, &key)?,
+                None => {
+                    let rogue_key = KeyPair::generate()?;
+                    let rogue_params = ca_params("Rogue CA", now)?;
+                    let rogue = Issuer::new(rogue_params, rogue_key);
+                    let key = KeyPair::generate()?;
+                    let cert = client_params(&untrusted_client, now)?.signed_by(&key, &rogue)?;
+                    store(dir, "untrusted", &cert.pem(), &key.serialize_pem())?
+                }
+            };
 
-        Ok(DevPki { dir: dir.to_owned(), ca, server, clients, untrusted })
+        Ok(DevPki {
+            dir: dir.to_owned(),
+            ca,
+            server,
+            clients,
+            untrusted,
+        })
     }
 
     /// The demo client of that name.
@@ -197,7 +234,9 @@ impl DevPki {
 }
 
 fn unix_now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 fn offset(unix: i64) -> time::OffsetDateTime {
@@ -210,9 +249,14 @@ fn printable(s: &str) -> Result<DnValue, rcgen::Error> {
 
 /// A serial of 16 bytes, unpredictable enough for a dev PKI, positive.
 fn serial(seed: &str) -> SerialNumber {
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    let digest =
-        Sha256::new().chain_update(seed.as_bytes()).chain_update(nanos.to_be_bytes()).chain_update(std::process::id().to_be_bytes()).finalize();
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let digest = Sha256::new()
+        .chain_update(seed.as_bytes())
+        .chain_update(nanos.to_be_bytes())
+        .chain_update(std::process::id().to_be_bytes())
+        .finalize();
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&digest[..16]);
     bytes[0] = (bytes[0] & 0x7f) | 0x10;
@@ -227,7 +271,11 @@ fn ca_params(cn: &str, now: i64) -> Result<CertificateParams, rcgen::Error> {
     dn.push(DnType::CommonName, cn);
     params.distinguished_name = dn;
     params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign, KeyUsagePurpose::DigitalSignature];
+    params.key_usages = vec![
+        KeyUsagePurpose::KeyCertSign,
+        KeyUsagePurpose::CrlSign,
+        KeyUsagePurpose::DigitalSignature,
+    ];
     params.not_before = offset(now - 3600);
     params.not_after = offset(now + CA_DAYS * 86_400);
     params.serial_number = Some(serial(cn));
@@ -250,11 +298,22 @@ fn client_params(p: &DemoClient, now: i64) -> Result<CertificateParams, rcgen::E
     let mut dn = DistinguishedName::new();
     dn.push(DnType::CountryName, printable("SE")?);
     dn.push(DnType::OrganizationName, p.organisation.as_str());
-    dn.push(DnType::CustomDnType(OID_ORGANIZATION_IDENTIFIER.to_vec()), format!("NTRSE-{digits}"));
-    dn.push(DnType::CustomDnType(OID_SERIAL_NUMBER.to_vec()), printable(&format!("16{digits}"))?);
+    dn.push(
+        DnType::CustomDnType(OID_ORGANIZATION_IDENTIFIER.to_vec()),
+        format!("NTRSE-{digits}"),
+    );
+    dn.push(
+        DnType::CustomDnType(OID_SERIAL_NUMBER.to_vec()),
+        printable(&format!("16{digits}"))?,
+    );
     dn.push(DnType::CommonName, p.common_name.as_str());
     params.distinguished_name = dn;
-    leaf_common(&mut params, now, ExtendedKeyUsagePurpose::ClientAuth, &p.name);
+    leaf_common(
+        &mut params,
+        now,
+        ExtendedKeyUsagePurpose::ClientAuth,
+        &p.name,
+    );
     Ok(params)
 }
 
@@ -264,18 +323,27 @@ fn dn_of(params: &CertificateParams) -> String {
     let rendered = KeyPair::generate()
         .ok()
         .and_then(|k| params.self_signed(&k).ok())
-        .and_then(|c| X509Certificate::from_der(c.der()).ok().map(|(_, x)| dn_string(x.subject())));
+        .and_then(|c| {
+            X509Certificate::from_der(c.der())
+                .ok()
+                .map(|(_, x)| dn_string(x.subject()))
+        });
     rendered.unwrap_or_default()
 }
 
 fn paths(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
-    (dir.join(format!("{name}.pem")), dir.join(format!("{name}-key.pem")))
+    (
+        dir.join(format!("{name}.pem")),
+        dir.join(format!("{name}-key.pem")),
+    )
 }
 
 fn der_of(pem: &str) -> Option<Vec<u8>> {
     use rustls::pki_types::CertificateDer;
     use rustls::pki_types::pem::PemObject as _;
-    CertificateDer::from_pem_slice(pem.as_bytes()).ok().map(|d| d.as_ref().to_vec())
+    CertificateDer::from_pem_slice(pem.as_bytes())
+        .ok()
+        .map(|d| d.as_ref().to_vec())
 }
 
 fn issued_by(pem: &str, ca_der: &[u8]) -> bool {
@@ -285,7 +353,8 @@ fn issued_by(pem: &str, ca_der: &[u8]) -> bool {
     let Ok((_, cert)) = X509Certificate::from_der(&der) else {
         return false;
     };
-    cert.issuer().as_raw() == ca.subject().as_raw() && cert.verify_signature(Some(ca.public_key())).is_ok()
+    cert.issuer().as_raw() == ca.subject().as_raw()
+        && cert.verify_signature(Some(ca.public_key())).is_ok()
 }
 
 /// The PEM pair at `paths` if both files are there, the key belongs to the certificate,
@@ -306,7 +375,9 @@ fn reuse(
         return None;
     }
     let validity = cert.validity();
-    if validity.not_before.timestamp() > now || validity.not_after.timestamp() < now + MIN_REMAINING_SECS {
+    if validity.not_before.timestamp() > now
+        || validity.not_after.timestamp() < now + MIN_REMAINING_SECS
+    {
         return None;
     }
     if let Some(ca_der) = ca_der {
@@ -323,7 +394,10 @@ fn reuse(
 }
 
 fn write_file(path: &Path, contents: &str, private: bool) -> Result<(), PkiError> {
-    let err = |source| PkiError::Io { path: path.to_owned(), source };
+    let err = |source| PkiError::Io {
+        path: path.to_owned(),
+        source,
+    };
     if fs::read_to_string(path).is_ok_and(|old| old == contents) {
         #[cfg(unix)]
         if private {
@@ -353,7 +427,11 @@ fn store(dir: &Path, name: &str, pem: &str, key_pem: &str) -> Result<IssuedCert,
     write_file(&cert_path, pem, false)?;
     let der = der_of(pem).unwrap_or_default();
     let (subject_dn, issuer_dn, serial_number) = match X509Certificate::from_der(&der) {
-        Ok((_, c)) => (dn_string(c.subject()), dn_string(c.issuer()), crate::event::serial_string(c.raw_serial())),
+        Ok((_, c)) => (
+            dn_string(c.subject()),
+            dn_string(c.issuer()),
+            crate::event::serial_string(c.raw_serial()),
+        ),
         Err(_) => Default::default(),
     };
     Ok(IssuedCert {
