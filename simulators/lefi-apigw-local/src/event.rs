@@ -304,10 +304,10 @@ pub fn build_event(
         }
     }
     // HTTP/2 carries the host in :authority; API Gateway still shows a host header.
-    if !headers.contains_key(HOST) {
-        if let Ok(v) = HeaderValue::from_str(&ctx.domain_name) {
-            headers.insert(HOST, v);
-        }
+    if !headers.contains_key(HOST)
+        && let Ok(v) = HeaderValue::from_str(&ctx.domain_name)
+    {
+        headers.insert(HOST, v);
     }
 
     // What API Gateway adds on its way in (it replaces any the client sent).

@@ -263,14 +263,13 @@ async fn answer_inner(
     let config = &shared.config;
     let (mut parts, body) = req.into_parts();
     // HTTP/2 carries the host in `:authority`; API Gateway shows it as `host`.
-    if !parts.headers.contains_key(HOST) {
-        if let Some(v) = parts
+    if !parts.headers.contains_key(HOST)
+        && let Some(v) = parts
             .uri
             .authority()
             .and_then(|a| HeaderValue::from_str(a.as_str()).ok())
-        {
-            parts.headers.insert(HOST, v);
-        }
+    {
+        parts.headers.insert(HOST, v);
     }
 
     // 413 before reading when the client announces too much; otherwise read at most

@@ -380,15 +380,15 @@ fn reuse(
     {
         return None;
     }
-    if let Some(ca_der) = ca_der {
-        if !issued_by(&pem, ca_der) {
-            return None;
-        }
+    if let Some(ca_der) = ca_der
+        && !issued_by(&pem, ca_der)
+    {
+        return None;
     }
-    if let Some(expected) = expected_subject {
-        if dn_string(cert.subject()) != expected {
-            return None;
-        }
+    if let Some(expected) = expected_subject
+        && dn_string(cert.subject()) != expected
+    {
+        return None;
     }
     Some((pem, key_pem))
 }
