@@ -510,3 +510,53 @@ fn p2_dev_pki_shapes_and_reuse() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[tokio::test]
+async fn serve_stops_accepting_when_shutdown_completes() {
+    let pki = pki();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let config = FrontConfig::mtls(
+        pki.server.cert_pem.clone(),
+        pki.server.key_pem.clone(),
+        pki.ca.cert_pem.clone(),
+    );
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(lefi_apigw_local::serve(
+        listener,
+        config,
+        Arc::new(Echo::default()),
+        async {
+            let _ = stopped.await;
+        },
+    ));
+    assert_eq!(curl(port, Some("kommun"), "/", &[]).await.written, "200");
+    stop.send(()).unwrap();
+    server.await.unwrap().unwrap();
+    let out = curl(port, Some("kommun"), "/", &[]).await;
+    assert_eq!(out.written, "000", "nobody listens any more");
+}
+
+#[tokio::test]
+async fn a_closure_is_a_handler() {
+    let pki = pki();
+    let config = FrontConfig::plain(pki.server.cert_pem.clone(), pki.server.key_pem.clone());
+    let handler = |request: Request| async move {
+        Response::builder()
+            .status(201)
+            .body(Body::from(format!("hello {}", request.uri().path())))
+            .unwrap()
+    };
+    let (addr, _handle) = spawn(config, Arc::new(handler)).await.unwrap();
+    let out = curl(addr.port(), None, "/world", &[]).await;
+    assert_eq!(out.written, "201", "{}", out.stderr);
+    assert_eq!(out.body, b"hello /world");
+}
+
+#[tokio::test]
+async fn a_bad_server_key_is_refused_at_spawn() {
+    let pki = pki();
+    let config = FrontConfig::plain(pki.server.cert_pem.clone(), "not a key".to_owned());
+    let err = spawn(config, Arc::new(Echo::default())).await.unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+}
