@@ -240,7 +240,7 @@ async fn answer(req: Request<Incoming>, conn: &Conn<'_>, shared: &Shared) -> Res
     let now = SystemTime::now();
     let request_id = event::new_request_id(now);
     let method = req.method().clone();
-    let path = req.uri().path().to_owned();
+    let path = redact_path(req.uri().path());
     let response = answer_inner(req, conn, shared, now, &request_id).await;
     info!(
         request_id = %request_id,
@@ -365,6 +365,32 @@ async fn answer_inner(
     out
 }
 
+/// The path for a log line: runs of six or more digits (with `-`/`+` inside, as in
+/// `556000-0001` or `19121212-1212`) become `***`, so an organisation number or a
+/// personnummer in a path never reaches the log in clear (STYLE, "Logs and traces").
+pub(crate) fn redact_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.chars().filter(char::is_ascii_digit).count() >= 6 {
+            out.push_str("***");
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in path.chars() {
+        if c.is_ascii_digit() || (!run.is_empty() && (c == '-' || c == '+')) {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 fn too_large(request_id: &str) -> Response<Full<Bytes>> {
     gateway_error(
         StatusCode::PAYLOAD_TOO_LARGE,
@@ -381,5 +407,24 @@ fn strip_port(host: &str) -> &str {
     match host.rsplit_once(':') {
         Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h,
         _ => host,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_in_logs_hide_organisation_numbers_and_personnummer() {
+        assert_eq!(
+            redact_path("/v9/aktorer/556000-0001/fragor"),
+            "/v9/aktorer/***/fragor"
+        );
+        assert_eq!(redact_path("/x/191212121212"), "/x/***");
+        assert_eq!(redact_path("/x/19121212-1212/y"), "/x/***/y");
+        assert_eq!(redact_path("/v9/health-2024"), "/v9/health-2024");
+        assert_eq!(strip_port("localhost:8443"), "localhost");
+        assert_eq!(strip_port("[::1]:8443"), "::1");
+        assert_eq!(strip_port("api.example"), "api.example");
     }
 }
