@@ -13,8 +13,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::model::*;
-use crate::{RunError, Workflow};
 use crate::steps::{self, StepError};
+use crate::{RunError, Workflow};
 
 /// The workflow definition, with `${…_arn}` placeholders for `templatefile`.
 pub const DEFINITION: &str = include_str!("../../../infra/modules/workflow/lefi-query.asl.json");
@@ -130,7 +130,6 @@ impl LocalWorkflow {
         self.executor = self.executor.with_sleeper(sleeper);
         self
     }
-
 }
 
 #[async_trait]

@@ -26,5 +26,5 @@ pub mod telemetry;
 pub use api::router;
 pub use config::{FaultsFile, SimConfig};
 pub use faults::{Faults, Jitter};
-pub use server::{Server, ServerHandle, spawn};
+pub use server::{Server, ServerHandle, shutdown_signal, spawn, spawn_on};
 pub use state::{AppState, RegistryId};

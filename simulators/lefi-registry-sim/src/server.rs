@@ -108,7 +108,15 @@ impl Drop for ServerHandle {
 
 /// Starts a simulator on a random loopback port: the address and a handle to stop it.
 pub async fn spawn(config: &SimConfig) -> Result<(SocketAddr, ServerHandle), ServerError> {
-    let server = Server::bind(SocketAddr::from(([127, 0, 0, 1], 0)), config).await?;
+    spawn_on(SocketAddr::from(([127, 0, 0, 1], 0)), config).await
+}
+
+/// Starts a simulator on `addr` (port 0: any free port).
+pub async fn spawn_on(
+    addr: SocketAddr,
+    config: &SimConfig,
+) -> Result<(SocketAddr, ServerHandle), ServerError> {
+    let server = Server::bind(addr, config).await?;
     let addr = server.local_addr().map_err(ServerError::Bind)?;
     let state = server.state().clone();
     let (stop, stopped) = oneshot::channel();

@@ -1,0 +1,478 @@
+//! The whole service on one machine (issue 6): the registry simulators, the one ASL
+//! definition on the local executor, the embedded store (or DynamoDB), the gateway
+//! Lambda's handler behind the local mutual-TLS front, a development PKI and four demo
+//! partners — a municipality, the Enforcement Authority, an insurance company and a
+//! third-party supplier acting for two municipalities.
+//!
+//! [`start`] is what `cargo run` runs and what the end-to-end tests start.
+
+use std::collections::BTreeSet;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{NaiveDate, TimeDelta};
+use lefi_apigw_local::pki::{DemoClient, DevPki, IssuedCert};
+use lefi_apigw_local::{FrontConfig, Handler};
+use lefi_domain::agreement::{Agreement, Channel, PartnerKind, Pricing, TrafficLimits};
+use lefi_domain::opening::OpeningHours;
+use lefi_domain::{Benefit, Organisationsnummer};
+use lefi_gateway::identity::ClientCertificate;
+use lefi_gateway::{Clock, Gateway, GatewayConfig, SystemClock};
+use lefi_registry::HttpRegistries;
+use lefi_registry_sim::SimConfig;
+use lefi_store::{Caller, CertificateKey, DynamoStore, EmbeddedStore, PartnerId, Protector, Store};
+use lefi_workflow::LocalWorkflow;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+/// Where the store lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreChoice {
+    /// In memory: nothing to set up, gone when the process ends.
+    Embedded,
+    /// DynamoDB at `AWS_ENDPOINT_URL` (LocalStack, moto, AWS), tables with this prefix;
+    /// created if missing.
+    Dynamo { table_prefix: String },
+}
+
+/// How to start.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The mutual-TLS front's address (port 0: any free port).
+    pub listen: SocketAddr,
+    /// A second listener with plain TLS (no client certificate), for comparisons.
+    pub plain_listen: Option<SocketAddr>,
+    /// The registry simulator's address.
+    pub registry_listen: SocketAddr,
+    /// Where the development CA and certificates are kept (reused across runs).
+    pub pki_dir: PathBuf,
+    pub store: StoreChoice,
+    /// O4. Off by default locally, and then every answer says so.
+    pub enforce_opening_hours: bool,
+    /// People in the simulated population register.
+    pub population: u64,
+    /// Every registry's answer delayed by this much (0: none).
+    pub registry_latency: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            listen: ([127, 0, 0, 1], 8443).into(),
+            plain_listen: None,
+            registry_listen: ([127, 0, 0, 1], 0).into(),
+            pki_dir: PathBuf::from("target/lefi-local/pki"),
+            store: StoreChoice::Embedded,
+            enforce_opening_hours: false,
+            population: 100_000,
+            registry_latency: Duration::ZERO,
+        }
+    }
+}
+
+/// A demo partner: its agreement, and the certificate of whoever calls for it.
+#[derive(Debug, Clone)]
+pub struct DemoPartner {
+    /// The v9 path's `aktorsId`.
+    pub aktors_id: &'static str,
+    /// The certificate's file stem in the PKI folder.
+    pub cert: &'static str,
+    pub description: &'static str,
+}
+
+/// The demo partners, as `start` seeds them.
+pub const DEMO_PARTNERS: [DemoPartner; 5] = [
+    DemoPartner {
+        aktors_id: "exempelkommunen",
+        cert: "kommun",
+        description: "a municipality (free; every benefit but the pension forecast)",
+    },
+    DemoPartner {
+        aktors_id: "kronofogden",
+        cert: "kronofogden",
+        description: "the Enforcement Authority (free; income-related benefits)",
+    },
+    DemoPartner {
+        aktors_id: "exempelforsakringar",
+        cert: "forsakring",
+        description: "an insurance company (pays per query; sickness and work injury)",
+    },
+    DemoPartner {
+        aktors_id: "exempelkommunen",
+        cert: "leverantor",
+        description: "a third-party supplier acting for Exempelkommunen and Andra kommunen",
+    },
+    DemoPartner {
+        aktors_id: "andrakommunen",
+        cert: "leverantor",
+        description: "the same supplier, for the second municipality",
+    },
+];
+
+/// The running service.
+pub struct Running {
+    /// The mutual-TLS front.
+    pub addr: SocketAddr,
+    /// The plain-TLS listener, when asked for.
+    pub plain_addr: Option<SocketAddr>,
+    pub registry_addr: SocketAddr,
+    pub pki: DevPki,
+    pub registry: lefi_registry_sim::ServerHandle,
+    pub gateway: Arc<Gateway>,
+    tasks: Vec<JoinHandle<std::io::Result<()>>>,
+}
+
+impl std::fmt::Debug for Running {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Running")
+            .field("addr", &self.addr)
+            .field("registry_addr", &self.registry_addr)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Running {
+    /// The certificate file of a demo client (`kommun`, `kronofogden`, …).
+    pub fn client(&self, name: &str) -> Option<&IssuedCert> {
+        self.pki.client(name)
+    }
+
+    /// Waits until a listener stops (it does not, unless it fails).
+    pub async fn wait(mut self) -> std::io::Result<()> {
+        if let Some(task) = self.tasks.pop() {
+            task.await.map_err(std::io::Error::other)??;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        for t in &self.tasks {
+            t.abort();
+        }
+    }
+}
+
+/// Why the service did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("kunde inte skapa certifikaten: {0}")]
+    Pki(#[from] lefi_apigw_local::pki::PkiError),
+    #[error("kunde inte starta registersimulatorn: {0}")]
+    Registry(String),
+    #[error("lagringen svarar inte: {0}")]
+    Store(#[from] lefi_store::StoreError),
+    #[error("kunde inte lyssna på {addr}: {source}")]
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("konfigurationsfel: {0}")]
+    Config(String),
+}
+
+fn demo_clients() -> Vec<DemoClient> {
+    vec![
+        DemoClient::new(
+            "kommun",
+            "Exempelkommunen LEFI",
+            "Exempelkommunen",
+            "2120000142",
+        ),
+        DemoClient::new(
+            "kronofogden",
+            "Kronofogden LEFI",
+            "Kronofogdemyndigheten",
+            "2021006297",
+        ),
+        DemoClient::new(
+            "forsakring",
+            "Exempelförsäkringar LEFI",
+            "Exempelförsäkringar AB",
+            "5565971479",
+        ),
+        DemoClient::new(
+            "leverantor",
+            "Systemleverantören LEFI",
+            "Systemleverantören AB",
+            "5566778899",
+        ),
+    ]
+}
+
+/// Starts everything and seeds the demo partners.
+pub async fn start(options: Options) -> Result<Running, StartError> {
+    let today = lefi_domain::tz::stockholm_date(SystemClock.now());
+    let pki = DevPki::ensure(&options.pki_dir, &demo_clients())?;
+
+    let mut sim = SimConfig::new(today);
+    sim.registers.population = options.population;
+    let (registry_addr, registry) = lefi_registry_sim::spawn_on(options.registry_listen, &sim)
+        .await
+        .map_err(|e| StartError::Registry(e.to_string()))?;
+    if !options.registry_latency.is_zero() {
+        for id in lefi_registry_sim::RegistryId::all() {
+            let mut faults = registry.state().faults(id);
+            faults.latency_ms =
+                u64::try_from(options.registry_latency.as_millis()).unwrap_or(u64::MAX);
+            registry.state().set_faults(id, faults);
+        }
+    }
+    let registries = Arc::new(
+        HttpRegistries::new(&format!("http://{registry_addr}"), Duration::from_secs(5))
+            .map_err(|e| StartError::Registry(e.to_string()))?,
+    );
+
+    let store: Arc<dyn Store> = match &options.store {
+        StoreChoice::Embedded => Arc::new(EmbeddedStore::new()),
+        StoreChoice::Dynamo { table_prefix } => {
+            let store = DynamoStore::from_env(table_prefix.clone()).await;
+            store.create_tables().await?;
+            Arc::new(store)
+        }
+    };
+    let protector = Protector::development();
+    let workflow = LocalWorkflow::new(registries, store.clone(), protector.clone())
+        .map_err(|e| StartError::Config(e.to_string()))?;
+    seed(store.as_ref(), &pki, today).await?;
+
+    let gateway = Arc::new(Gateway {
+        store,
+        workflow: Arc::new(workflow),
+        protector,
+        clock: Arc::new(SystemClock),
+        config: GatewayConfig {
+            opening: OpeningHours::new(Vec::new()),
+            enforce_opening_hours: options.enforce_opening_hours,
+            idempotency_window: TimeDelta::minutes(15),
+        },
+    });
+    let handler: Arc<dyn Handler> = {
+        let gateway = gateway.clone();
+        Arc::new(move |request| {
+            let gateway = gateway.clone();
+            async move { lefi_gateway::handle(&gateway, request).await }
+        })
+    };
+
+    let mut tasks = Vec::new();
+    let mtls = FrontConfig::mtls(
+        pki.server.cert_pem.clone(),
+        pki.server.key_pem.clone(),
+        pki.ca.cert_pem.clone(),
+    );
+    let (addr, task) = listen(options.listen, mtls, handler.clone()).await?;
+    tasks.push(task);
+    let plain_addr = match options.plain_listen {
+        Some(at) => {
+            let plain = FrontConfig::plain(pki.server.cert_pem.clone(), pki.server.key_pem.clone());
+            let (a, task) = listen(at, plain, handler).await?;
+            tasks.push(task);
+            Some(a)
+        }
+        None => None,
+    };
+    Ok(Running {
+        addr,
+        plain_addr,
+        registry_addr,
+        pki,
+        registry,
+        gateway,
+        tasks,
+    })
+}
+
+async fn listen(
+    at: SocketAddr,
+    config: FrontConfig,
+    handler: Arc<dyn Handler>,
+) -> Result<(SocketAddr, JoinHandle<std::io::Result<()>>), StartError> {
+    let err = |source| StartError::Listen { addr: at, source };
+    lefi_apigw_local::tls_config(&config).map_err(err)?;
+    let listener = TcpListener::bind(at).await.map_err(err)?;
+    let addr = listener.local_addr().map_err(err)?;
+    let task = tokio::spawn(lefi_apigw_local::serve(
+        listener,
+        config,
+        handler,
+        std::future::pending(),
+    ));
+    Ok((addr, task))
+}
+
+fn agreement(
+    id: &str,
+    orgnr: &str,
+    name: &str,
+    kind: PartnerKind,
+    benefits: BTreeSet<Benefit>,
+    pricing: Pricing,
+) -> Result<Agreement, StartError> {
+    let organisation = Organisationsnummer::parse(orgnr)
+        .map_err(|e| StartError::Config(format!("{orgnr}: {e:?}")))?;
+    Agreement::new(
+        id,
+        organisation,
+        name,
+        kind,
+        benefits,
+        [Channel::System, Channel::Portal].into(),
+        TrafficLimits {
+            per_second: 20,
+            burst: 40,
+            per_day: 100_000,
+        },
+        pricing,
+        NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default(),
+        None,
+        Default::default(),
+    )
+    .map_err(|e| StartError::Config(e.to_string()))
+}
+
+/// The demo partners' agreements and certificate mappings — one per way P2 allows:
+/// issuer + serialNumber, issuer + organizationIdentifier, fingerprint.
+async fn seed(store: &dyn Store, pki: &DevPki, today: NaiveDate) -> Result<(), StartError> {
+    let _ = today;
+    let all: BTreeSet<Benefit> = Benefit::ALL.into_iter().collect();
+    let kommun: BTreeSet<Benefit> = all
+        .iter()
+        .copied()
+        .filter(|b| *b != Benefit::Pensionsprognos)
+        .collect();
+    use Benefit as B;
+    let kronofogden = [
+        B::Sjukpenning,
+        B::Foraldrapenning,
+        B::TillfalligForaldrapenning,
+        B::SjukpenninggrundandeInkomst,
+        B::SjukersattningAktivitetsersattning,
+        B::Pension,
+        B::Arbetsskadelivranta,
+        B::Utbetalning,
+    ]
+    .into_iter()
+    .collect();
+    let forsakring = [
+        B::Sjukpenning,
+        B::SjukersattningAktivitetsersattning,
+        B::Arbetsskadelivranta,
+        B::Rehabiliteringsersattning,
+    ]
+    .into_iter()
+    .collect();
+    let agreements = [
+        agreement(
+            "exempelkommunen",
+            "2120000142",
+            "Exempelkommunen",
+            PartnerKind::Kommun,
+            kommun.clone(),
+            Pricing::Free,
+        )?,
+        agreement(
+            "andrakommunen",
+            "2120000159",
+            "Andra kommunen",
+            PartnerKind::Kommun,
+            kommun,
+            Pricing::Free,
+        )?,
+        agreement(
+            "kronofogden",
+            "2021006297",
+            "Kronofogdemyndigheten",
+            PartnerKind::Kronofogden,
+            kronofogden,
+            Pricing::Free,
+        )?,
+        agreement(
+            "exempelforsakringar",
+            "5565971479",
+            "Exempelförsäkringar AB",
+            PartnerKind::Forsakringsbolag,
+            forsakring,
+            Pricing::Paid {
+                connection_fee_ore: 2_500_000,
+                per_query_ore: 1_200,
+            },
+        )?,
+    ];
+    for a in &agreements {
+        store.put_agreement(a).await?;
+    }
+    let callers = [
+        (
+            "kommun",
+            "exempelkommunen",
+            "Exempelkommunen",
+            &["exempelkommunen"][..],
+            KeyKind::Serial,
+        ),
+        (
+            "kronofogden",
+            "kronofogden",
+            "Kronofogdemyndigheten",
+            &["kronofogden"][..],
+            KeyKind::OrgId,
+        ),
+        (
+            "forsakring",
+            "exempelforsakringar",
+            "Exempelförsäkringar AB",
+            &["exempelforsakringar"][..],
+            KeyKind::Fingerprint,
+        ),
+        (
+            "leverantor",
+            "systemleverantoren",
+            "Systemleverantören AB",
+            &["exempelkommunen", "andrakommunen"][..],
+            KeyKind::Serial,
+        ),
+    ];
+    for (cert, id, name, represents, kind) in callers {
+        let issued = pki
+            .client(cert)
+            .ok_or_else(|| StartError::Config(format!("certifikatet {cert} saknas")))?;
+        let read = ClientCertificate::from_pem(&issued.cert_pem)
+            .map_err(|e| StartError::Config(e.to_string()))?;
+        let key = read
+            .keys
+            .iter()
+            .find(|k| kind.matches(k))
+            .cloned()
+            .ok_or_else(|| {
+                StartError::Config(format!("certifikatet {cert} saknar nyckeln {kind:?}"))
+            })?;
+        let caller = Caller {
+            id: id.into(),
+            name: name.into(),
+            represents: represents.iter().map(|p| PartnerId((*p).into())).collect(),
+        };
+        store.put_caller(&key, &caller).await?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy)]
+enum KeyKind {
+    Serial,
+    OrgId,
+    Fingerprint,
+}
+
+impl KeyKind {
+    fn matches(self, key: &CertificateKey) -> bool {
+        matches!(
+            (self, key),
+            (Self::Serial, CertificateKey::SerialNumber { .. })
+                | (Self::OrgId, CertificateKey::OrganizationIdentifier { .. })
+                | (Self::Fingerprint, CertificateKey::Fingerprint { .. })
+        )
+    }
+}

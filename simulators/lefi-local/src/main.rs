@@ -1,0 +1,139 @@
+//! `cargo run`: the whole service on this machine, with no setup.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+use lefi_local::{DEMO_PARTNERS, Options, Running, StoreChoice, start};
+
+/// LEFI Online, locally: registry simulators, the workflow on the local executor, the
+/// store, and the gateway behind a mutual-TLS front. Prints ready-to-paste examples.
+#[derive(Debug, Parser)]
+#[command(name = "lefi-local", version)]
+struct Args {
+    /// Address of the mutual-TLS front.
+    #[arg(long, env = "LEFI_LISTEN", default_value = "127.0.0.1:8443")]
+    listen: SocketAddr,
+    /// Also serve plain TLS (no client certificate) here, for comparisons.
+    #[arg(long)]
+    plain_listen: Option<SocketAddr>,
+    /// Address of the registry simulator (port 0: any free port).
+    #[arg(long, default_value = "127.0.0.1:0")]
+    registry_listen: SocketAddr,
+    /// Folder for the development CA and the certificates (kept between runs).
+    #[arg(long, env = "LEFI_PKI_DIR", default_value = "target/lefi-local/pki")]
+    pki_dir: PathBuf,
+    /// Keep the store in DynamoDB at AWS_ENDPOINT_URL (LocalStack, moto, AWS) instead of
+    /// in memory; tables are created with this prefix if missing.
+    #[arg(long, value_name = "TABLE_PREFIX")]
+    dynamodb: Option<String>,
+    /// Enforce opening hours (O4). Off by default locally; every answer then says so.
+    #[arg(long)]
+    enforce_opening_hours: bool,
+    /// People in the simulated population register.
+    #[arg(long, default_value_t = 100_000)]
+    population: u64,
+    /// Delay every registry answer by this many milliseconds.
+    #[arg(long, default_value_t = 0)]
+    registry_latency_ms: u64,
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,lefi_apigw_local=warn".into()),
+        )
+        .init();
+    let args = Args::parse();
+    let options = Options {
+        listen: args.listen,
+        plain_listen: args.plain_listen,
+        registry_listen: args.registry_listen,
+        pki_dir: args.pki_dir,
+        store: match args.dynamodb {
+            Some(table_prefix) => StoreChoice::Dynamo { table_prefix },
+            None => StoreChoice::Embedded,
+        },
+        enforce_opening_hours: args.enforce_opening_hours,
+        population: args.population,
+        registry_latency: Duration::from_millis(args.registry_latency_ms),
+    };
+    let store = options.store.clone();
+    let running = match start(options).await {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!("LEFI Online startade inte: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    banner(&running, &store, args.enforce_opening_hours);
+    tokio::select! {
+        result = running.wait() => {
+            if let Err(e) = result {
+                tracing::error!("fronten stannade: {e}");
+                return std::process::ExitCode::FAILURE;
+            }
+        }
+        () = lefi_registry_sim::shutdown_signal() => tracing::info!("stänger"),
+    }
+    std::process::ExitCode::SUCCESS
+}
+
+#[allow(clippy::print_stdout)] // Printing the examples is this program's job.
+fn banner(r: &Running, store: &StoreChoice, enforce: bool) {
+    let base = format!("https://localhost:{}", r.addr.port());
+    let pki = r.pki.dir.display();
+    let tls = |cert: &str| {
+        format!("--cacert {pki}/ca.pem --cert {pki}/{cert}.pem --key {pki}/{cert}-key.pem")
+    };
+    println!("\nLEFI Online körs lokalt.\n");
+    println!("  mTLS-front         {base}   (kräver klientcertifikat)");
+    if let Some(plain) = r.plain_addr {
+        println!("  TLS utan klientcert https://localhost:{}", plain.port());
+    }
+    println!("  registersimulator  http://{}", r.registry_addr);
+    println!(
+        "  certifikat         {pki}/  (ca.pem, server.pem, kommun.pem, kronofogden.pem, forsakring.pem, leverantor.pem, untrusted.pem)"
+    );
+    match store {
+        StoreChoice::Embedded => {
+            println!("  lagring            i minnet (försvinner när programmet avslutas)")
+        }
+        StoreChoice::Dynamo { table_prefix } => {
+            println!("  lagring            DynamoDB, tabeller {table_prefix}*")
+        }
+    }
+    if !enforce {
+        println!(
+            "  ÖPPETTIDER TILLÄMPAS INTE (lokal utveckling; --enforce-opening-hours slår på dem)"
+        );
+    }
+    println!("\nDemoaktörer (aktorsId ← certifikat):");
+    for p in DEMO_PARTNERS {
+        println!("  {:<20} ← {:<12} {}", p.aktors_id, p.cert, p.description);
+    }
+    let query = r#"{"personnummer":"195001019420","period":{"from":"2025-01-01","tom":"2025-12-31"},"formansinformation":["FK:SJP"],"ovrigInformation":["FK:GEPI","FK:SGI"]}"#;
+    println!("\n# v9 JSON: fråga om sjukpenning och SGI för seedens exempelperson");
+    println!(
+        "curl {} -H 'content-type: application/json' -H 'idempotency-key: fraga-1' \\\n  -d '{query}' \\\n  {base}/lefi-extern-formansinformation/v9/aktorer/exempelkommunen/formansinformation/fraga",
+        tls("kommun")
+    );
+    println!("\n# v9 JSON: vad får aktören fråga om?");
+    println!(
+        "curl {} {base}/lefi-extern-formansinformation/v9/aktorer/kronofogden/tillgangligaInformationstyper",
+        tls("kronofogden")
+    );
+    println!("\n# Tredjepartsleverantör för en annan kommun");
+    println!(
+        "curl {} -H 'content-type: application/json' -d '{query}' \\\n  {base}/lefi-extern-formansinformation/v9/aktorer/andrakommunen/formansinformation/fraga",
+        tls("leverantor")
+    );
+    println!(
+        "\n# Projektets OpenAPI: curl {} {base}/openapi.yaml",
+        tls("kommun")
+    );
+    println!();
+}
