@@ -194,6 +194,8 @@ fn demo_clients() -> Vec<DemoClient> {
             "Exempelförsäkringar AB",
             "5565971479",
         ),
+        // Trusted by the front, mapped to no caller: answered 403 (P2).
+        DemoClient::new("okand", "Okänd aktör LEFI", "Okänd aktör AB", "5560000001"),
         DemoClient::new(
             "leverantor",
             "Systemleverantören LEFI",
