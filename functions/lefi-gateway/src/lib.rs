@@ -203,7 +203,12 @@ async fn route(gw: &Gateway, call: &Call, method: &str, path: &str, request: Req
             _ => json_problem(Problem::not_found()),
         };
     }
-    json_problem(Problem::not_found())
+    match (method, path) {
+        // For load balancers and monitors: says nothing about partners or people.
+        ("GET", "/health") => Rendered::new(200, "application/json", r#"{"status":"ok"}"#.into()),
+        (_, "/health") => json_problem(Problem::method_not_allowed("GET")),
+        _ => json_problem(Problem::not_found()),
+    }
 }
 
 /// The client certificate API Gateway verified (`requestContext.authentication`).

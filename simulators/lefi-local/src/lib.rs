@@ -53,8 +53,9 @@ pub struct Options {
     pub enforce_opening_hours: bool,
     /// People in the simulated population register.
     pub population: u64,
-    /// Every registry's answer delayed by this much (0: none).
-    pub registry_latency: Duration,
+    /// Every benefit registry's answer delayed by this much (0: none). The person
+    /// register stays fast: its lookup must come before the fan-out.
+    pub benefit_registry_latency: Duration,
 }
 
 impl Default for Options {
@@ -67,7 +68,7 @@ impl Default for Options {
             store: StoreChoice::Embedded,
             enforce_opening_hours: false,
             population: 100_000,
-            registry_latency: Duration::ZERO,
+            benefit_registry_latency: Duration::ZERO,
         }
     }
 }
@@ -215,11 +216,11 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
     let (registry_addr, registry) = lefi_registry_sim::spawn_on(options.registry_listen, &sim)
         .await
         .map_err(|e| StartError::Registry(e.to_string()))?;
-    if !options.registry_latency.is_zero() {
-        for id in lefi_registry_sim::RegistryId::all() {
+    if !options.benefit_registry_latency.is_zero() {
+        for id in lefi_registry_sim::RegistryId::all().skip(1) {
             let mut faults = registry.state().faults(id);
             faults.latency_ms =
-                u64::try_from(options.registry_latency.as_millis()).unwrap_or(u64::MAX);
+                u64::try_from(options.benefit_registry_latency.as_millis()).unwrap_or(u64::MAX);
             registry.state().set_faults(id, faults);
         }
     }

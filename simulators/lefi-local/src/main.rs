@@ -34,9 +34,9 @@ struct Args {
     /// People in the simulated population register.
     #[arg(long, default_value_t = 100_000)]
     population: u64,
-    /// Delay every registry answer by this many milliseconds.
+    /// Delay every benefit registry's answer by this many milliseconds.
     #[arg(long, default_value_t = 0)]
-    registry_latency_ms: u64,
+    benefit_registry_latency_ms: u64,
 }
 
 #[tokio::main]
@@ -59,7 +59,7 @@ async fn main() -> std::process::ExitCode {
         },
         enforce_opening_hours: args.enforce_opening_hours,
         population: args.population,
-        registry_latency: Duration::from_millis(args.registry_latency_ms),
+        benefit_registry_latency: Duration::from_millis(args.benefit_registry_latency_ms),
     };
     let store = options.store.clone();
     let running = match start(options).await {
