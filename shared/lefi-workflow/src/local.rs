@@ -13,8 +13,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::model::*;
-use crate::{RunError, Workflow};
 use crate::steps::{self, StepError};
+use crate::{RunError, Workflow};
 
 /// The workflow definition, with `${…_arn}` placeholders for `templatefile`.
 pub const DEFINITION: &str = include_str!("../../../infra/modules/workflow/lefi-query.asl.json");
@@ -189,14 +189,17 @@ impl LocalWorkflow {
     /// # Errors
     /// Only if the rewritten definition does not load (it always should).
     pub fn with_max_concurrency(mut self, max_concurrency: u32) -> Result<Self, DefinitionError> {
-        let mut definition: Value = serde_json::from_str(&render(local_arn))
-            .map_err(|e| DefinitionError {
+        let mut definition: Value =
+            serde_json::from_str(&render(local_arn)).map_err(|e| DefinitionError {
                 state: None,
                 field: String::new(),
                 message: e.to_string(),
             })?;
         set_max_concurrency(&mut definition, max_concurrency);
-        let mut executor = Executor::new(StateMachine::from_value(&definition)?, self.resources.clone());
+        let mut executor = Executor::new(
+            StateMachine::from_value(&definition)?,
+            self.resources.clone(),
+        );
         if let Some(sleeper) = &self.sleeper {
             executor = executor.with_sleeper(sleeper.clone());
         }

@@ -92,11 +92,8 @@ impl Intercept for NoHostPrefix {
 /// characters, no whitespace, brackets, wildcards, `"#%\^|~`$&,;:/` or control
 /// characters); otherwise none, and Step Functions picks one.
 pub fn execution_name(correlation_id: &str) -> Option<&str> {
-    let forbidden = |c: char| {
-        c.is_whitespace()
-            || c.is_control()
-            || "<>{}[]?*\"#%\\^|~`$&,;:/".contains(c)
-    };
+    let forbidden =
+        |c: char| c.is_whitespace() || c.is_control() || "<>{}[]?*\"#%\\^|~`$&,;:/".contains(c);
     let n = correlation_id.chars().count();
     ((1..=80).contains(&n) && !correlation_id.chars().any(forbidden)).then_some(correlation_id)
 }

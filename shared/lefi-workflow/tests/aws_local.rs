@@ -17,10 +17,11 @@
 
 #![allow(clippy::unwrap_used)] // Test helpers: a panic is the failure report.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Json;
@@ -103,13 +104,26 @@ async fn world(case: &Case) -> World {
     }
 }
 
+/// What the task server serves, and how often each resource was invoked.
+#[derive(Clone)]
+struct Served {
+    handlers: Arc<Handlers>,
+    invocations: Arc<Mutex<BTreeMap<String, u32>>>,
+}
+
 /// `POST /invoke/<URL-encoded Resource>`: the step, as `LocalWorkflow` resolves it.
 async fn invoke(
-    State(handlers): State<Arc<Handlers>>,
+    State(served): State<Served>,
     Path(resource): Path<String>,
     Json(input): Json<Value>,
 ) -> (StatusCode, Json<Value>) {
-    match handlers.invoke(&resource, input).await {
+    *served
+        .invocations
+        .lock()
+        .unwrap()
+        .entry(resource.clone())
+        .or_default() += 1;
+    match served.handlers.invoke(&resource, input).await {
         Ok(output) => (StatusCode::OK, Json(output)),
         Err(e) => (
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -118,11 +132,11 @@ async fn invoke(
     }
 }
 
-/// Serves `handlers` on a random loopback port until the test ends.
-async fn task_server(handlers: Arc<Handlers>) -> String {
+/// Serves `served` on a random loopback port until the test ends.
+async fn task_server(served: Served) -> String {
     let app = axum::Router::new()
         .route("/invoke/{resource}", post(invoke))
-        .with_state(handlers);
+        .with_state(served);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await });
@@ -186,7 +200,12 @@ fn cases() -> Vec<(&'static str, Case)> {
         ),
         (
             "obehorig, never fetched (P3)",
-            case(query("q-p3", seed, &["FK:SJP", "FK:ABB"], &[Benefit::Sjukpenning])),
+            case(query(
+                "q-p3",
+                seed,
+                &["FK:SJP", "FK:ABB"],
+                &[Benefit::Sjukpenning],
+            )),
         ),
         (
             "a registry down: retried, then INTERNT_FEL (Catch)",
@@ -215,7 +234,12 @@ fn cases() -> Vec<(&'static str, Case)> {
         ),
         (
             "invalid query",
-            case(query("q-bad", "19500101-942X", &["FK:SJP", "XX:NOPE"], &all)),
+            case(query(
+                "q-bad",
+                "19500101-942X",
+                &["FK:SJP", "XX:NOPE"],
+                &all,
+            )),
         ),
     ]
 }
@@ -296,10 +320,16 @@ async fn the_projects_definition_runs_alike_on_lefi_sfn_local_and_aws_local_step
 
     // aws-local-stepfunctions: one world and task server per case, one Node process.
     let mut theirs_worlds = Vec::new();
+    let mut invocations = Vec::new();
     let mut runs = Vec::new();
     for (_, case) in &cases {
         let w = world(case).await;
-        let url = task_server(w.handlers.clone()).await;
+        let served = Served {
+            handlers: w.handlers.clone(),
+            invocations: Arc::default(),
+        };
+        invocations.push(served.invocations.clone());
+        let url = task_server(served).await;
         runs.push(json!({"definition": definition, "input": case.input, "taskServer": url}));
         theirs_worlds.push(w);
     }
@@ -355,6 +385,11 @@ async fn the_projects_definition_runs_alike_on_lefi_sfn_local_and_aws_local_step
     let status = |i: usize| ours[i].0["status"].as_str().unwrap().to_owned();
     assert_eq!(status(0), "SUCCEEDED");
     assert_eq!(ours[4].0["error"], "AuditFailed");
+    let audits = invocations[4].lock().unwrap()[&local_arn("audit")];
+    assert_eq!(
+        audits, 3,
+        "Retry on AuditFailed: three attempts on aws-local-stepfunctions"
+    );
     let down = calls(&ours[2].1.sim);
     assert!(
         down.contains(&("FK:SJP", 3)),

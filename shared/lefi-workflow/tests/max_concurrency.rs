@@ -74,11 +74,15 @@ async fn elapsed(max_concurrency: u32) -> Duration {
     }
     let registries =
         Arc::new(HttpRegistries::new(&format!("http://{addr}"), Duration::from_secs(5)).unwrap());
-    let workflow = LocalWorkflow::new(registries, Arc::new(EmbeddedStore::new()), Protector::development())
-        .unwrap()
-        .with_sleeper(Arc::new(InstantSleeper))
-        .with_max_concurrency(max_concurrency)
-        .unwrap();
+    let workflow = LocalWorkflow::new(
+        registries,
+        Arc::new(EmbeddedStore::new()),
+        Protector::development(),
+    )
+    .unwrap()
+    .with_sleeper(Arc::new(InstantSleeper))
+    .with_max_concurrency(max_concurrency)
+    .unwrap();
     let warm = workflow.run(&query("q-warm")).await.unwrap();
     assert_eq!(warm.outcome, QueryOutcome::Answered);
     let start = Instant::now();
@@ -86,7 +90,10 @@ async fn elapsed(max_concurrency: u32) -> Duration {
     let took = start.elapsed();
     assert_eq!(out.outcome, QueryOutcome::Answered);
     assert!(
-        out.answer.unwrap().get("avvikelser").is_none_or(|a| !a.to_string().contains("INTERNT_FEL")),
+        out.answer
+            .unwrap()
+            .get("avvikelser")
+            .is_none_or(|a| !a.to_string().contains("INTERNT_FEL")),
         "every benefit delivered"
     );
     took

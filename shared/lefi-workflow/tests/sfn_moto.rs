@@ -41,7 +41,11 @@ async fn sfn(case: &str) -> Option<aws_sdk_sfn::Client> {
 }
 
 /// A state machine of its own for each test, named after the test and this process.
-async fn machine(client: &aws_sdk_sfn::Client, case: &str, definition: serde_json::Value) -> String {
+async fn machine(
+    client: &aws_sdk_sfn::Client,
+    case: &str,
+    definition: serde_json::Value,
+) -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
@@ -58,8 +62,7 @@ async fn machine(client: &aws_sdk_sfn::Client, case: &str, definition: serde_jso
 }
 
 fn query(correlation_id: &str) -> QueryInput {
-    let mut input: QueryInput =
-        serde_json::from_value(example_input(PNR, &["FK:SJP"])).unwrap();
+    let mut input: QueryInput = serde_json::from_value(example_input(PNR, &["FK:SJP"])).unwrap();
     input.correlation_id = correlation_id.into();
     input
 }
@@ -84,13 +87,18 @@ fn answering() -> serde_json::Value {
 
 #[tokio::test]
 async fn a_succeeded_execution_is_the_workflow_output() {
-    let Some(client) = sfn("succeeded").await else { return };
+    let Some(client) = sfn("succeeded").await else {
+        return;
+    };
     let arn = machine(&client, "succeeded", answering()).await;
     let workflow = SfnWorkflow::new(client.clone(), &arn);
     let out = workflow.run(&query("q-sfn-ok")).await.unwrap();
     assert_eq!(out.correlation_id, "q-sfn-ok");
     assert_eq!(out.outcome, QueryOutcome::Answered);
-    assert_eq!(out.answer.unwrap()["utlamnare"][0]["tillstand"]["kod"], "OK");
+    assert_eq!(
+        out.answer.unwrap()["utlamnare"][0]["tillstand"]["kod"],
+        "OK"
+    );
     // The correlation id named the execution.
     let executions = client
         .list_executions()
@@ -99,14 +107,19 @@ async fn a_succeeded_execution_is_the_workflow_output() {
         .await
         .unwrap();
     assert!(
-        executions.executions().iter().any(|e| e.name() == "q-sfn-ok"),
+        executions
+            .executions()
+            .iter()
+            .any(|e| e.name() == "q-sfn-ok"),
         "{executions:?}"
     );
 }
 
 #[tokio::test]
 async fn a_correlation_id_that_is_no_execution_name_still_runs() {
-    let Some(client) = sfn("unnamed").await else { return };
+    let Some(client) = sfn("unnamed").await else {
+        return;
+    };
     let arn = machine(&client, "unnamed", answering()).await;
     let id = "partner id: with spaces/and slashes";
     let out = SfnWorkflow::new(client, arn).run(&query(id)).await.unwrap();
@@ -115,7 +128,9 @@ async fn a_correlation_id_that_is_no_execution_name_still_runs() {
 
 #[tokio::test]
 async fn p5_audit_failed_keeps_its_name_and_no_output() {
-    let Some(client) = sfn("auditfailed").await else { return };
+    let Some(client) = sfn("auditfailed").await else {
+        return;
+    };
     let arn = machine(
         &client,
         "auditfailed",
@@ -146,7 +161,9 @@ async fn p5_audit_failed_keeps_its_name_and_no_output() {
 
 #[tokio::test]
 async fn a_timed_out_execution_is_timed_out() {
-    let Some(client) = sfn("timedout").await else { return };
+    let Some(client) = sfn("timedout").await else {
+        return;
+    };
     let arn = machine(
         &client,
         "timedout",
@@ -162,7 +179,9 @@ async fn a_timed_out_execution_is_timed_out() {
 
 #[tokio::test]
 async fn output_that_is_no_workflow_output_is_an_output_error_without_person_data() {
-    let Some(client) = sfn("badoutput").await else { return };
+    let Some(client) = sfn("badoutput").await else {
+        return;
+    };
     // Echoes the input (which holds the personnummer) instead of answering.
     let arn = machine(
         &client,
@@ -180,7 +199,9 @@ async fn output_that_is_no_workflow_output_is_an_output_error_without_person_dat
 
 #[tokio::test]
 async fn an_unknown_state_machine_is_unavailable_in_swedish() {
-    let Some(client) = sfn("unknown").await else { return };
+    let Some(client) = sfn("unknown").await else {
+        return;
+    };
     let arn = "arn:aws:states:eu-north-1:123456789012:stateMachine:lefi-does-not-exist";
     let err = SfnWorkflow::new(client, arn)
         .run(&query("q-sfn-none"))
