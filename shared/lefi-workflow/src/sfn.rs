@@ -137,12 +137,13 @@ impl Workflow for SfnWorkflow {
             .send()
             .await
             .map_err(|e| {
+                let error = unavailable(&e);
                 tracing::warn!(
                     correlation_id = %input.correlation_id,
-                    error = %unavailable(&e),
+                    %error,
                     "StartSyncExecution failed"
                 );
-                unavailable(&e)
+                error
             })?;
         match out.status() {
             SyncExecutionStatus::Succeeded => {
