@@ -1,15 +1,18 @@
 //! The query workflow (issue 5; SPEC §3): Validate → LookupPerson → Map(FetchBenefit) →
 //! Compile → Audit, as one ASL definition (`infra/modules/workflow/lefi-query.asl.json`)
 //! whose steps are the library functions of [`steps`]. [`local::LocalWorkflow`] runs that
-//! very file in-process with `lefi-sfn-local`.
+//! very file in-process with `lefi-sfn-local`; [`sfn::SfnWorkflow`] runs the deployed
+//! EXPRESS state machine with `StartSyncExecution`.
 
 pub mod lambda;
 pub mod local;
 pub mod model;
+pub mod sfn;
 pub mod steps;
 
 pub use local::LocalWorkflow;
 pub use model::{QueryInput, QueryOutcome, WorkflowOutput};
+pub use sfn::SfnWorkflow;
 
 use async_trait::async_trait;
 

@@ -43,11 +43,41 @@ pub fn render(arn: impl Fn(&str) -> String) -> String {
     })
 }
 
-/// The steps' dependencies, shared by every execution.
-struct Steps<S: ?Sized> {
+/// The name of the Map state whose `MaxConcurrency` [`set_max_concurrency`] sets.
+pub const FETCH_MAP_STATE: &str = "FetchBenefits";
+
+/// Sets the fan-out's `MaxConcurrency` in a parsed definition (0 = no limit). The ASL
+/// file keeps a number there (24) so that it stays valid JSON for asl-validator;
+/// Terraform does the same as this: `templatefile` → `jsondecode` → `merge` →
+/// `jsonencode`.
+pub fn set_max_concurrency(definition: &mut Value, max_concurrency: u32) {
+    if let Some(map) = definition
+        .get_mut("States")
+        .and_then(|states| states.get_mut(FETCH_MAP_STATE))
+        .and_then(Value::as_object_mut)
+    {
+        map.insert("MaxConcurrency".into(), max_concurrency.into());
+    }
+}
+
+/// The step a Task `Resource` names, if it is one of [`local_arn`]'s.
+pub fn step_of(resource: &str) -> Option<&'static str> {
+    STEPS.iter().copied().find(|s| local_arn(s) == resource)
+}
+
+/// The steps in-process, with their dependencies, shared by every execution: what
+/// [`LocalWorkflow`] resolves its Task resources to, and what a test can serve over HTTP
+/// to another ASL interpreter (one dispatch, so the two cannot drift).
+pub struct StepHandlers<S: ?Sized> {
     registries: Arc<dyn Registries>,
     store: Arc<S>,
     protector: Protector,
+}
+
+impl<S: ?Sized> std::fmt::Debug for StepHandlers<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StepHandlers").finish_non_exhaustive()
+    }
 }
 
 fn read<T: DeserializeOwned>(input: Value) -> Result<T, TaskError> {
@@ -63,16 +93,22 @@ fn write<T: serde::Serialize>(value: &T) -> Result<Value, TaskError> {
     serde_json::to_value(value).map_err(|e| TaskError::new(error_names::STEP_INPUT, e.to_string()))
 }
 
-#[async_trait]
-impl<S: Store + ?Sized + 'static> Resources for Steps<S> {
-    async fn invoke(&self, resource: &str, input: Value) -> Result<Value, TaskError> {
-        let step = STEPS
-            .iter()
-            .find(|s| local_arn(s) == resource)
-            .ok_or_else(|| {
-                TaskError::new("Lambda.ResourceNotFoundException", resource.to_owned())
-            })?;
-        match *step {
+impl<S: Store + ?Sized + 'static> StepHandlers<S> {
+    pub fn new(registries: Arc<dyn Registries>, store: Arc<S>, protector: Protector) -> Self {
+        Self {
+            registries,
+            store,
+            protector,
+        }
+    }
+
+    /// Runs one step (a name of [`STEPS`]) on its JSON input, as its Lambda would.
+    ///
+    /// # Errors
+    /// The step's error, named as its Lambda names it (`errorType`), or
+    /// `Lambda.ResourceNotFoundException` for an unknown step.
+    pub async fn dispatch(&self, step: &str, input: Value) -> Result<Value, TaskError> {
+        match step {
             "validate" => write(&steps::validate(&read(input)?)),
             "lookup_person" => {
                 let i: PersonnummerInput = read(input)?;
@@ -88,18 +124,34 @@ impl<S: Store + ?Sized + 'static> Resources for Steps<S> {
                     .map_err(task_error)?,
             ),
             "compile_answer" => write(&steps::compile(&read(input)?).map_err(task_error)?),
-            _ => write(
+            "audit" => write(
                 &steps::audit(self.store.as_ref(), &self.protector, &read(input)?)
                     .await
                     .map_err(task_error)?,
             ),
+            other => Err(TaskError::new(
+                "Lambda.ResourceNotFoundException",
+                other.to_owned(),
+            )),
         }
+    }
+}
+
+#[async_trait]
+impl<S: Store + ?Sized + 'static> Resources for StepHandlers<S> {
+    async fn invoke(&self, resource: &str, input: Value) -> Result<Value, TaskError> {
+        let step = step_of(resource).ok_or_else(|| {
+            TaskError::new("Lambda.ResourceNotFoundException", resource.to_owned())
+        })?;
+        self.dispatch(step, input).await
     }
 }
 
 /// Runs queries through the local executor.
 pub struct LocalWorkflow {
     executor: Executor,
+    resources: Arc<dyn Resources>,
+    sleeper: Option<Arc<dyn Sleeper>>,
 }
 
 impl std::fmt::Debug for LocalWorkflow {
@@ -115,20 +167,44 @@ impl LocalWorkflow {
         protector: Protector,
     ) -> Result<Self, DefinitionError> {
         let machine = StateMachine::parse(&render(local_arn))?;
-        let steps = Steps {
-            registries,
-            store,
-            protector,
-        };
+        let resources: Arc<dyn Resources> =
+            Arc::new(StepHandlers::new(registries, store, protector));
         Ok(Self {
-            executor: Executor::new(machine, Arc::new(steps)),
+            executor: Executor::new(machine, resources.clone()),
+            resources,
+            sleeper: None,
         })
     }
 
     /// Retry waits go through `sleeper` (tests make them instant).
     pub fn with_sleeper(mut self, sleeper: Arc<dyn Sleeper>) -> Self {
-        self.executor = self.executor.with_sleeper(sleeper);
+        self.executor = self.executor.with_sleeper(sleeper.clone());
+        self.sleeper = Some(sleeper);
         self
+    }
+
+    /// At most `max_concurrency` benefits fetched at once (0 = no limit; the file says
+    /// 24), by rewriting the definition as Terraform does ([`set_max_concurrency`]).
+    ///
+    /// # Errors
+    /// Only if the rewritten definition does not load (it always should).
+    pub fn with_max_concurrency(mut self, max_concurrency: u32) -> Result<Self, DefinitionError> {
+        let mut definition: Value =
+            serde_json::from_str(&render(local_arn)).map_err(|e| DefinitionError {
+                state: None,
+                field: String::new(),
+                message: e.to_string(),
+            })?;
+        set_max_concurrency(&mut definition, max_concurrency);
+        let mut executor = Executor::new(
+            StateMachine::from_value(&definition)?,
+            self.resources.clone(),
+        );
+        if let Some(sleeper) = &self.sleeper {
+            executor = executor.with_sleeper(sleeper.clone());
+        }
+        self.executor = executor;
+        Ok(self)
     }
 }
 

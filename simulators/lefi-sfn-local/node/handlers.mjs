@@ -3,7 +3,7 @@
 // Errors carry a name (Lambda's errorType) and a message (errorMessage), which
 // aws-local-stepfunctions reports as the Error and Cause of the failure.
 
-function fail(name, message) {
+export function fail(name, message) {
   const error = new Error(message);
   error.name = name;
   return error;

@@ -8,8 +8,27 @@
 //
 // Every Task state runs the local handler named by the last segment of its Resource
 // (handlers.mjs), and every Retry waits 0 ms, so runs are deterministic and quick.
+//
+// A run with `"taskServer": "http://HOST:PORT"` runs its Tasks there instead: each POSTs
+// its input to `<taskServer>/invoke/<URL-encoded Resource>`; 200 carries the result, any
+// other status `{"errorType", "errorMessage"}` (a Lambda function error), thrown as an
+// Error of that name so that Retry and Catch match it. lefi-workflow's tests/aws_local.rs
+// serves the project's steps that way.
 import { StateMachine } from 'aws-local-stepfunctions';
-import { makeHandlers } from './handlers.mjs';
+import { fail, makeHandlers } from './handlers.mjs';
+
+function remoteHandler(taskServer, resource) {
+  return async (input) => {
+    const response = await fetch(`${taskServer}/invoke/${encodeURIComponent(resource)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input ?? null),
+    });
+    const body = await response.json();
+    if (response.ok) return body;
+    throw fail(body?.errorType ?? 'Lambda.Unknown', body?.errorMessage ?? '');
+  };
+}
 
 function collectStates(definition, out) {
   for (const [name, state] of Object.entries(definition.States ?? {})) {
@@ -30,14 +49,14 @@ function machineFor(definition) {
   return machines.get(key);
 }
 
-async function runOne({ definition, input, context }) {
+async function runOne({ definition, input, context, taskServer }) {
   const handlers = makeHandlers();
   const taskResourceLocalHandlers = {};
   const retryIntervalOverrides = {};
   for (const [name, state] of collectStates(definition, [])) {
     if (state.Type === 'Task') {
       const fn = state.Resource.split(':').pop();
-      const handler = handlers[fn];
+      const handler = taskServer ? remoteHandler(taskServer, state.Resource) : handlers[fn];
       if (!handler) throw new Error(`no local handler for resource ${state.Resource}`);
       taskResourceLocalHandlers[name] = handler;
     }

@@ -1,0 +1,194 @@
+//! The workflow in AWS: the EXPRESS state machine Terraform deploys, run with
+//! `StartSyncExecution`. Its output is the same [`WorkflowOutput`] the local runner
+//! returns; a failed execution (e.g. `AuditFailed`) is [`RunError::Failed`] with the
+//! error's name, so the edge returns no data (P5).
+//!
+//! The input carries a personnummer: nothing here logs it or puts it in an error — SDK
+//! errors are reported by their code only, unreadable output by position only.
+
+use async_trait::async_trait;
+use aws_sdk_sfn::Client;
+use aws_sdk_sfn::config::interceptors::BeforeTransmitInterceptorContextMut;
+use aws_sdk_sfn::config::{ConfigBag, Intercept, RuntimeComponents};
+use aws_sdk_sfn::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_sfn::types::SyncExecutionStatus;
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::endpoint::EndpointPrefix;
+
+use crate::lambda::ConfigError;
+use crate::model::{QueryInput, WorkflowOutput};
+use crate::{RunError, Workflow};
+
+/// Where [`SfnWorkflow::from_env`] reads the state machine's ARN.
+pub const STATE_MACHINE_ARN_VAR: &str = "LEFI_STATE_MACHINE_ARN";
+
+/// Runs queries on Step Functions with `StartSyncExecution`.
+#[derive(Debug, Clone)]
+pub struct SfnWorkflow {
+    client: Client,
+    state_machine_arn: String,
+}
+
+impl SfnWorkflow {
+    pub fn new(client: Client, state_machine_arn: impl Into<String>) -> Self {
+        Self {
+            client,
+            state_machine_arn: state_machine_arn.into(),
+        }
+    }
+
+    /// The state machine at `LEFI_STATE_MACHINE_ARN`, with the SDK's usual configuration
+    /// (region, credentials, and `AWS_ENDPOINT_URL` for moto or LocalStack).
+    ///
+    /// # Errors
+    /// `LEFI_STATE_MACHINE_ARN` is missing.
+    pub async fn from_env() -> Result<Self, ConfigError> {
+        let arn = std::env::var(STATE_MACHINE_ARN_VAR).map_err(|e| ConfigError {
+            name: STATE_MACHINE_ARN_VAR,
+            why: e.to_string(),
+        })?;
+        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .load()
+            .await;
+        Ok(Self::new(client(&config), arn))
+    }
+}
+
+/// A Step Functions client for `config`. With an endpoint URL set (moto, LocalStack) the
+/// `sync-` host prefix of `StartSyncExecution` is not added: `sync-127.0.0.1` resolves
+/// nowhere. The Rust SDK has no switch for that (no `disable_host_prefix_injection`, as
+/// of aws-sdk-sfn 1.125), so an interceptor removes the prefix the operation sets.
+pub fn client(config: &aws_config::SdkConfig) -> Client {
+    let mut builder = aws_sdk_sfn::config::Builder::from(config);
+    if config.endpoint_url().is_some() {
+        builder = builder.interceptor(NoHostPrefix);
+    }
+    Client::from_conf(builder.build())
+}
+
+/// Drops the endpoint prefix an operation asked for (`sync-` for StartSyncExecution).
+/// Operations store it before execution; endpoints are applied in each attempt, after
+/// this hook.
+#[derive(Debug)]
+struct NoHostPrefix;
+
+impl Intercept for NoHostPrefix {
+    fn name(&self) -> &'static str {
+        "NoHostPrefix"
+    }
+
+    fn modify_before_retry_loop(
+        &self,
+        _context: &mut BeforeTransmitInterceptorContextMut<'_>,
+        _components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        cfg.interceptor_state().unset::<EndpointPrefix>();
+        Ok(())
+    }
+}
+
+/// The execution's name: the correlation id when Step Functions accepts it as one (1–80
+/// characters, no whitespace, brackets, wildcards, `"#%\^|~`$&,;:/` or control
+/// characters); otherwise none, and Step Functions picks one.
+pub fn execution_name(correlation_id: &str) -> Option<&str> {
+    let forbidden =
+        |c: char| c.is_whitespace() || c.is_control() || "<>{}[]?*\"#%\\^|~`$&,;:/".contains(c);
+    let n = correlation_id.chars().count();
+    ((1..=80).contains(&n) && !correlation_id.chars().any(forbidden)).then_some(correlation_id)
+}
+
+fn unavailable<E: ProvideErrorMetadata, R>(e: &SdkError<E, R>) -> RunError {
+    // The code only: a service message might quote the request.
+    let what = match e {
+        SdkError::ServiceError(s) => format!(
+            "Step Functions svarade {}",
+            s.err().code().unwrap_or("med ett okänt fel")
+        ),
+        SdkError::TimeoutError(_) => "Step Functions svarade inte i tid".to_owned(),
+        SdkError::DispatchFailure(_) => "Step Functions gick inte att nå".to_owned(),
+        SdkError::ResponseError(_) => "svaret från Step Functions gick inte att läsa".to_owned(),
+        SdkError::ConstructionFailure(_) => "anropet kunde inte byggas".to_owned(),
+        _ => "okänt fel i anropet".to_owned(),
+    };
+    RunError::Unavailable(what)
+}
+
+/// Where the output is unreadable, never what it says (it holds person data).
+fn unreadable(e: &serde_json::Error) -> RunError {
+    RunError::Output(format!(
+        "{:?} på rad {}, kolumn {}",
+        e.classify(),
+        e.line(),
+        e.column()
+    ))
+}
+
+#[async_trait]
+impl Workflow for SfnWorkflow {
+    async fn run(&self, input: &QueryInput) -> Result<WorkflowOutput, RunError> {
+        let body = serde_json::to_string(input).map_err(|e| unreadable(&e))?;
+        let out = self
+            .client
+            .start_sync_execution()
+            .state_machine_arn(&self.state_machine_arn)
+            .set_name(execution_name(&input.correlation_id).map(str::to_owned))
+            .input(body)
+            .send()
+            .await
+            .map_err(|e| {
+                let error = unavailable(&e);
+                tracing::warn!(
+                    correlation_id = %input.correlation_id,
+                    %error,
+                    "StartSyncExecution failed"
+                );
+                error
+            })?;
+        match out.status() {
+            SyncExecutionStatus::Succeeded => {
+                let output = out
+                    .output()
+                    .ok_or_else(|| RunError::Output("utdata saknas".to_owned()))?;
+                serde_json::from_str(output).map_err(|e| unreadable(&e))
+            }
+            SyncExecutionStatus::Failed => Err(RunError::Failed {
+                error: out.error().unwrap_or("States.Runtime").to_owned(),
+                cause: out.cause().map(str::to_owned),
+            }),
+            SyncExecutionStatus::TimedOut => Err(RunError::TimedOut),
+            other => Err(RunError::Unavailable(format!(
+                "okänd status {}",
+                other.as_str()
+            ))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::execution_name;
+
+    #[test]
+    fn a_correlation_id_names_the_execution_when_step_functions_accepts_it() {
+        assert_eq!(execution_name("q-1_ABC.9"), Some("q-1_ABC.9"));
+        let uuid = "3f2b8c1e-7d4a-4e9b-a2c6-0b5d8e1f9a37";
+        assert_eq!(execution_name(uuid), Some(uuid));
+        let longest = "x".repeat(80);
+        assert_eq!(execution_name(&longest), Some(longest.as_str()));
+        for bad in [
+            "",
+            &"x".repeat(81),
+            "has space",
+            "a/b",
+            "a:b",
+            "tab\there",
+            "<x>",
+            "a*",
+            "100%",
+            "a\u{7f}",
+        ] {
+            assert_eq!(execution_name(bad), None, "{bad:?}");
+        }
+    }
+}
