@@ -34,3 +34,4 @@
 
 pub mod history;
 pub mod v9;
+pub mod xml;
