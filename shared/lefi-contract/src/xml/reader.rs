@@ -112,6 +112,9 @@ pub(crate) fn read(bytes: &[u8], limits: Limits) -> Result<Element, ReadError> {
             u32::from(bad)
         )));
     }
+    if text.starts_with("<?xml") && text[5..].starts_with(is_xml_space) {
+        declaration_syntax(&text[5..])?;
+    }
     Parser {
         reader: NsReader::from_str(text),
         limits,
@@ -325,6 +328,63 @@ impl Parser<'_> {
             None if content.chars().all(is_xml_space) => Ok(()),
             None => Err(malformed("Text utanför rotelementet.")),
         }
+    }
+}
+
+/// The XML declaration's grammar, strictly (quick-xml is lenient here): `rest` follows
+/// `<?xml`.
+fn declaration_syntax(rest: &str) -> Result<(), ReadError> {
+    let bad = || malformed("Ogiltig XML-deklaration.");
+    let mut cursor = rest;
+    let space = |c: &mut &str| {
+        let before = c.len();
+        *c = c.trim_start_matches(is_xml_space);
+        c.len() < before
+    };
+    let pseudo_attribute = |c: &mut &str, name: &str, ok: &dyn Fn(&str) -> bool| -> bool {
+        let Some(after) = c.strip_prefix(name) else {
+            return false;
+        };
+        let after = after.trim_start_matches(is_xml_space);
+        let Some(after) = after.strip_prefix('=') else {
+            return false;
+        };
+        let after = after.trim_start_matches(is_xml_space);
+        let Some(quote) = after.chars().next().filter(|q| *q == '"' || *q == '\'') else {
+            return false;
+        };
+        let Some((value, after)) = after[1..].split_once(quote) else {
+            return false;
+        };
+        *c = after;
+        ok(value)
+    };
+    let enc_name = |v: &str| {
+        v.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    };
+    if !space(&mut cursor) || !pseudo_attribute(&mut cursor, "version", &|v| v == "1.0") {
+        return Err(bad());
+    }
+    let mut spaced = space(&mut cursor);
+    if spaced && cursor.starts_with("encoding") {
+        if !pseudo_attribute(&mut cursor, "encoding", &enc_name) {
+            return Err(bad());
+        }
+        spaced = space(&mut cursor);
+    }
+    if spaced
+        && cursor.starts_with("standalone")
+        && !pseudo_attribute(&mut cursor, "standalone", &|v| v == "yes" || v == "no")
+    {
+        return Err(bad());
+    }
+    space(&mut cursor);
+    if cursor.starts_with("?>") {
+        Ok(())
+    } else {
+        Err(bad())
     }
 }
 

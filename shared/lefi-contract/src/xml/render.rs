@@ -114,7 +114,9 @@ fn complex_type(element: &Element) -> Content {
 
 fn particle(element: &Element) -> Particle {
     let name = attr(element, "name").unwrap_or_default().to_owned();
-    let repeated = attr(element, "maxOccurs").is_some_and(|m| m != "1" && m != "0");
+    // The generator writes `maxOccurs` on exactly the elements of a JSON array (even
+    // `maxOccurs="1"`, v9's `maxItems: 1`).
+    let repeated = attr(element, "maxOccurs").is_some();
     let ty = if let Some(t) = attr(element, "type") {
         type_ref(t)
     } else if let Some(s) = xs_children(element, "simpleType").next() {
