@@ -367,15 +367,17 @@ fn declaration_syntax(rest: &str) -> Result<(), ReadError> {
     if !space(&mut cursor) || !pseudo_attribute(&mut cursor, "version", &|v| v == "1.0") {
         return Err(bad());
     }
-    let mut spaced = space(&mut cursor);
+    // XML wants white space between the pseudo-attributes; libxml2 (the schema's
+    // reference validator) does without it before `standalone`, and so do we: the
+    // differential test compares.
+    let spaced = space(&mut cursor);
     if spaced && cursor.starts_with("encoding") {
         if !pseudo_attribute(&mut cursor, "encoding", &enc_name) {
             return Err(bad());
         }
-        spaced = space(&mut cursor);
+        space(&mut cursor);
     }
-    if spaced
-        && cursor.starts_with("standalone")
+    if cursor.starts_with("standalone")
         && !pseudo_attribute(&mut cursor, "standalone", &|v| v == "yes" || v == "no")
     {
         return Err(bad());
@@ -397,7 +399,7 @@ fn check_declaration(decl: &quick_xml::events::BytesDecl<'_>) -> Result<(), Read
     }
     if let Some(encoding) = decl.encoding() {
         let encoding = encoding.map_err(|e| malformed(format!("Ogiltig XML-deklaration: {e}.")))?;
-        if !encoding.eq_ignore_ascii_case("UTF-8") {
+        if !(encoding.eq_ignore_ascii_case("UTF-8") || encoding.eq_ignore_ascii_case("UTF8")) {
             return Err(malformed(format!(
                 "Teckenkodningen «{}» stöds inte: skicka UTF-8.",
                 encoding
