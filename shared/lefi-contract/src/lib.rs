@@ -33,5 +33,6 @@
 //! `ERRATA` in `tests/conformance.rs` lists each case.
 
 pub mod history;
+pub mod ssek;
 pub mod v9;
 pub mod xml;
