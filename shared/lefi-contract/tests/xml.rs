@@ -667,7 +667,9 @@ impl OpenApi {
     }
 }
 
-const ANSWERS: &[(&str, fn(&Value) -> String)] = &[
+type Render = fn(&Value) -> String;
+
+const ANSWERS: &[(&str, Render)] = &[
     ("LefiExternFormansinformationSvar", xml::render_answer),
     ("LefiFelsvar", xml::render_error),
     (
