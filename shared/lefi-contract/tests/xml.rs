@@ -776,3 +776,56 @@ fn the_v9_example_answers_render_to_documents_the_xsd_accepts() {
     assert_eq!(documents.len(), 2);
     assert_eq!(xmllint_accepts(&documents), [true, true]);
 }
+
+// ---------------------------------------------------------------------------------
+// Never a panic (V9: "bad input gets a clear error and never a crash")
+
+mod never_panics {
+    use lefi_contract::{ssek, xml};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn v9_arbitrary_bytes_are_answered_not_crashed_on(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+            let _ = xml::parse_query(&bytes);
+            let _ = ssek::parse_request(&bytes);
+        }
+
+        #[test]
+        fn v9_xml_like_text_is_answered_not_crashed_on(text in "(<|>|/|&|;|#|x|Fraga|Period|Kod|<!|\\?|\"|=| |:|\\]\\]|\\[CDATA\\[|--|&#[0-9]{1,7};|xmlns(:[a-z])?=\"urn:se:forsakringskassan:lefi-online:1\")*") {
+            let _ = xml::parse_query(text.as_bytes());
+            let _ = ssek::parse_request(text.as_bytes());
+        }
+
+        #[test]
+        fn v9_rendering_any_json_gives_well_formed_xml(value in arbitrary_json()) {
+            let wrapped = serde_json::json!({"formansinformation": {"generellPersoninformation": [value.clone()]}, "personstatus": value});
+            let xml = xml::render_answer(&wrapped);
+            prop_assert!(xml.starts_with("<?xml"));
+            prop_assert!(xml.ends_with("</Svar>") || xml.ends_with("/>"));
+        }
+    }
+
+    fn arbitrary_json() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i64>().prop_map(serde_json::Value::from),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(serde_json::Value::from),
+            ".*".prop_map(serde_json::Value::from),
+        ];
+        leaf.prop_recursive(4, 32, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
+                proptest::collection::btree_map(
+                    "[a-z]{1,12}|personnummer|namn|adress|skyddad",
+                    inner,
+                    0..6
+                )
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+}

@@ -119,6 +119,7 @@ pub(crate) fn read(bytes: &[u8], limits: Limits) -> Result<Element, ReadError> {
         reader: NsReader::from_str(text),
         limits,
         stack: Vec::new(),
+        text_lengths: Vec::new(),
         root: None,
         elements: 0,
         first: true,
@@ -130,6 +131,9 @@ struct Parser<'i> {
     reader: NsReader<&'i [u8]>,
     limits: Limits,
     stack: Vec<Element>,
+    /// Characters of text so far in each open element (counting them again would be
+    /// quadratic in the number of references).
+    text_lengths: Vec<usize>,
     root: Option<Element>,
     elements: usize,
     first: bool,
@@ -298,6 +302,7 @@ impl Parser<'_> {
             )));
         }
         self.stack.push(element);
+        self.text_lengths.push(0);
         Ok(())
     }
 
@@ -306,6 +311,7 @@ impl Parser<'_> {
             .stack
             .pop()
             .ok_or_else(|| malformed("Ett sluttagg utan starttagg."))?;
+        self.text_lengths.pop();
         match self.stack.last_mut() {
             Some(parent) => parent.children.push(element),
             None => self.root = Some(element),
@@ -314,9 +320,10 @@ impl Parser<'_> {
     }
 
     fn text(&mut self, content: &str) -> Result<(), ReadError> {
-        match self.stack.last_mut() {
-            Some(element) => {
-                if element.text.chars().count() + content.chars().count() > self.limits.text {
+        match (self.stack.last_mut(), self.text_lengths.last_mut()) {
+            (Some(element), Some(length)) => {
+                *length += content.chars().count();
+                if *length > self.limits.text {
                     return Err(ReadError::TooLarge(format!(
                         "Ett element har för lång text: högst {} tecken.",
                         self.limits.text
@@ -325,8 +332,8 @@ impl Parser<'_> {
                 element.text.push_str(content);
                 Ok(())
             }
-            None if content.chars().all(is_xml_space) => Ok(()),
-            None => Err(malformed("Text utanför rotelementet.")),
+            _ if content.chars().all(is_xml_space) => Ok(()),
+            _ => Err(malformed("Text utanför rotelementet.")),
         }
     }
 }
