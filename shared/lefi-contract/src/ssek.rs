@@ -29,6 +29,8 @@ pub const SOAP_ENV: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 const SOAP12_ENV: &str = "http://www.w3.org/2003/05/soap-envelope";
 /// The SSEK header's namespace.
 pub const SSEK_NS: &str = "http://schemas.ssek.org/ssek/2006-05-10/";
+/// The media type of SOAP 1.1 messages.
+pub const CONTENT_TYPE: &str = "text/xml; charset=utf-8";
 /// The operation's `soapAction` (the HTTP header `SOAPAction`, quoted).
 pub const SOAP_ACTION: &str = "urn:se:forsakringskassan:lefi-online:1/HamtaFormansinformation";
 /// The WSDL 1.1 description. It imports the schema as `lefi-online.xsd`, relative to

@@ -31,6 +31,9 @@ use crate::v9::ExternFormansinformationFraga;
 /// The target namespace of every document of the XML channel.
 pub const NAMESPACE: &str = "urn:se:forsakringskassan:lefi-online:1";
 
+/// The media type of the XML channel's documents.
+pub const CONTENT_TYPE: &str = "application/xml; charset=utf-8";
+
 /// The published schema: the query (by hand) and the answers (generated).
 pub const XSD: &str = include_str!("../../xml/lefi-online.xsd");
 

@@ -371,7 +371,12 @@ fn declaration_syntax(rest: &str) -> Result<(), ReadError> {
             && v.chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
     };
-    if !space(&mut cursor) || !pseudo_attribute(&mut cursor, "version", &|v| v == "1.0") {
+    // XML 1.0 (fifth edition) reads any `1.x` as 1.0; libxml2 also takes `1.`.
+    let version = |v: &str| {
+        v.strip_prefix("1.")
+            .is_some_and(|minor| minor.bytes().all(|b| b.is_ascii_digit()))
+    };
+    if !space(&mut cursor) || !pseudo_attribute(&mut cursor, "version", &version) {
         return Err(bad());
     }
     // XML wants white space between the pseudo-attributes; libxml2 (the schema's
@@ -401,7 +406,7 @@ fn check_declaration(decl: &quick_xml::events::BytesDecl<'_>) -> Result<(), Read
     let version = decl
         .version()
         .map_err(|e| malformed(format!("Ogiltig XML-deklaration: {e}.")))?;
-    if version.as_ref() != "1.0" {
+    if !version.starts_with("1.") {
         return Err(malformed("Bara XML version 1.0 stöds."));
     }
     if let Some(encoding) = decl.encoding() {
