@@ -214,6 +214,28 @@ mod tests {
     }
 
     #[test]
+    fn v8_messages_never_echo_a_value_from_the_document() {
+        let secret = "19740702928412";
+        let cases = [
+            VALID.replace("197407029284", secret),
+            VALID.replace("q-1", &format!("{secret} /")),
+            VALID.replace("FK:SJP", secret),
+            VALID.replace(
+                "<OvrigInformation/>",
+                &format!("<X xmlns=\"urn:{secret}\"/>"),
+            ),
+            VALID.replace(
+                "urn:se:forsakringskassan:lefi-online:1",
+                &format!("urn:{secret}"),
+            ),
+        ];
+        for case in cases {
+            let error = parse_query(case.as_bytes()).unwrap_err();
+            assert!(!error.to_string().contains(secret), "{error}");
+        }
+    }
+
+    #[test]
     fn v8_hostile_documents_are_refused_with_a_swedish_message() {
         let xxe = VALID.replace(
             "<Fraga ",

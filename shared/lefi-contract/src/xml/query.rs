@@ -12,6 +12,8 @@ use crate::v9::{ExternFormansinformationFraga, Period};
 use crate::xml::reader::{Element, is_xml_space};
 use crate::xml::{NAMESPACE, SchemaViolation};
 
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
 /// One particle of `FragaTyp`'s sequence.
 struct Particle {
     name: &'static str,
@@ -100,7 +102,15 @@ impl Checker {
     }
 
     fn no_attributes(&mut self, element: &Element, at: &str) {
-        if let Some(attribute) = element.attributes.first() {
+        // Any schema allows xsi:schemaLocation hints everywhere; they are ignored.
+        let hint = |a: &&crate::xml::reader::Attribute| {
+            a.ns.as_deref() == Some(XSI)
+                && matches!(
+                    a.name.as_str(),
+                    "schemaLocation" | "noNamespaceSchemaLocation"
+                )
+        };
+        if let Some(attribute) = element.attributes.iter().find(|a| !hint(a)) {
             self.fail(
                 at,
                 format!("{at} får inte ha attributet «{}».", attribute.name),
@@ -161,9 +171,9 @@ impl Checker {
                 )
             } else {
                 format!(
-                    "Elementet «{}» har fel namnrymd ({})",
-                    extra.name,
-                    extra.ns.as_deref().unwrap_or("ingen")
+                    // Names, never namespace URIs or values: messages do not echo input.
+                    "Elementet «{}» ska vara i namnrymden {NAMESPACE}",
+                    extra.name
                 )
             };
             self.fail(&format!("{at}/{}", extra.name), format!("{what} i {at}."));
@@ -272,9 +282,8 @@ pub(crate) fn check(root: &Element) -> Result<Checked, Vec<SchemaViolation>> {
         checker.fail(
             "/",
             format!(
-                "Rotelementet ska vara «Fraga» i namnrymden {NAMESPACE}, inte «{}» i {}.",
-                root.name,
-                root.ns.as_deref().unwrap_or("ingen namnrymd")
+                "Rotelementet ska vara «Fraga» i namnrymden {NAMESPACE}, inte «{}».",
+                root.name
             ),
         );
         return Err(checker.violations);
