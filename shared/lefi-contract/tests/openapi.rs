@@ -251,3 +251,33 @@ fn our_additions_say_what_the_service_sends() {
         }
     }
 }
+
+/// The additive fields of the answer are the ones the workflow's Compile step writes
+/// (`shared/lefi-workflow/src/steps.rs`, read as text: that crate depends on this one).
+#[test]
+fn the_answer_additions_are_what_compile_writes() {
+    let steps = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../lefi-workflow/src/steps.rs"),
+    )
+    .unwrap();
+    let mut written = BTreeSet::new();
+    for (i, _) in steps.match_indices("extra.insert(") {
+        let rest = &steps[i..];
+        let start = rest.find('"').unwrap() + 1;
+        let end = start + rest[start..].find('"').unwrap();
+        written.insert(rest[start..end].to_owned());
+    }
+    let ours: BTreeSet<String> = ADDED_PROPERTIES
+        .iter()
+        .filter(|(schema, _)| *schema == "LefiExternFormansinformationSvar")
+        .map(|(_, p)| (*p).to_owned())
+        .collect();
+    assert_eq!(written, ours);
+    for field in [
+        "fragatPersonnummer",
+        "aktuelltPersonnummer",
+        "PERSON_NOT_FOUND",
+    ] {
+        assert!(steps.contains(&format!("\"{field}\"")), "{field}");
+    }
+}
