@@ -5,8 +5,9 @@
 //!
 //! zeep is found through `LEFI_ZEEP_PYTHON` (a Python with zeep installed), else
 //! `/tmp/zeep-venv/bin/python`; set one up with
-//! `python3 -m venv /tmp/zeep-venv && /tmp/zeep-venv/bin/pip install zeep`. Without it
-//! the test prints a note and passes.
+//! `python3 -m venv /tmp/zeep-venv && /tmp/zeep-venv/bin/pip install zeep` (scripts/test
+//! keeps a pinned one in `.venv-zeep`). Without it the test prints a note and passes,
+//! unless `CI` or `LEFI_ZEEP_PYTHON` is set: then it fails.
 #![allow(clippy::unwrap_used)]
 
 use std::io::Write as _;
@@ -29,6 +30,12 @@ fn zeep_python() -> Option<PathBuf> {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
+        assert!(
+            std::env::var_os("CI").is_none() && std::env::var_os("LEFI_ZEEP_PYTHON").is_none(),
+            "no Python with zeep at {}: python3 -m venv /tmp/zeep-venv && \
+             /tmp/zeep-venv/bin/pip install zeep (scripts/test sets LEFI_ZEEP_PYTHON)",
+            python.display()
+        );
         let _ = writeln!(
             std::io::stderr(),
             "NOTICE: no Python with zeep (LEFI_ZEEP_PYTHON or /tmp/zeep-venv); the SOAP client \
