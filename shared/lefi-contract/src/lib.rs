@@ -31,6 +31,14 @@
 //! schema. They also read the example's form where it carries data (`avvikelser: []`,
 //! `ersattning` as a `LefiSifferkod`) and drop the properties the schema lacks;
 //! `ERRATA` in `tests/conformance.rs` lists each case.
+//!
+//! The other wire formats of C1: [`xml`], the XML web service's documents (`Fraga`,
+//! `Svar`, `Felsvar`) and their published schema (V8), and [`ssek`], SSEK 2.0 (SOAP 1.1)
+//! around the same documents, with its WSDL. `openapi/lefi-online.openapi.yaml` is our
+//! own OpenAPI document: v9 plus the additive fields (`tests/openapi.rs`). See
+//! `docs/xml-and-ssek.md`.
 
 pub mod history;
+pub mod ssek;
 pub mod v9;
+pub mod xml;
