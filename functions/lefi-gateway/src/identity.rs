@@ -25,6 +25,10 @@ pub struct ClientCertificate {
     pub fingerprint: String,
     /// Every key the directory may map the certificate by, most specific first.
     pub keys: Vec<CertificateKey>,
+    /// The organisation number the subject names (`serialNumber` `16NNNNNNNNNN` or
+    /// `organizationIdentifier` `NTRSE-NNNNNNNNNN`), ten digits; SSEK's `SenderId` must
+    /// be this.
+    pub organisation_number: Option<String>,
 }
 
 impl ClientCertificate {
@@ -44,21 +48,40 @@ impl ClientCertificate {
                 .and_then(|a| a.as_str().ok())
                 .map(str::to_owned)
         };
+        let serial = attribute(&oid!(2.5.4.5));
+        let org_id = attribute(&oid!(2.5.4.97));
+        let ten_digits = |s: &str| {
+            (s.len() == 10 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.to_owned())
+        };
+        let organisation_number = serial
+            .as_deref()
+            .and_then(|s| s.strip_prefix("16"))
+            .and_then(ten_digits)
+            .or_else(|| {
+                org_id
+                    .as_deref()
+                    .and_then(|s| s.strip_prefix("NTRSE-"))
+                    .and_then(ten_digits)
+            });
         let mut keys = Vec::new();
         // 2.5.4.5 serialNumber, 2.5.4.97 organizationIdentifier.
-        if let Some(serial_number) = attribute(&oid!(2.5.4.5)) {
+        if let Some(serial_number) = serial {
             keys.push(CertificateKey::SerialNumber {
                 issuer: issuer.clone(),
                 serial_number,
             });
         }
-        if let Some(identifier) = attribute(&oid!(2.5.4.97)) {
+        if let Some(identifier) = org_id {
             keys.push(CertificateKey::OrganizationIdentifier { issuer, identifier });
         }
         keys.push(CertificateKey::Fingerprint {
             sha256: fingerprint.clone(),
         });
-        Ok(Self { fingerprint, keys })
+        Ok(Self {
+            fingerprint,
+            keys,
+            organisation_number,
+        })
     }
 
     /// A short, stable id for logs and the audit log: the fingerprint's first 16 hex
@@ -122,12 +145,14 @@ mod tests {
             }
         );
         assert_eq!(cert.fingerprint.len(), 64);
+        assert_eq!(cert.organisation_number.as_deref(), Some("2120000142"));
     }
 
     #[test]
     fn p2_a_certificate_without_organisation_attributes_has_only_its_fingerprint() {
         let cert = ClientCertificate::from_pem(&certificate(None, None)).unwrap();
         assert_eq!(cert.keys.len(), 1);
+        assert_eq!(cert.organisation_number, None);
         assert!(cert.short_id().starts_with("cert:"));
     }
 

@@ -1,16 +1,17 @@
 //! The partner edge (SPEC C1; issue 6): the one Lambda behind API Gateway's HTTP API.
 //!
 //! For every query, in this order: who is calling (P2, from the verified client
-//! certificate) → may it act for the `aktorsId` of the path (P2) → is there an agreement
-//! (P1) → is the service open (O4) → is the request readable (V8/V9 for the document
-//! itself) → a repeat of an earlier query id (C3: answered from the first answer) → the
+//! certificate) → may it act for the partner the query is for (P2) → is there an
+//! agreement (P1) → is the service open (O4) → is the document readable (V8, and the
+//! JSON's syntax) → a repeat of an earlier query id (C3: the first answer again) → the
 //! partner's traffic limits (C3) → the workflow (V1–V9, P1, P3–P5, §3) → the answer in
-//! the channel's own format. Whatever stops a query before the workflow is audited here
-//! (P5); the workflow audits the rest.
+//! the channel's own format ([`channels`]). Whatever stops a query before the workflow
+//! is audited here (P5); the workflow audits the rest.
 //!
 //! [`handle`] never fails and never panics on input: every way in ends in a rendered
 //! answer with a Swedish message and a stable code.
 
+pub mod channels;
 pub mod identity;
 pub mod query;
 pub mod reply;
@@ -20,7 +21,7 @@ use std::sync::Arc;
 use chrono::{DateTime, TimeDelta, Utc};
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, RequestExt, Response};
-use lefi_contract::v9::ExternFormansinformationFraga;
+use lefi_contract::ssek::{FaultCode, SsekHeader};
 use lefi_domain::opening::OpeningHours;
 use lefi_domain::tz::stockholm_date;
 use lefi_domain::{Agreement, Benefit, Personnummer};
@@ -32,15 +33,23 @@ use lefi_workflow::{QueryInput, Workflow};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
+use channels::{Incoming, Protocol};
 use identity::ClientCertificate;
 use query::Flattened;
 use reply::{Fel, Problem, Rendered, Reply, codes};
 
 /// The v9 JSON paths (SPEC §5).
 pub const V9_PREFIX: &str = "/lefi-extern-formansinformation/v9/aktorer/";
-/// Largest query document the edge reads. A real query is well under 2 kB; API Gateway
-/// itself stops at 10 MB.
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// The XML web service (the seed's "Webbservice") and its schema.
+pub const XML_PATH: &str = "/lefi-xml/v1/fraga";
+pub const XSD_PATH: &str = "/lefi-xml/v1/lefi-online.xsd";
+/// SSEK: the endpoint (`?wsdl` gives the WSDL) and the schema the WSDL imports.
+pub const SSEK_PATH: &str = "/ssek/v1/lefi";
+pub const SSEK_XSD_PATH: &str = "/ssek/v1/lefi-online.xsd";
+/// The project's own OpenAPI document.
+pub const OPENAPI_PATH: &str = "/openapi.yaml";
+/// SSEK `ReceiverId`: Försäkringskassan's organisation number.
+pub const SERVICE_ID: &str = "2021005521";
 
 /// The time, from outside: the edge's only clock.
 pub trait Clock: Send + Sync {
@@ -101,37 +110,13 @@ struct Call {
     certificate: Result<ClientCertificate, identity::CertificateError>,
 }
 
-/// How a query arrived; decides the audit's channel name and the rendering.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Protocol {
-    V9Json,
-}
-
-impl Protocol {
-    fn channel(self) -> &'static str {
-        match self {
-            Self::V9Json => "system/v9-json",
-        }
-    }
-
-    fn render(self, reply: &Reply, call: &Call) -> Rendered {
-        match self {
-            Self::V9Json => reply::render_json(reply, call.now, &call.correlation_id),
-        }
-    }
-}
-
-/// A query as read from its document, before the workflow sees it.
-pub struct Incoming {
-    pub fraga: ExternFormansinformationFraga,
-    /// C3: the caller's query id (`Idempotency-Key` header, XML `FrageId`, SSEK `TxId`).
-    pub query_id: Option<String>,
-}
-
-impl std::fmt::Debug for Incoming {
-    // The query holds a personnummer: never printed.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Incoming").finish_non_exhaustive()
+impl Call {
+    /// Who asked, for the audit log: the certificate's short id.
+    fn caller_id(&self) -> String {
+        self.certificate
+            .as_ref()
+            .map(ClientCertificate::short_id)
+            .unwrap_or_else(|_| "okänt-certifikat".into())
     }
 }
 
@@ -169,45 +154,136 @@ fn route_name(path: &str) -> &'static str {
         Some(rest) if rest.ends_with("/tillgangligaInformationstyper") => {
             "v9/tillgangligaInformationstyper"
         }
-        _ => "other",
+        Some(_) => "v9/other",
+        None => match path {
+            XML_PATH => "xml/fraga",
+            SSEK_PATH => "ssek",
+            XSD_PATH | SSEK_XSD_PATH => "xsd",
+            OPENAPI_PATH => "openapi",
+            "/health" => "health",
+            _ => "other",
+        },
     }
 }
 
 async fn route(gw: &Gateway, call: &Call, method: &str, path: &str, request: Request) -> Rendered {
-    let json_problem = |p: Problem| reply::render_json(&Err(p), call.now, &call.correlation_id);
+    let problem = |p: Problem| reply::render_json(&Err(p), call.now, &call.correlation_id);
+    let post_only = || problem(Problem::method_not_allowed("POST"));
+    let get_only = |body: Rendered| {
+        if method == "GET" {
+            body
+        } else {
+            problem(Problem::method_not_allowed("GET"))
+        }
+    };
     if let Some(rest) = path.strip_prefix(V9_PREFIX) {
         let mut parts = rest.split('/');
         let (Some(aktor), Some(a), b, None) =
             (parts.next(), parts.next(), parts.next(), parts.next())
         else {
-            return json_problem(Problem::not_found());
+            return problem(Problem::not_found());
         };
         if aktor.is_empty() {
-            return json_problem(Problem::not_found());
+            return problem(Problem::not_found());
         }
         return match (a, b) {
-            ("formansinformation", Some("fraga")) => {
-                if method != "POST" {
-                    return json_problem(Problem::method_not_allowed("POST"));
-                }
-                let incoming = read_v9_json(&request);
-                serve_query(gw, call, Protocol::V9Json, aktor, incoming).await
+            ("formansinformation", Some("fraga")) if method == "POST" => {
+                let incoming = channels::read_v9_json(&request);
+                serve_query(gw, call, Protocol::V9Json, Some(aktor), incoming).await
             }
+            ("formansinformation", Some("fraga")) => post_only(),
             ("tillgangligaInformationstyper", None) => {
-                if method != "GET" {
-                    return json_problem(Problem::method_not_allowed("GET"));
-                }
                 let reply = available(gw, call, aktor).await;
-                reply::render_json(&reply, call.now, &call.correlation_id)
+                get_only(reply::render_json(&reply, call.now, &call.correlation_id))
             }
-            _ => json_problem(Problem::not_found()),
+            _ => problem(Problem::not_found()),
         };
     }
-    match (method, path) {
+    match path {
+        XML_PATH if method == "POST" => {
+            let incoming = channels::read_xml(&request);
+            serve_query(gw, call, Protocol::Xml, None, incoming).await
+        }
+        XML_PATH => post_only(),
+        SSEK_PATH if method == "GET" && request.uri().query() == Some("wsdl") => {
+            Rendered::new(200, "text/xml; charset=utf-8", wsdl(&request))
+        }
+        SSEK_PATH if method == "POST" => match channels::read_ssek(&request) {
+            Ok((header, incoming)) => serve_ssek(gw, call, header, incoming).await,
+            Err(fault) => fault,
+        },
+        SSEK_PATH => post_only(),
+        XSD_PATH | SSEK_XSD_PATH => get_only(Rendered::new(
+            200,
+            "application/xml; charset=utf-8",
+            lefi_contract::xml::XSD.to_owned(),
+        )),
+        OPENAPI_PATH => get_only(Rendered::new(
+            200,
+            "application/yaml; charset=utf-8",
+            lefi_contract::OPENAPI.to_owned(),
+        )),
         // For load balancers and monitors: says nothing about partners or people.
-        ("GET", "/health") => Rendered::new(200, "application/json", r#"{"status":"ok"}"#.into()),
-        (_, "/health") => json_problem(Problem::method_not_allowed("GET")),
-        _ => json_problem(Problem::not_found()),
+        "/health" => get_only(Rendered::new(
+            200,
+            "application/json",
+            r#"{"status":"ok"}"#.into(),
+        )),
+        _ => problem(Problem::not_found()),
+    }
+}
+
+/// The WSDL, with the address of the endpoint that served it.
+fn wsdl(request: &Request) -> String {
+    let host = request
+        .headers()
+        .get("host")
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .unwrap_or("localhost");
+    lefi_contract::ssek::WSDL.replace(
+        lefi_contract::ssek::WSDL_ADDRESS_PLACEHOLDER,
+        &format!("https://{host}{SSEK_PATH}"),
+    )
+}
+
+/// SSEK (C1): the receiver must be this service and the sender the organisation of the
+/// client certificate; then the query like any other, its `TxId` as the query id.
+async fn serve_ssek(gw: &Gateway, call: &Call, header: SsekHeader, incoming: Incoming) -> Rendered {
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let protocol = Protocol::Ssek(header.clone());
+    let fault = |code, meddelande: &str| Problem {
+        ssek_fault: Some(code),
+        ..Problem::not_authorized(meddelande)
+    };
+    let sender = call
+        .certificate
+        .as_ref()
+        .ok()
+        .and_then(|c| c.organisation_number.clone());
+    let problem = if digits(&header.receiver_id) != SERVICE_ID {
+        Some(fault(
+            FaultCode::ReceiverIdUnknown,
+            "Mottagaren (ReceiverId) är inte LEFI Online.",
+        ))
+    } else if sender.is_none() || sender != Some(digits(&header.sender_id)) {
+        Some(fault(
+            FaultCode::SenderIdUnknown,
+            "Avsändaren (SenderId) stämmer inte med klientcertifikatet.",
+        ))
+    } else {
+        None
+    };
+    match problem {
+        Some(p) => {
+            let p = audit_stop(gw, call, &protocol, None, None, Vec::new(), p).await;
+            protocol.render(&Err(p), call.now, &call.correlation_id)
+        }
+        None => serve_query(gw, call, protocol, None, Ok(incoming)).await,
     }
 }
 
@@ -224,81 +300,16 @@ fn client_certificate(request: &Request) -> Result<ClientCertificate, identity::
     ClientCertificate::from_pem(&pem.ok_or(identity::CertificateError::Missing)?)
 }
 
-fn body_bytes(request: &Request) -> &[u8] {
-    match request.body() {
-        Body::Empty => &[],
-        Body::Text(t) => t.as_bytes(),
-        Body::Binary(b) => b,
-        _ => &[],
-    }
+fn not_represented() -> Problem {
+    Problem::not_authorized("Anroparen är inte behörig att ställa frågor för den angivna aktören.")
 }
 
-/// The media type of the request, lower-cased, without parameters.
-fn media_type(request: &Request) -> String {
-    request
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .map(|v| v.trim().to_ascii_lowercase())
-        .unwrap_or_default()
-}
-
-fn read_v9_json(request: &Request) -> Result<Incoming, Problem> {
-    let body = body_bytes(request);
-    if body.len() > MAX_BODY_BYTES {
-        return Err(too_large());
-    }
-    let media = media_type(request);
-    if media != "application/json" && !media.ends_with("+json") {
-        return Err(Problem::new(
-            415,
-            codes::UNSUPPORTED_MEDIA_TYPE,
-            "Frågan ska skickas som JSON (Content-Type: application/json).",
-        ));
-    }
-    let fraga: ExternFormansinformationFraga = serde_json::from_slice(body).map_err(|e| {
-        // serde_json's message can quote the input; only its position leaves.
-        Problem::invalid(vec![Fel {
-            kod: "JSON_FORMAT".into(),
-            falt: format!("$ (rad {}, kolumn {})", e.line(), e.column()),
-        }])
-    })?;
-    let query_id = request
-        .headers()
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    Ok(Incoming { fraga, query_id })
-}
-
-fn too_large() -> Problem {
-    Problem::new(
-        413,
-        codes::PAYLOAD_TOO_LARGE,
-        format!("Frågan är för stor: högst {} kB.", MAX_BODY_BYTES / 1024),
-    )
-}
-
-/// P2: the caller behind the certificate, and that it may act for `aktor`.
-async fn caller_for(
-    gw: &Gateway,
-    call: &Call,
-    aktor: &str,
-) -> Result<(Caller, PartnerId), Problem> {
-    let refused = || {
-        Problem::not_authorized(
-            "Anroparen är inte behörig att ställa frågor för den angivna aktören.",
-        )
-    };
-    let certificate = call.certificate.as_ref().map_err(|_| refused())?;
-    let mut caller = None;
+/// P2: the caller behind the certificate.
+async fn identify(gw: &Gateway, call: &Call) -> Result<Caller, Problem> {
+    let certificate = call.certificate.as_ref().map_err(|_| not_represented())?;
     for key in &certificate.keys {
         match gw.store.caller_by_certificate(key).await {
-            Ok(Some(c)) => {
-                caller = Some(c);
-                break;
-            }
+            Ok(Some(caller)) => return Ok(caller),
             Ok(None) => {}
             Err(e) => {
                 tracing::error!(correlation_id = %call.correlation_id, error = %e, "directory unavailable");
@@ -306,12 +317,28 @@ async fn caller_for(
             }
         }
     }
-    let caller = caller.ok_or_else(refused)?;
-    let partner = PartnerId(aktor.to_owned());
-    if !caller.represents.contains(&partner) {
-        return Err(refused());
+    Err(not_represented())
+}
+
+/// P2: the partner the query is for — named by the path (v9) or the document (XML,
+/// SSEK), or, when neither names one, the only partner the caller acts for.
+fn represent(caller: &Caller, aktor: Option<&str>) -> Result<PartnerId, Problem> {
+    let partner = match aktor {
+        Some(a) => PartnerId(a.to_owned()),
+        None => match caller.represents.iter().collect::<Vec<_>>()[..] {
+            [only] => only.clone(),
+            _ => {
+                return Err(Problem::not_authorized(
+                    "Ange AktorsId: anroparen företräder flera aktörer.",
+                ));
+            }
+        },
+    };
+    if caller.represents.contains(&partner) {
+        Ok(partner)
+    } else {
+        Err(not_represented())
     }
-    Ok((caller, partner))
 }
 
 async fn agreement_of(
@@ -349,12 +376,10 @@ fn check_open(gw: &Gateway, call: &Call) -> Result<(), Problem> {
 
 /// Writes the audit record of a query that stopped before the workflow (P5). If it
 /// cannot be written the answer becomes 500: nothing may pass unaudited.
-#[allow(clippy::too_many_arguments)]
 async fn audit_stop(
     gw: &Gateway,
     call: &Call,
-    protocol: Protocol,
-    caller: &str,
+    protocol: &Protocol,
     partner: Option<&PartnerId>,
     subject: Option<&Personnummer>,
     asked: Vec<String>,
@@ -384,7 +409,7 @@ async fn audit_stop(
         id: call.correlation_id.clone(),
         at: call.now,
         partner: partner.cloned(),
-        caller: caller.to_owned(),
+        caller: call.caller_id(),
         channel: protocol.channel().to_owned(),
         subject: subject.map(|p| gw.protector.protect(p)),
         asked,
@@ -406,32 +431,34 @@ async fn serve_query(
     gw: &Gateway,
     call: &Call,
     protocol: Protocol,
-    aktor: &str,
+    aktor: Option<&str>,
     incoming: Result<Incoming, Problem>,
 ) -> Rendered {
-    let caller_id = call
-        .certificate
-        .as_ref()
-        .map(ClientCertificate::short_id)
-        .unwrap_or_else(|_| "okänt-certifikat".into());
-    let stop = |partner: Option<PartnerId>, subject: Option<Personnummer>, asked, problem| async move {
-        let problem = audit_stop(
-            gw,
-            call,
-            protocol,
-            &caller_id,
-            partner.as_ref(),
-            subject.as_ref(),
-            asked,
-            problem,
-        )
-        .await;
-        protocol.render(&Err(problem), call)
+    let stop = |partner: Option<PartnerId>, subject: Option<Personnummer>, asked, problem| {
+        let protocol = &protocol;
+        async move {
+            let problem = audit_stop(
+                gw,
+                call,
+                protocol,
+                partner.as_ref(),
+                subject.as_ref(),
+                asked,
+                problem,
+            )
+            .await;
+            protocol.render(&Err(problem), call.now, &call.correlation_id)
+        }
     };
 
-    let (caller, partner) = match caller_for(gw, call, aktor).await {
-        Ok(found) => found,
+    let caller = match identify(gw, call).await {
+        Ok(c) => c,
         Err(p) => return stop(None, None, Vec::new(), p).await,
+    };
+    let named = aktor.or_else(|| incoming.as_ref().ok().and_then(|i| i.aktors_id.as_deref()));
+    let partner = match represent(&caller, named) {
+        Ok(p) => p,
+        Err(p) => return stop(named.map(|a| PartnerId(a.to_owned())), None, Vec::new(), p).await,
     };
     let agreement = match agreement_of(gw, call, &partner).await {
         Ok(a) => a,
@@ -468,7 +495,7 @@ async fn serve_query(
                         "En fråga med samma fråge-id besvaras redan. Vänta på svaret.",
                     )
                     .with_retry_after(call.now + TimeDelta::seconds(1), call.now);
-                    return protocol.render(&Err(p), call);
+                    return protocol.render(&Err(p), call.now, &call.correlation_id);
                 }
                 Ok(Begin::Conflict) => {
                     let p = Problem::new(
@@ -495,33 +522,32 @@ async fn serve_query(
     };
 
     // C3: the partner's rate and daily limits.
-    match gw.store.take(&partner, &agreement.limits, call.now).await {
-        Ok(Take::Allowed) => {}
-        Ok(Take::RateLimited { retry_at }) => {
-            release(claim).await;
-            let p = Problem::new(
+    let limited = match gw.store.take(&partner, &agreement.limits, call.now).await {
+        Ok(Take::Allowed) => None,
+        Ok(Take::RateLimited { retry_at }) => Some(
+            Problem::new(
                 429,
                 codes::RATE_LIMITED,
                 "För många frågor i sekunden enligt avtalet. Vänta och försök igen.",
             )
-            .with_retry_after(retry_at, call.now);
-            return stop(Some(partner), subject, asked, p).await;
-        }
-        Ok(Take::DailyLimitReached { retry_at }) => {
-            release(claim).await;
-            let p = Problem::new(
+            .with_retry_after(retry_at, call.now),
+        ),
+        Ok(Take::DailyLimitReached { retry_at }) => Some(
+            Problem::new(
                 429,
                 codes::RATE_LIMITED,
                 "Dagens antal frågor enligt avtalet är förbrukat. Försök igen i morgon.",
             )
-            .with_retry_after(retry_at, call.now);
-            return stop(Some(partner), subject, asked, p).await;
-        }
+            .with_retry_after(retry_at, call.now),
+        ),
         Err(e) => {
-            release(claim).await;
             tracing::error!(correlation_id = %call.correlation_id, error = %e, "rate limits unavailable");
-            return stop(Some(partner), subject, asked, Problem::internal()).await;
+            Some(Problem::internal())
         }
+    };
+    if let Some(p) = limited {
+        release(claim).await;
+        return stop(Some(partner), subject, asked, p).await;
     }
 
     let input = QueryInput {
@@ -533,12 +559,11 @@ async fn serve_query(
         query: flat.query.clone(),
         agreement,
     };
-    let reply = run(gw, call, &input, &flat).await;
-    let rendered = protocol.render(&reply, call);
+    let reply = run(gw, call, &protocol, &input, &flat).await;
+    let rendered = protocol.render(&reply, call.now, &call.correlation_id);
     if let Some(key) = claim {
         // Only final answers are kept; a failure frees the id for a retry.
-        let keep = matches!(rendered.status, 200 | 400 | 403);
-        let stored = if keep {
+        let stored = if matches!(rendered.status, 200 | 400 | 403) {
             match serde_json::to_string(&rendered) {
                 Ok(text) => gw
                     .store
@@ -569,7 +594,13 @@ fn replay(call: &Call, stored: &str) -> Rendered {
 }
 
 /// Runs the workflow and turns its output into a reply.
-async fn run(gw: &Gateway, call: &Call, input: &QueryInput, flat: &Flattened) -> Reply {
+async fn run(
+    gw: &Gateway,
+    call: &Call,
+    protocol: &Protocol,
+    input: &QueryInput,
+    flat: &Flattened,
+) -> Reply {
     match gw.workflow.run(input).await {
         Ok(out) => match out.outcome {
             QueryOutcome::Answered | QueryOutcome::PersonNotFound => {
@@ -580,7 +611,7 @@ async fn run(gw: &Gateway, call: &Call, input: &QueryInput, flat: &Flattened) ->
                     .iter()
                     .map(|v| Fel {
                         kod: v.code.clone(),
-                        falt: flat.field_name(&v.field),
+                        falt: protocol.field(&flat.field_name(&v.field)),
                     })
                     .collect(),
             )),
@@ -601,7 +632,8 @@ async fn run(gw: &Gateway, call: &Call, input: &QueryInput, flat: &Flattened) ->
 
 /// `GET …/tillgangligaInformationstyper`: what the caller may ask for, per v9 list.
 async fn available(gw: &Gateway, call: &Call, aktor: &str) -> Reply {
-    let (_, partner) = caller_for(gw, call, aktor).await?;
+    let caller = identify(gw, call).await?;
+    let partner = represent(&caller, Some(aktor))?;
     let agreement = agreement_of(gw, call, &partner).await?;
     let today = stockholm_date(call.now);
     agreement

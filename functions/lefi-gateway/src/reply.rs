@@ -37,6 +37,8 @@ pub struct Problem {
     pub next_opening: Option<DateTime<Utc>>,
     pub retry_after_s: Option<i64>,
     pub allow: Option<&'static str>,
+    /// The SSEK fault code, when SSEK has its own for this problem.
+    pub ssek_fault: Option<lefi_contract::ssek::FaultCode>,
 }
 
 impl Problem {
@@ -49,6 +51,7 @@ impl Problem {
             next_opening: None,
             retry_after_s: None,
             allow: None,
+            ssek_fault: None,
         }
     }
 

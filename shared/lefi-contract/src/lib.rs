@@ -42,3 +42,7 @@ pub mod history;
 pub mod ssek;
 pub mod v9;
 pub mod xml;
+
+/// LEFI Online's own OpenAPI document: v9's paths and schemas plus our additive fields
+/// (`openapi/lefi-online.openapi.yaml`), served by the gateway at `/openapi.yaml`.
+pub const OPENAPI: &str = include_str!("../openapi/lefi-online.openapi.yaml");
