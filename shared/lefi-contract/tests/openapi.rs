@@ -33,8 +33,13 @@ const ADDED_PROPERTIES: &[(&str, &str)] = &[
 const ADDED_SCHEMAS: &[&str] = &["LefiPersonnummerbyte", "LefiValideringsfel"];
 
 /// Responses we add: (path, method, status).
-const ADDED_RESPONSES: &[(&str, &str, &str)] =
-    &[(QUERY_PATH, "post", "429"), (QUERY_PATH, "post", "503")];
+const ADDED_RESPONSES: &[(&str, &str, &str)] = &[
+    (QUERY_PATH, "post", "429"),
+    (QUERY_PATH, "post", "503"),
+    (QUERY_PATH, "post", "409"),
+    (QUERY_PATH, "post", "413"),
+    (QUERY_PATH, "post", "415"),
+];
 
 const QUERY_PATH: &str =
     "/lefi-extern-formansinformation/v9/aktorer/{aktorsId}/formansinformation/fraga";
@@ -216,8 +221,10 @@ fn our_additions_say_what_the_service_sends() {
         felsvar["fel"]["items"]["$ref"],
         "#/components/schemas/LefiValideringsfel"
     );
-    // The violation codes are the domain's, one list for every channel.
-    let codes: Vec<&str> = ViolationCode::ALL.iter().map(|c| c.as_str()).collect();
+    // The violation codes are the domain's, one list for every channel, and the JSON
+    // channel's own code for a body that is not JSON at all.
+    let mut codes: Vec<&str> = ViolationCode::ALL.iter().map(|c| c.as_str()).collect();
+    codes.push("JSON_FORMAT");
     assert_eq!(
         enum_of(&schemas["LefiValideringsfel"]["properties"]["kod"]),
         codes
