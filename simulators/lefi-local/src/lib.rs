@@ -56,6 +56,8 @@ pub struct Options {
     /// Every benefit registry's answer delayed by this much (0: none). The person
     /// register stays fast: its lookup must come before the fan-out.
     pub benefit_registry_latency: Duration,
+    /// Every demo partner's traffic limits (C3).
+    pub limits: TrafficLimits,
 }
 
 impl Default for Options {
@@ -69,6 +71,11 @@ impl Default for Options {
             enforce_opening_hours: false,
             population: 100_000,
             benefit_registry_latency: Duration::ZERO,
+            limits: TrafficLimits {
+                per_second: 20,
+                burst: 40,
+                per_day: 100_000,
+            },
         }
     }
 }
@@ -240,7 +247,7 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
     let protector = Protector::development();
     let workflow = LocalWorkflow::new(registries, store.clone(), protector.clone())
         .map_err(|e| StartError::Config(e.to_string()))?;
-    seed(store.as_ref(), &pki, today).await?;
+    seed(store.as_ref(), &pki, options.limits).await?;
 
     let gateway = Arc::new(Gateway {
         store,
@@ -308,6 +315,7 @@ async fn listen(
 }
 
 fn agreement(
+    limits: TrafficLimits,
     id: &str,
     orgnr: &str,
     name: &str,
@@ -324,11 +332,7 @@ fn agreement(
         kind,
         benefits,
         [Channel::System, Channel::Portal].into(),
-        TrafficLimits {
-            per_second: 20,
-            burst: 40,
-            per_day: 100_000,
-        },
+        limits,
         pricing,
         NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default(),
         None,
@@ -339,8 +343,7 @@ fn agreement(
 
 /// The demo partners' agreements and certificate mappings — one per way P2 allows:
 /// issuer + serialNumber, issuer + organizationIdentifier, fingerprint.
-async fn seed(store: &dyn Store, pki: &DevPki, today: NaiveDate) -> Result<(), StartError> {
-    let _ = today;
+async fn seed(store: &dyn Store, pki: &DevPki, limits: TrafficLimits) -> Result<(), StartError> {
     let all: BTreeSet<Benefit> = Benefit::ALL.into_iter().collect();
     let kommun: BTreeSet<Benefit> = all
         .iter()
@@ -370,6 +373,7 @@ async fn seed(store: &dyn Store, pki: &DevPki, today: NaiveDate) -> Result<(), S
     .collect();
     let agreements = [
         agreement(
+            limits,
             "exempelkommunen",
             "2120000142",
             "Exempelkommunen",
@@ -378,6 +382,7 @@ async fn seed(store: &dyn Store, pki: &DevPki, today: NaiveDate) -> Result<(), S
             Pricing::Free,
         )?,
         agreement(
+            limits,
             "andrakommunen",
             "2120000159",
             "Andra kommunen",
@@ -386,6 +391,7 @@ async fn seed(store: &dyn Store, pki: &DevPki, today: NaiveDate) -> Result<(), S
             Pricing::Free,
         )?,
         agreement(
+            limits,
             "kronofogden",
             "2021006297",
             "Kronofogdemyndigheten",
@@ -394,6 +400,7 @@ async fn seed(store: &dyn Store, pki: &DevPki, today: NaiveDate) -> Result<(), S
             Pricing::Free,
         )?,
         agreement(
+            limits,
             "exempelforsakringar",
             "5565971479",
             "Exempelförsäkringar AB",

@@ -165,6 +165,12 @@ async fn main() {
         plain_listen: Some(([127, 0, 0, 1], 0).into()),
         pki_dir: dir.join("pki"),
         population: 100_000,
+        // Far above what one machine sends; the limiter still runs on every query.
+        limits: lefi_domain::agreement::TrafficLimits {
+            per_second: 1_000_000,
+            burst: 1_000_000,
+            per_day: 1_000_000_000,
+        },
         ..Options::default()
     };
     let running = start(options.clone())
