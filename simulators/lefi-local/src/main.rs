@@ -60,6 +60,7 @@ async fn main() -> std::process::ExitCode {
         enforce_opening_hours: args.enforce_opening_hours,
         population: args.population,
         benefit_registry_latency: Duration::from_millis(args.benefit_registry_latency_ms),
+        ..Options::default()
     };
     let store = options.store.clone();
     let running = match start(options).await {
