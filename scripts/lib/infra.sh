@@ -7,7 +7,7 @@
 # its time.
 
 INFRA_ROOTS=(infra/envs/aws infra/envs/localstack infra/envs/moto)
-CHECKOV_VERSION=3.2.495
+CHECKOV_VERSION=3.3.30
 # The binaries the stack deploys (infra/modules/stack: local.binaries).
 INFRA_BINARIES=(lefi-validate lefi-lookup-person lefi-fetch-benefit lefi-compile-answer lefi-audit lefi-gateway lefi-registry-sim-lambda)
 
