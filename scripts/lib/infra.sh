@@ -21,6 +21,13 @@ infra_timed() {
   return "$rc"
 }
 
+# Runs a command with its output in a log file, shown only when it fails.
+infra_quiet() {
+  local log=$1
+  shift
+  "$@" >"$log" 2>&1 || { cat "$log" >&2; return 1; }
+}
+
 # Writes a Terraform CLI configuration that installs hashicorp/aws from a local mirror
 # when one exists, and exports TF_CLI_CONFIG_FILE. The usual places are tried first; a
 # search of the whole disk (≈20 s) only when they are empty, and its answer is cached.
@@ -74,8 +81,7 @@ infra_static() {
   local root
   for root in "${INFRA_ROOTS[@]}"; do
     echo "-- $root"
-    infra_timed "init" terraform -chdir="$root" init -backend=false -input=false -no-color >target/infra/init.log 2>&1 ||
-      { cat target/infra/init.log >&2; return 1; }
+    infra_timed "init" infra_quiet target/infra/init.log terraform -chdir="$root" init -backend=false -input=false -no-color
     infra_timed "validate" terraform -chdir="$root" validate -no-color
   done
   infra_checkov
@@ -134,10 +140,7 @@ infra_deploy() {
     -var "truststore_pem=-----BEGIN CERTIFICATE-----\ntest\n-----END CERTIFICATE-----\n")
   local state=$PWD/target/infra/moto.tfstate
   rm -f "$state" "$state.backup"
-  if ! infra_timed "terraform init" terraform -chdir="$root" init -backend=false -input=false -no-color >target/infra/init.log 2>&1; then
-    cat target/infra/init.log >&2
-    return 1
-  fi
+  infra_timed "terraform init" infra_quiet target/infra/init.log terraform -chdir="$root" init -backend=false -input=false -no-color
   local rc=0
   infra_timed "terraform apply" terraform -chdir="$root" apply -auto-approve -input=false -no-color \
     -state="$state" "${vars[@]}" >target/infra/apply.log 2>&1 || rc=$?
@@ -152,7 +155,7 @@ infra_deploy() {
   fi
   local drc=0
   infra_timed "terraform destroy" terraform -chdir="$root" destroy -auto-approve -input=false -no-color \
-    -state="$state" "${vars[@]}" >target/infra/destroy.log 2>&1 || drc=$?
+    -refresh=false -state="$state" "${vars[@]}" >target/infra/destroy.log 2>&1 || drc=$?
   tail -n 1 target/infra/destroy.log
   if [[ $drc -ne 0 ]]; then
     echo "terraform destroy failed; its log: target/infra/destroy.log" >&2
