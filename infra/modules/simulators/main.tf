@@ -24,3 +24,13 @@ resource "aws_lambda_function_url" "registry_sim" {
   function_name      = module.registry_sim.name
   authorization_type = "NONE"
 }
+
+# A function URL with auth NONE answers only when the resource policy lets anyone call it.
+resource "aws_lambda_permission" "registry_sim_url" {
+  #checkov:skip=CKV_AWS_301: public on purpose, as the function URL above: test environments only, synthetic data
+  statement_id           = "AllowPublicFunctionUrl"
+  action                 = "lambda:InvokeFunctionUrl"
+  function_name          = module.registry_sim.name
+  principal              = "*"
+  function_url_auth_type = "NONE"
+}
