@@ -48,6 +48,8 @@ module "lefi" {
   pnr_seal_key          = var.pnr_seal_key
   custom_domain_enabled = false
   truststore_pem        = var.truststore_pem
-  deletion_protection   = false
-  log_retention_days    = 7
+  # moto: the provider waits ≈55 s for a lifecycle configuration to settle; AWS roots keep it.
+  truststore_lifecycle_enabled = false
+  deletion_protection          = false
+  log_retention_days           = 7
 }

@@ -133,6 +133,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "truststore" {
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "truststore" {
+  count  = var.truststore_lifecycle_enabled ? 1 : 0
   bucket = aws_s3_bucket.truststore.id
   rule {
     id     = "old-truststores"

@@ -39,6 +39,12 @@ variable "truststore_pem" {
   default     = null
 }
 
+variable "truststore_lifecycle_enabled" {
+  description = "Expire old truststore versions after 90 days. Off only in the moto test root: against moto the provider waits ≈55 s for the configuration to settle."
+  type        = bool
+  default     = true
+}
+
 variable "throttling_rate_limit" {
   description = "Stage-wide steady requests per second."
   type        = number

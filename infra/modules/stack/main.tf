@@ -148,20 +148,21 @@ module "gateway" {
 module "api" {
   source = "../api"
 
-  name                   = var.name
-  gateway_function_name  = module.gateway.name
-  gateway_invoke_arn     = module.gateway.invoke_arn
-  custom_domain_enabled  = var.custom_domain_enabled
-  domain_name            = var.domain_name
-  certificate_arn        = var.certificate_arn
-  truststore_bucket_name = coalesce(var.truststore_bucket_name, "${var.name}-truststore-${data.aws_caller_identity.current.account_id}")
-  truststore_pem         = var.truststore_pem
-  throttling_rate_limit  = var.throttling_rate_limit
-  throttling_burst_limit = var.throttling_burst_limit
-  log_retention_days     = var.log_retention_days
-  kms_key_arn            = var.kms_key_arn
-  force_destroy          = !var.deletion_protection
-  tags                   = var.tags
+  name                         = var.name
+  gateway_function_name        = module.gateway.name
+  gateway_invoke_arn           = module.gateway.invoke_arn
+  custom_domain_enabled        = var.custom_domain_enabled
+  domain_name                  = var.domain_name
+  certificate_arn              = var.certificate_arn
+  truststore_bucket_name       = coalesce(var.truststore_bucket_name, "${var.name}-truststore-${data.aws_caller_identity.current.account_id}")
+  truststore_pem               = var.truststore_pem
+  truststore_lifecycle_enabled = var.truststore_lifecycle_enabled
+  throttling_rate_limit        = var.throttling_rate_limit
+  throttling_burst_limit       = var.throttling_burst_limit
+  log_retention_days           = var.log_retention_days
+  kms_key_arn                  = var.kms_key_arn
+  force_destroy                = !var.deletion_protection
+  tags                         = var.tags
 }
 
 module "alarms" {

@@ -87,6 +87,11 @@ variable "truststore_pem" {
   default = null
 }
 
+variable "truststore_lifecycle_enabled" {
+  type    = bool
+  default = true
+}
+
 variable "throttling_rate_limit" {
   type    = number
   default = 200
