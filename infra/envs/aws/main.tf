@@ -1,0 +1,49 @@
+# LEFI Online in AWS. Thin root: the provider, the state backend and variables; the stack
+# is modules/stack. See README "Deploy" for the steps.
+
+terraform {
+  required_version = ">= 1.11"
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.100"
+    }
+  }
+  # Partial configuration: terraform init -backend-config=backend.hcl (bucket, key,
+  # region, use_lockfile = true). Validation runs with -backend=false.
+  backend "s3" {}
+}
+
+provider "aws" {
+  region = var.region
+  default_tags {
+    tags = {
+      service     = "lefi-online"
+      environment = var.environment
+      managed-by  = "terraform"
+    }
+  }
+}
+
+module "lefi" {
+  source = "../../modules/stack"
+
+  name                   = var.name
+  lambda_dir             = var.lambda_dir
+  tables_file            = "${path.root}/../../../shared/lefi-store/tables.json"
+  registry_url           = var.registry_url
+  registry_concurrency   = var.registry_concurrency
+  max_concurrency        = var.max_concurrency
+  simulators_enabled     = var.simulators_enabled
+  pnr_mac_key            = var.pnr_mac_key
+  pnr_seal_key           = var.pnr_seal_key
+  custom_domain_enabled  = true
+  domain_name            = var.domain_name
+  certificate_arn        = var.certificate_arn
+  truststore_bucket_name = var.truststore_bucket_name
+  truststore_pem         = file(var.truststore_file)
+  kms_key_arn            = var.kms_key_arn
+  log_retention_days     = var.log_retention_days
+  deletion_protection    = true
+  alarm_topic_arn        = var.alarm_topic_arn
+}

@@ -1,0 +1,23 @@
+output "endpoint" {
+  value = module.lefi.endpoint
+}
+
+output "domain_target" {
+  value = module.lefi.domain_target
+}
+
+output "truststore_uri" {
+  value = module.lefi.truststore_uri
+}
+
+output "state_machine_arn" {
+  value = module.lefi.state_machine_arn
+}
+
+output "table_names" {
+  value = module.lefi.table_names
+}
+
+output "function_names" {
+  value = module.lefi.function_names
+}

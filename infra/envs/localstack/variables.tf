@@ -1,0 +1,40 @@
+variable "endpoint" {
+  description = "The AWS-compatible server."
+  type        = string
+  default     = "http://localhost:4566"
+}
+
+variable "region" {
+  type    = string
+  default = "eu-north-1"
+}
+
+variable "name" {
+  type    = string
+  default = "lefi"
+}
+
+variable "lambda_dir" {
+  description = "scripts/package's output."
+  type        = string
+  default     = "../../../target/lambda"
+}
+
+# Fixed keys for local and test stacks only: they protect nobody's data.
+variable "pnr_mac_key" {
+  type      = string
+  sensitive = true
+  default   = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+}
+
+variable "pnr_seal_key" {
+  type      = string
+  sensitive = true
+  default   = "202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
+}
+
+variable "truststore_pem" {
+  description = "Uploaded to the truststore bucket (no mTLS domain here, so any PEM does)."
+  type        = string
+  default     = null
+}

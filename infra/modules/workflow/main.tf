@@ -1,0 +1,121 @@
+# The EXPRESS state machine "lefi-query" from the one ASL file (lefi-query.asl.json, also
+# run locally by lefi-sfn-local): templatefile fills the Task ARNs, then the Map's
+# MaxConcurrency is set from var.max_concurrency. Logs go to CloudWatch without execution
+# data (the state carries a personnummer); X-Ray tracing is on. The role may invoke
+# exactly the five step functions — nothing else: the audit write happens inside the
+# audit function, whose own role holds the audit and usage tables.
+
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+
+locals {
+  rendered = jsondecode(templatefile(coalesce(var.definition_file, "${path.module}/lefi-query.asl.json"), {
+    validate_arn       = var.function_arns.validate
+    lookup_person_arn  = var.function_arns.lookup_person
+    fetch_benefit_arn  = var.function_arns.fetch_benefit
+    compile_answer_arn = var.function_arns.compile_answer
+    audit_arn          = var.function_arns.audit
+  }))
+
+  definition = merge(local.rendered, {
+    States = merge(local.rendered.States, {
+      FetchBenefits = merge(local.rendered.States.FetchBenefits, {
+        MaxConcurrency = var.max_concurrency
+      })
+    })
+  })
+
+  log_group_name = "/aws/vendedlogs/states/${var.name}"
+}
+
+data "aws_iam_policy_document" "assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["states.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "this" {
+  name               = "${var.name}-sfn"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+  tags               = var.tags
+}
+
+data "aws_iam_policy_document" "this" {
+  statement {
+    sid       = "InvokeItsSteps"
+    actions   = ["lambda:InvokeFunction"]
+    resources = sort(values(var.function_arns))
+  }
+
+  statement {
+    sid = "LogDelivery"
+    # CloudWatch Logs delivery for Step Functions supports no resource-level permissions
+    # (AWS's documented policy for state machine logging).
+    actions = [
+      "logs:CreateLogDelivery",
+      "logs:GetLogDelivery",
+      "logs:UpdateLogDelivery",
+      "logs:DeleteLogDelivery",
+      "logs:ListLogDeliveries",
+      "logs:PutResourcePolicy",
+      "logs:DescribeResourcePolicies",
+      "logs:DescribeLogGroups",
+    ]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "Tracing"
+    actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "this" {
+  #checkov:skip=CKV_AWS_290: log delivery and X-Ray write actions support no resource-level permissions (AWS's documented policy)
+  #checkov:skip=CKV_AWS_355: as above: those actions only accept "*"
+  name   = "${var.name}-sfn"
+  role   = aws_iam_role.this.id
+  policy = data.aws_iam_policy_document.this.json
+}
+
+resource "aws_cloudwatch_log_group" "this" {
+  #checkov:skip=CKV_AWS_338: retention is var.log_retention_days: 365 days in envs/aws, shorter in test roots; the audit trail proper is the audit table, not these logs
+  #checkov:skip=CKV_AWS_158: encrypted by CloudWatch Logs' own key; a customer managed key is var.kms_key_arn (set it in AWS)
+  name              = local.log_group_name
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
+  tags              = var.tags
+}
+
+resource "aws_sfn_state_machine" "this" {
+  #checkov:skip=CKV_AWS_285: execution history is logged (level ALL) but without execution data, on purpose: the state carries a personnummer
+  name       = var.name
+  type       = "EXPRESS"
+  role_arn   = aws_iam_role.this.arn
+  definition = jsonencode(local.definition)
+
+  logging_configuration {
+    log_destination        = "${aws_cloudwatch_log_group.this.arn}:*"
+    include_execution_data = false # the state carries a personnummer
+    level                  = var.log_level
+  }
+
+  tracing_configuration {
+    enabled = true
+  }
+
+  tags = var.tags
+
+  depends_on = [aws_iam_role_policy.this]
+}

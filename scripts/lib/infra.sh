@@ -1,0 +1,165 @@
+# Sourced by scripts/test: the Terraform stack's checks (issue 7).
+#   infra_static   terraform fmt -check, init + validate of every root, checkov
+#   infra_deploy   apply infra/envs/moto to the moto server start_moto started, check what
+#                  was created (scripts/lib/infra_check.py), destroy it again
+# Terraform's provider comes from a local filesystem mirror when the machine has one (this
+# image: hashicorp/aws 5.100.0), from the public registry otherwise. Every step prints
+# its time.
+
+INFRA_ROOTS=(infra/envs/aws infra/envs/localstack infra/envs/moto)
+CHECKOV_VERSION=3.3.30
+# The binaries the stack deploys (infra/modules/stack: local.binaries).
+INFRA_BINARIES=(lefi-validate lefi-lookup-person lefi-fetch-benefit lefi-compile-answer lefi-audit lefi-gateway lefi-registry-sim-lambda)
+
+infra_timed() {
+  local label=$1 started rc=0
+  shift
+  started=$(date +%s%N)
+  "$@" || rc=$?
+  local ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  printf '   (%s: %d.%01d s)\n' "$label" $((ms / 1000)) $((ms % 1000 / 100))
+  return "$rc"
+}
+
+# Runs a command with its output in a log file, shown only when it fails.
+infra_quiet() {
+  local log=$1
+  shift
+  "$@" >"$log" 2>&1 || { cat "$log" >&2; return 1; }
+}
+
+# Writes a Terraform CLI configuration that installs hashicorp/aws from a local mirror
+# when one exists, and exports TF_CLI_CONFIG_FILE. The usual places are tried first; a
+# search of the whole disk (≈20 s) only when they are empty, and its answer is cached.
+infra_terraform_config() {
+  mkdir -p target/infra
+  local cache=target/infra/provider-mirror mirror="" dir
+  if [[ -s $cache && -d $(cat "$cache") ]]; then
+    mirror=$(cat "$cache")
+  else
+    for dir in "${LEFI_TF_MIRROR:-}" /opt/tf-plugins "$HOME/.terraform.d/plugins" \
+      "$HOME/.local/share/terraform/plugins" /usr/local/share/terraform/plugins /usr/share/terraform/plugins; do
+      if [[ -n $dir && -d $dir/registry.terraform.io/hashicorp/aws ]]; then
+        mirror=$dir
+        break
+      fi
+    done
+    if [[ -z $mirror ]]; then
+      local found
+      found=$(find / \( -path /proc -o -path /sys -o -path /var/tmp -o -path "$PWD" \) -prune -o \
+        -name 'terraform-provider-aws_*' -not -path '*/.terraform/*' -print 2>/dev/null | head -n 1)
+      # <root>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/<binary>
+      [[ -n $found ]] && mirror=$(dirname "$(dirname "$(dirname "$(dirname "$(dirname "$(dirname "$found")")")")")")
+    fi
+    printf '%s\n' "$mirror" >"$cache"
+  fi
+  export TF_CLI_CONFIG_FILE="$PWD/target/infra/terraformrc"
+  if [[ -n $mirror ]]; then
+    cat >"$TF_CLI_CONFIG_FILE" <<EOF
+provider_installation {
+  filesystem_mirror {
+    path    = "$mirror"
+    include = ["registry.terraform.io/hashicorp/aws"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/hashicorp/aws"]
+  }
+}
+EOF
+    echo "terraform: hashicorp/aws from the local mirror $mirror"
+  else
+    : >"$TF_CLI_CONFIG_FILE"
+    echo "terraform: no local provider mirror; hashicorp/aws from the public registry"
+  fi
+  export TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
+}
+
+infra_static() {
+  command -v terraform >/dev/null || { echo "terraform is not installed (README: Deploy)" >&2; return 1; }
+  infra_terraform_config
+  infra_timed "fmt" terraform fmt -check -recursive -diff infra
+  local root
+  for root in "${INFRA_ROOTS[@]}"; do
+    echo "-- $root"
+    infra_timed "init" infra_quiet target/infra/init.log terraform -chdir="$root" init -backend=false -input=false -no-color
+    infra_timed "validate" terraform -chdir="$root" validate -no-color
+  done
+  infra_checkov
+}
+
+infra_checkov() {
+  local venv=.venv
+  if ! "$venv/bin/checkov" --version 2>/dev/null | grep -qx "$CHECKOV_VERSION"; then
+    echo "installing checkov==$CHECKOV_VERSION into $venv"
+    [[ -x $venv/bin/python ]] || python3 -m venv "$venv"
+    infra_timed "pip install checkov" "$venv/bin/pip" install --quiet --disable-pip-version-check "checkov==$CHECKOV_VERSION"
+  fi
+  # Skips are written next to their resources (#checkov:skip=…: reason); .checkov.yaml
+  # holds the run's settings. A failed check without a skip fails the test command.
+  infra_timed "checkov" "$venv/bin/checkov" --config-file infra/.checkov.yaml --directory infra --quiet --compact
+}
+
+# The folder of zips the moto deployment uses: scripts/package's zips where they exist;
+# a placeholder for any that does not (moto stores a function's code but never runs it
+# here, so the content does not matter to what is checked).
+infra_lambda_dir() {
+  local real="${LEFI_LAMBDA_DIR:-${CARGO_TARGET_DIR:-$PWD/target}/lambda}" dir=$PWD/target/infra/lambda bin
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  local placeholders=()
+  for bin in "${INFRA_BINARIES[@]}"; do
+    mkdir -p "$dir/$bin"
+    if [[ -f $real/$bin/bootstrap.zip ]]; then
+      ln -s "$real/$bin/bootstrap.zip" "$dir/$bin/bootstrap.zip"
+    else
+      placeholders+=("$bin")
+      .venv/bin/python - "$dir/$bin/bootstrap.zip" <<'EOF'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    info = zipfile.ZipInfo("bootstrap")
+    info.external_attr = 0o755 << 16
+    z.writestr(info, "#!/bin/sh\necho 'placeholder: run scripts/package' >&2\nexit 1\n")
+EOF
+    fi
+  done
+  if [[ ${#placeholders[@]} -gt 0 ]]; then
+    echo "placeholder zips (scripts/package not run, or crate missing): ${placeholders[*]}" >&2
+  fi
+  INFRA_LAMBDA_DIR=$dir
+}
+
+infra_deploy() {
+  [[ -n ${AWS_ENDPOINT_URL:-} ]] || { echo "infra_deploy needs AWS_ENDPOINT_URL (start_moto)" >&2; return 1; }
+  infra_terraform_config
+  infra_lambda_dir
+  # Lambda code is stored, never run (no Docker); Step Functions left idle.
+  .venv/bin/python -c "import json, urllib.request; urllib.request.urlopen(urllib.request.Request('$AWS_ENDPOINT_URL/moto-api/config', data=json.dumps({'lambda': {'use_docker': False}}).encode(), method='POST'))"
+  local root=infra/envs/moto name
+  name="lefi-t$(date +%s)"
+  local vars=(-var "endpoint=$AWS_ENDPOINT_URL" -var "lambda_dir=$INFRA_LAMBDA_DIR" -var "name=$name"
+    -var "truststore_pem=-----BEGIN CERTIFICATE-----\ntest\n-----END CERTIFICATE-----\n")
+  local state=$PWD/target/infra/moto.tfstate
+  rm -f "$state" "$state.backup"
+  infra_timed "terraform init" infra_quiet target/infra/init.log terraform -chdir="$root" init -backend=false -input=false -no-color
+  local rc=0
+  infra_timed "terraform apply" terraform -chdir="$root" apply -auto-approve -input=false -no-color \
+    -state="$state" "${vars[@]}" >target/infra/apply.log 2>&1 || rc=$?
+  tail -n 3 target/infra/apply.log
+  if [[ $rc -eq 0 ]]; then
+    terraform -chdir="$root" output -state="$state" -json >target/infra/outputs.json
+    infra_timed "check" .venv/bin/python scripts/lib/infra_check.py target/infra/outputs.json \
+      shared/lefi-store/tables.json || rc=$?
+  else
+    echo "terraform apply failed; its log: target/infra/apply.log" >&2
+    grep -A12 'Error' target/infra/apply.log | head -n 60 >&2
+  fi
+  local drc=0
+  infra_timed "terraform destroy" terraform -chdir="$root" destroy -auto-approve -input=false -no-color \
+    -refresh=false -state="$state" "${vars[@]}" >target/infra/destroy.log 2>&1 || drc=$?
+  tail -n 1 target/infra/destroy.log
+  if [[ $drc -ne 0 ]]; then
+    echo "terraform destroy failed; its log: target/infra/destroy.log" >&2
+    grep -A12 'Error' target/infra/destroy.log | head -n 40 >&2
+  fi
+  [[ $rc -eq 0 && $drc -eq 0 ]]
+}

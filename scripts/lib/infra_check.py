@@ -1,0 +1,222 @@
+"""Checks the stack `terraform apply` created on the AWS-compatible server (moto in tests).
+
+Usage: infra_check.py OUTPUTS_JSON TABLES_JSON — OUTPUTS_JSON from `terraform output
+-json` of infra/envs/moto, TABLES_JSON is shared/lefi-store/tables.json. Talks to
+AWS_ENDPOINT_URL with boto3 (it comes with moto). Prints one line per check; exits 1 if
+any failed.
+"""
+
+import json
+import os
+import sys
+
+import boto3
+
+outputs = {k: v["value"] for k, v in json.load(open(sys.argv[1])).items()}
+tables_def = json.load(open(sys.argv[2]))
+session = boto3.session.Session(region_name=os.environ.get("AWS_REGION", "eu-north-1"))
+
+
+def client(name):
+    return session.client(name, endpoint_url=os.environ["AWS_ENDPOINT_URL"])
+
+
+failures = []
+
+
+def check(what, ok, detail=""):
+    print(f"   {'ok  ' if ok else 'FAIL'} {what}{': ' + detail if detail and not ok else ''}")
+    if not ok:
+        failures.append(what)
+
+
+STEPS = ["validate", "lookup_person", "fetch_benefit", "compile_answer", "audit"]
+ENV = {
+    "validate": set(),
+    "lookup_person": {"LEFI_REGISTRY_URL", "LEFI_REGISTRY_TIMEOUT_MS"},
+    "fetch_benefit": {"LEFI_REGISTRY_URL", "LEFI_REGISTRY_TIMEOUT_MS"},
+    "compile_answer": set(),
+    "audit": {"LEFI_TABLE_PREFIX", "LEFI_PNR_MAC_KEY", "LEFI_PNR_SEAL_KEY"},
+    "gateway": {"LEFI_TABLE_PREFIX", "LEFI_PNR_MAC_KEY", "LEFI_PNR_SEAL_KEY", "LEFI_STATE_MACHINE_ARN"},
+}
+
+# Functions: runtime, architecture, handler, own role, environment.
+lam = client("lambda")
+fn_arns = outputs["function_arns"]
+roles = outputs["role_arns"]
+for key, name in outputs["function_names"].items():
+    try:
+        conf = lam.get_function(FunctionName=name)["Configuration"]
+    except Exception as e:  # noqa: BLE001 — report and go on
+        check(f"function {name} exists", False, str(e))
+        continue
+    check(
+        f"function {name}: provided.al2023, arm64, bootstrap",
+        conf["Runtime"] == "provided.al2023" and conf["Architectures"] == ["arm64"] and conf["Handler"] == "bootstrap",
+        f"{conf['Runtime']} {conf['Architectures']} {conf['Handler']}",
+    )
+    check(f"function {name}: its own role", conf["Role"] == roles[key], conf["Role"])
+    env = set(conf.get("Environment", {}).get("Variables", {}))
+    check(f"function {name}: environment {sorted(ENV[key]) or '(none)'}", env == ENV[key], str(sorted(env)))
+    check(f"function {name}: tracing Active", conf.get("TracingConfig", {}).get("Mode") == "Active", str(conf.get("TracingConfig")))
+check("six functions (five steps and the gateway)", sorted(outputs["function_names"]) == sorted(STEPS + ["gateway"]))
+gw_env = lam.get_function(FunctionName=outputs["function_names"]["gateway"])["Configuration"]["Environment"]["Variables"]
+check("gateway's LEFI_STATE_MACHINE_ARN is the state machine", gw_env.get("LEFI_STATE_MACHINE_ARN") == outputs["state_machine_arn"])
+sim = [f["FunctionName"] for f in lam.list_functions()["Functions"] if f["FunctionName"].endswith("-registry-sim")]
+check("registry simulator function", len(sim) == 1, str(sim))
+step_env = lam.get_function(FunctionName=outputs["function_names"]["fetch_benefit"])["Configuration"]["Environment"]["Variables"]
+check("steps call the simulator's URL", step_env["LEFI_REGISTRY_URL"] == outputs["registry_url"], step_env["LEFI_REGISTRY_URL"])
+
+# State machine: EXPRESS, the five step ARNs (and nothing else), Map concurrency, logging.
+sfn = client("stepfunctions")
+sm = sfn.describe_state_machine(stateMachineArn=outputs["state_machine_arn"])
+definition = json.loads(sm["definition"])
+check("state machine is EXPRESS", sm["type"] == "EXPRESS", sm["type"])
+
+
+def resources(states):
+    for state in states.values():
+        if "Resource" in state:
+            yield state["Resource"]
+        if "ItemProcessor" in state:
+            yield from resources(state["ItemProcessor"]["States"])
+
+
+deployed = sorted(resources(definition["States"]))
+expected = sorted(fn_arns[k] for k in STEPS)
+check("state machine's Task resources are the five step functions' ARNs", deployed == expected, str(deployed))
+check("no placeholder left in the definition", "${" not in sm["definition"])
+check("FetchBenefits MaxConcurrency 24", definition["States"]["FetchBenefits"]["MaxConcurrency"] == 24)
+logging = sm.get("loggingConfiguration", {})
+# moto leaves a false includeExecutionData out of its answer; AWS returns it.
+check("state machine logs without execution data", logging.get("includeExecutionData", False) is False, str(logging))
+check("state machine tracing on", sm.get("tracingConfiguration", {}).get("enabled") is True, str(sm.get("tracingConfiguration")))
+check("state machine role", sm["roleArn"] == roles["workflow"], sm["roleArn"])
+
+# Roles: the workflow may invoke exactly its five functions; only audit and gateway touch tables.
+iam = client("iam")
+
+
+def policy_of(role_arn):
+    name = role_arn.rsplit("/", 1)[1]
+    statements = []
+    for pname in iam.list_role_policies(RoleName=name)["PolicyNames"]:
+        doc = iam.get_role_policy(RoleName=name, PolicyName=pname)["PolicyDocument"]
+        if isinstance(doc, str):
+            doc = json.loads(doc)
+        st = doc["Statement"]
+        statements += st if isinstance(st, list) else [st]
+    return statements
+
+
+def as_list(x):
+    return x if isinstance(x, list) else [x]
+
+
+wf = policy_of(roles["workflow"])
+invoke = sorted(r for s in wf if "lambda:InvokeFunction" in as_list(s["Action"]) for r in as_list(s["Resource"]))
+check("workflow role invokes exactly the five step functions", invoke == expected, str(invoke))
+check("workflow role has no DynamoDB access", not any("dynamodb" in a for s in wf for a in as_list(s["Action"])))
+for key in STEPS + ["gateway"]:
+    st = policy_of(roles[key])
+    tables = sorted({r.rsplit("/", 1)[1] for s in st for r in as_list(s["Resource"]) if ":dynamodb:" in r})
+    want = {
+        "audit": ["audit", "usage"],
+        "gateway": ["directory", "idempotency", "ratelimits", "sessions"],
+    }.get(key, [])
+    prefix = outputs["table_names"]["audit"].rsplit("-", 1)[0] + "-"
+    check(f"{key} role's tables: {want or 'none'}", tables == [prefix + t for t in want], str(tables))
+    check(f"{key} role: no wildcard action", not any("*" in a for s in st for a in as_list(s["Action"])))
+
+# Tables: exactly tables.json's keys, index and TTL; on demand, PITR, SSE.
+ddb = client("dynamodb")
+for t in tables_def["tables"]:
+    name = outputs["table_names"].get(t["name"])
+    if not name:
+        check(f"table {t['name']} in the outputs", False)
+        continue
+    d = ddb.describe_table(TableName=name)["Table"]
+    keys = {k["KeyType"]: k["AttributeName"] for k in d["KeySchema"]}
+    want = {"HASH": t["hash_key"]["name"], **({"RANGE": t["range_key"]["name"]} if "range_key" in t else {})}
+    check(f"table {name}: keys {want}", keys == want, str(keys))
+    attrs = {a["AttributeName"]: a["AttributeType"] for a in d["AttributeDefinitions"]}
+    for k in [t["hash_key"]] + ([t["range_key"]] if "range_key" in t else []):
+        check(f"table {name}: {k['name']} is {k['type']}", attrs.get(k["name"]) == k["type"], str(attrs))
+    indexes = {
+        i["IndexName"]: {k["KeyType"]: k["AttributeName"] for k in i["KeySchema"]}
+        for i in d.get("GlobalSecondaryIndexes", [])
+    }
+    want_idx = {
+        i["name"]: {"HASH": i["hash_key"]["name"], **({"RANGE": i["range_key"]["name"]} if "range_key" in i else {})}
+        for i in t.get("indexes", [])
+    }
+    check(f"table {name}: indexes {sorted(want_idx) or 'none'}", indexes == want_idx, str(indexes))
+    check(f"table {name}: on demand", d.get("BillingModeSummary", {}).get("BillingMode") == "PAY_PER_REQUEST")
+    check(f"table {name}: encrypted", d.get("SSEDescription", {}).get("Status") in ("ENABLED", "ENABLING"), str(d.get("SSEDescription")))
+    ttl = ddb.describe_time_to_live(TableName=name)["TimeToLiveDescription"]
+    if t["ttl"]:
+        check(
+            f"table {name}: TTL on {tables_def['ttl_attribute']}",
+            ttl.get("TimeToLiveStatus") == "ENABLED" and ttl.get("AttributeName") == tables_def["ttl_attribute"],
+            str(ttl),
+        )
+    else:
+        check(f"table {name}: no TTL", ttl.get("TimeToLiveStatus") in (None, "DISABLED"), str(ttl))
+    pitr = ddb.describe_continuous_backups(TableName=name)["ContinuousBackupsDescription"]
+    check(
+        f"table {name}: point-in-time recovery",
+        pitr.get("PointInTimeRecoveryDescription", {}).get("PointInTimeRecoveryStatus") == "ENABLED",
+        str(pitr),
+    )
+check("one table per tables.json entry", sorted(outputs["table_names"]) == sorted(t["name"] for t in tables_def["tables"]))
+
+# HTTP API: routes to the gateway, stage throttling and access logs without paths.
+api = client("apigatewayv2")
+api_id = outputs["api_id"]
+routes = sorted(r["RouteKey"] for r in api.get_routes(ApiId=api_id)["Items"])
+check(
+    "HTTP API routes",
+    routes
+    == sorted(
+        [
+            "ANY /lefi-extern-formansinformation/v9/{proxy+}",
+            "ANY /lefi-xml/{proxy+}",
+            "ANY /ssek/{proxy+}",
+            "GET /openapi.yaml",
+            "ANY /portal/{proxy+}",
+        ]
+    ),
+    str(routes),
+)
+integrations = api.get_integrations(ApiId=api_id)["Items"]
+check(
+    "every route goes to the gateway Lambda",
+    len(integrations) == 1 and fn_arns["gateway"] in integrations[0]["IntegrationUri"],
+    str([i.get("IntegrationUri") for i in integrations]),
+)
+stages = api.get_stages(ApiId=api_id)["Items"]
+stage = stages[0] if stages else {}
+settings = stage.get("DefaultRouteSettings", {})
+check("stage throttled", settings.get("ThrottlingRateLimit", 0) > 0, str(settings))
+fmt = stage.get("AccessLogSettings", {}).get("Format", "")
+check(
+    "access log format has no path, query, body or path parameters",
+    fmt and not any(f in fmt for f in ("$context.path", "$request.", "$input.", "pathParameters", "$context.resourcePath")),
+    fmt,
+)
+
+# The truststore bucket, log groups with retention and the alarms.
+s3 = client("s3")
+bucket = outputs["truststore_uri"].split("/")[2]
+check(f"truststore bucket {bucket}", bucket in [b["Name"] for b in s3.list_buckets()["Buckets"]])
+logs = client("logs")
+groups = {g["logGroupName"]: g.get("retentionInDays") for g in logs.describe_log_groups()["logGroups"]}
+for name in outputs["function_names"].values():
+    check(f"log group of {name} with retention", groups.get(f"/aws/lambda/{name}") is not None, str(groups.get(f"/aws/lambda/{name}")))
+cw = client("cloudwatch")
+alarms = {a["AlarmName"] for a in cw.describe_alarms()["MetricAlarms"]}
+missing = sorted(set(outputs["alarm_names"]) - alarms)
+check(f"{len(outputs['alarm_names'])} alarms", not missing, str(missing))
+
+print(f"   {len(failures)} failed" if failures else "   every check passed")
+sys.exit(1 if failures else 0)
