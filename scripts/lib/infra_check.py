@@ -122,7 +122,7 @@ for key in STEPS + ["gateway"]:
     tables = sorted({r.rsplit("/", 1)[1] for s in st for r in as_list(s["Resource"]) if ":dynamodb:" in r})
     want = {
         "audit": ["audit", "usage"],
-        "gateway": ["directory", "idempotency", "ratelimits", "sessions"],
+        "gateway": ["audit", "directory", "idempotency", "ratelimits", "sessions"],
     }.get(key, [])
     prefix = outputs["table_names"]["audit"].rsplit("-", 1)[0] + "-"
     check(f"{key} role's tables: {want or 'none'}", tables == [prefix + t for t in want], str(tables))

@@ -135,6 +135,9 @@ module "gateway" {
   policy_statements = [
     { sid = "RunQueries", actions = ["states:StartSyncExecution"], resources = [module.workflow.arn] },
     { sid = "Directory", actions = ["dynamodb:GetItem"], resources = [local.table_arn["directory"]] },
+    # Queries stopped before the workflow (no agreement, closed, over the limits) are
+    # audited by the gateway itself (P5); append-only, so no UpdateItem or DeleteItem.
+    { sid = "AuditRefusals", actions = ["dynamodb:PutItem"], resources = [local.table_arn["audit"]] },
     { sid = "Idempotency", actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], resources = [local.table_arn["idempotency"]] },
     { sid = "RateLimits", actions = ["dynamodb:GetItem", "dynamodb:PutItem"], resources = [local.table_arn["ratelimits"]] },
     { sid = "Sessions", actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], resources = [local.table_arn["sessions"]] },
