@@ -132,6 +132,21 @@ fn banner(r: &Running, store: &StoreChoice, enforce: bool) {
         "curl {} -H 'content-type: application/json' -d '{query}' \\\n  {base}/lefi-extern-formansinformation/v9/aktorer/andrakommunen/formansinformation/fraga",
         tls("leverantor")
     );
+    let fraga = r#"<Fraga xmlns="urn:se:forsakringskassan:lefi-online:1"><FrageId>xml-1</FrageId><AktorsId>exempelkommunen</AktorsId><Personnummer>195001019420</Personnummer><Period><From>2025-01-01</From><Tom>2025-12-31</Tom></Period><Formansinformation><Kod>FK:SJP</Kod></Formansinformation></Fraga>"#;
+    println!("\n# XML-webbtjänsten (schema: {base}/lefi-xml/v1/lefi-online.xsd)");
+    println!(
+        "curl {} -H 'content-type: application/xml' \\\n  --data-binary '{fraga}' \\\n  {base}/lefi-xml/v1/fraga",
+        tls("kommun")
+    );
+    let envelope = format!(
+        r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ssek="http://schemas.ssek.org/ssek/2006-05-10/"><soap:Header><ssek:SSEK><ssek:SenderId ssek:Type="ORGNR">2120000142</ssek:SenderId><ssek:ReceiverId ssek:Type="ORGNR">2021005521</ssek:ReceiverId><ssek:TxId>ssek-1</ssek:TxId></ssek:SSEK></soap:Header><soap:Body>{}</soap:Body></soap:Envelope>"#,
+        fraga.replace("<FrageId>xml-1</FrageId>", "")
+    );
+    println!("\n# SSEK 2.0 (WSDL: {base}/ssek/v1/lefi?wsdl)");
+    println!(
+        "curl {} -H 'content-type: text/xml; charset=utf-8' \\\n  --data-binary '{envelope}' \\\n  {base}/ssek/v1/lefi",
+        tls("kommun")
+    );
     println!(
         "\n# Projektets OpenAPI: curl {} {base}/openapi.yaml",
         tls("kommun")
