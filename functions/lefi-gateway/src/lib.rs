@@ -398,8 +398,9 @@ async fn audit_stop(
                 },
             }
         }
+        // Only a store failure stops a query inside the edge.
         codes::INTERNT_FEL => Outcome::Failed {
-            error: "directory".into(),
+            error: "store".into(),
         },
         other => Outcome::NotServed {
             code: other.to_owned(),

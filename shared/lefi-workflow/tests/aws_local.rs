@@ -17,6 +17,9 @@
 
 #![allow(clippy::unwrap_used)] // Test helpers: a panic is the failure report.
 
+mod common;
+use common::agreement;
+
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -29,8 +32,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::post;
 use chrono::{NaiveDate, TimeZone, Utc};
-use lefi_domain::agreement::{Agreement, Channel, PartnerKind, Pricing, TrafficLimits};
-use lefi_domain::{Benefit, Organisationsnummer, RawQuery};
+use lefi_domain::{Benefit, RawQuery};
 use lefi_registry::HttpRegistries;
 use lefi_registry_sim::{Faults, RegistryId, ServerHandle, SimConfig, spawn};
 use lefi_sfn_local::{InstantSleeper, Resources};
@@ -141,27 +143,6 @@ async fn task_server(served: Served) -> String {
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await });
     format!("http://{addr}")
-}
-
-fn agreement(benefits: &[Benefit]) -> Agreement {
-    Agreement::new(
-        "kommun-1",
-        Organisationsnummer::parse("2120000142").unwrap(),
-        "Exempelkommunen",
-        PartnerKind::Kommun,
-        benefits.iter().copied().collect(),
-        [Channel::System].into(),
-        TrafficLimits {
-            per_second: 10,
-            burst: 10,
-            per_day: 1000,
-        },
-        Pricing::Free,
-        NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
-        None,
-        Default::default(),
-    )
-    .unwrap()
 }
 
 fn query(id: &str, pnr: &str, asked: &[&str], allowed: &[Benefit]) -> QueryInput {

@@ -3,13 +3,15 @@
 
 #![allow(clippy::unwrap_used)] // Test helpers: a panic is the failure report.
 
+mod common;
+use common::agreement;
+
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use lefi_domain::agreement::{Agreement, Channel, PartnerKind, Pricing, TrafficLimits};
-use lefi_domain::{Benefit, Organisationsnummer, RawQuery};
+use lefi_domain::{Benefit, RawQuery};
 use lefi_registry::HttpRegistries;
 use lefi_registry_sim::{Faults, RegistryId, ServerHandle, SimConfig, spawn};
 use lefi_sfn_local::InstantSleeper;
@@ -40,27 +42,6 @@ async fn world() -> World {
         store,
         sim,
     }
-}
-
-fn agreement(benefits: &[Benefit]) -> Agreement {
-    Agreement::new(
-        "kommun-1",
-        Organisationsnummer::parse("2120000142").unwrap(),
-        "Exempelkommunen",
-        PartnerKind::Kommun,
-        benefits.iter().copied().collect(),
-        [Channel::System].into(),
-        TrafficLimits {
-            per_second: 10,
-            burst: 10,
-            per_day: 1000,
-        },
-        Pricing::Free,
-        NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
-        None,
-        Default::default(),
-    )
-    .unwrap()
 }
 
 fn input(

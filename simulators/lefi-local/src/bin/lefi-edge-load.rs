@@ -50,8 +50,7 @@ fn connector(pki: &lefi_apigw_local::pki::DevPki, client: bool) -> TlsConnector 
         .unwrap_or_else(|e| panic!("{e}"))
         .with_root_certificates(roots);
     let config = if client {
-        // The insurance company: every benefit it is not entitled to is OBEHORIG, so use
-        // the municipality, which may see all but one.
+        // The municipality: it may see every benefit but one, so the query fetches 23.
         let c = pki
             .client("kommun")
             .unwrap_or_else(|| panic!("no kommun cert"));
