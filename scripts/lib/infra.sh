@@ -1,12 +1,12 @@
 # Sourced by scripts/test: the Terraform stack's checks (issue 7).
 #   infra_static   terraform fmt -check, init + validate of every root, checkov
-#   infra_deploy   apply infra/envs/moto to the moto server start_moto started, check what
+#   infra_deploy   apply infra/envs/localstack to the moto server start_moto started, check what
 #                  was created (scripts/lib/infra_check.py), destroy it again
 # Terraform's provider comes from a local filesystem mirror when the machine has one (this
 # image: hashicorp/aws 5.100.0), from the public registry otherwise. Every step prints
 # its time.
 
-INFRA_ROOTS=(infra/envs/aws infra/envs/localstack infra/envs/moto)
+INFRA_ROOTS=(infra/envs/aws infra/envs/localstack)
 CHECKOV_VERSION=3.3.30
 # The binaries the stack deploys (infra/modules/stack: local.binaries).
 INFRA_BINARIES=(lefi-validate lefi-lookup-person lefi-fetch-benefit lefi-compile-answer lefi-audit lefi-gateway lefi-registry-sim-lambda)
@@ -134,11 +134,15 @@ infra_deploy() {
   infra_lambda_dir
   # Lambda code is stored, never run (no Docker); Step Functions left idle.
   .venv/bin/python -c "import json, urllib.request; urllib.request.urlopen(urllib.request.Request('$AWS_ENDPOINT_URL/moto-api/config', data=json.dumps({'lambda': {'use_docker': False}}).encode(), method='POST'))"
-  local root=infra/envs/moto name
+  local root=infra/envs/localstack name
   name="lefi-t$(date +%s)"
+  # The local root as a developer uses it with LocalStack, made to fail fast on moto (one
+  # retry, no truststore lifecycle wait) and given an O4 exception to carry through.
   local vars=(-var "endpoint=$AWS_ENDPOINT_URL" -var "lambda_dir=$INFRA_LAMBDA_DIR" -var "name=$name"
+    -var max_retries=1 -var truststore_lifecycle_enabled=false
+    -var 'opening_exceptions=["closure 2026-12-27T08:00 2026-12-27T12:00 Planerat underhåll"]'
     -var "truststore_pem=-----BEGIN CERTIFICATE-----\ntest\n-----END CERTIFICATE-----\n")
-  local state=$PWD/target/infra/moto.tfstate
+  local state=$PWD/target/infra/test.tfstate
   rm -f "$state" "$state.backup"
   infra_timed "terraform init" infra_quiet target/infra/init.log terraform -chdir="$root" init -backend=false -input=false -no-color
   local rc=0

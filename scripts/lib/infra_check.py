@@ -1,18 +1,19 @@
 """Checks the stack `terraform apply` created on the AWS-compatible server (moto in tests).
 
 Usage: infra_check.py OUTPUTS_JSON TABLES_JSON — OUTPUTS_JSON from `terraform output
--json` of infra/envs/moto, TABLES_JSON is shared/lefi-store/tables.json. Talks to
+-json` of infra/envs/localstack (its one output, the stack module's), TABLES_JSON is shared/lefi-store/tables.json. Talks to
 AWS_ENDPOINT_URL with boto3 (it comes with moto). Prints one line per check; exits 1 if
 any failed.
 """
 
 import json
 import os
+import re
 import sys
 
 import boto3
 
-outputs = {k: v["value"] for k, v in json.load(open(sys.argv[1])).items()}
+outputs = json.load(open(sys.argv[1]))["lefi"]["value"]
 tables_def = json.load(open(sys.argv[2]))
 session = boto3.session.Session(region_name=os.environ.get("AWS_REGION", "eu-north-1"))
 
@@ -36,9 +37,12 @@ ENV = {
     "lookup_person": {"LEFI_REGISTRY_URL", "LEFI_REGISTRY_TIMEOUT_MS"},
     "fetch_benefit": {"LEFI_REGISTRY_URL", "LEFI_REGISTRY_TIMEOUT_MS"},
     "compile_answer": set(),
-    "audit": {"LEFI_TABLE_PREFIX", "LEFI_PNR_MAC_KEY", "LEFI_PNR_SEAL_KEY"},
-    "gateway": {"LEFI_TABLE_PREFIX", "LEFI_PNR_MAC_KEY", "LEFI_PNR_SEAL_KEY", "LEFI_STATE_MACHINE_ARN"},
+    "audit": {"LEFI_TABLE_PREFIX", "LEFI_PNR_KEYS_SECRET"},
+    "gateway": {"LEFI_TABLE_PREFIX", "LEFI_PNR_KEYS_SECRET", "LEFI_STATE_MACHINE_ARN", "LEFI_OPENING_EXCEPTIONS"},
 }
+# What scripts/lib/infra.sh passes as opening_exceptions.
+OPENING_EXCEPTIONS = "closure 2026-12-27T08:00 2026-12-27T12:00 Planerat underhåll"
+HEX_KEY = re.compile(r"\b[0-9a-fA-F]{64}\b")
 
 # Functions: runtime, architecture, handler, own role, environment.
 lam = client("lambda")
@@ -59,9 +63,14 @@ for key, name in outputs["function_names"].items():
     env = set(conf.get("Environment", {}).get("Variables", {}))
     check(f"function {name}: environment {sorted(ENV[key]) or '(none)'}", env == ENV[key], str(sorted(env)))
     check(f"function {name}: tracing Active", conf.get("TracingConfig", {}).get("Mode") == "Active", str(conf.get("TracingConfig")))
+    values = conf.get("Environment", {}).get("Variables", {})
+    check(f"function {name}: no key in its environment", not any(HEX_KEY.search(v) for v in values.values()))
+    if "LEFI_PNR_KEYS_SECRET" in values:
+        check(f"function {name}: reads the keys' secret", values["LEFI_PNR_KEYS_SECRET"] == outputs["pnr_keys_secret_arn"], values["LEFI_PNR_KEYS_SECRET"])
 check("six functions (five steps and the gateway)", sorted(outputs["function_names"]) == sorted(STEPS + ["gateway"]))
 gw_env = lam.get_function(FunctionName=outputs["function_names"]["gateway"])["Configuration"]["Environment"]["Variables"]
 check("gateway's LEFI_STATE_MACHINE_ARN is the state machine", gw_env.get("LEFI_STATE_MACHINE_ARN") == outputs["state_machine_arn"])
+check("gateway's LEFI_OPENING_EXCEPTIONS from the variable", gw_env.get("LEFI_OPENING_EXCEPTIONS") == OPENING_EXCEPTIONS, str(gw_env.get("LEFI_OPENING_EXCEPTIONS")))
 sim = [f["FunctionName"] for f in lam.list_functions()["Functions"] if f["FunctionName"].endswith("-registry-sim")]
 check("registry simulator function", len(sim) == 1, str(sim))
 step_env = lam.get_function(FunctionName=outputs["function_names"]["fetch_benefit"])["Configuration"]["Environment"]["Variables"]
@@ -127,6 +136,14 @@ for key in STEPS + ["gateway"]:
     prefix = outputs["table_names"]["audit"].rsplit("-", 1)[0] + "-"
     check(f"{key} role's tables: {want or 'none'}", tables == [prefix + t for t in want], str(tables))
     check(f"{key} role: no wildcard action", not any("*" in a for s in st for a in as_list(s["Action"])))
+    secrets = sorted(r for s in st if "secretsmanager:GetSecretValue" in as_list(s["Action"]) for r in as_list(s["Resource"]))
+    want_secrets = [outputs["pnr_keys_secret_arn"]] if key in ("audit", "gateway") else []
+    check(f"{key} role's secrets: {'the keys' if want_secrets else 'none'}", secrets == want_secrets, str(secrets))
+
+# The keys' secret: made by the stack, filled by the local root with both keys.
+sm_client = client("secretsmanager")
+value = json.loads(sm_client.get_secret_value(SecretId=outputs["pnr_keys_secret_arn"])["SecretString"])
+check("the keys' secret holds mac_key and seal_key", sorted(value) == ["mac_key", "seal_key"] and all(HEX_KEY.fullmatch(v) for v in value.values()))
 
 # Tables: exactly tables.json's keys, index and TTL; on demand, PITR, SSE.
 ddb = client("dynamodb")

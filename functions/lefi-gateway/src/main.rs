@@ -16,7 +16,7 @@ async fn main() -> Result<(), Error> {
     let gateway = Gateway {
         store: Arc::new(store),
         workflow: Arc::new(SfnWorkflow::from_env().await?),
-        protector: lefi_workflow::lambda::protector_from_env()?,
+        protector: lefi_workflow::lambda::protector_from_env().await?,
         clock: Arc::new(SystemClock),
         config: GatewayConfig {
             opening: OpeningHours::new(exceptions),

@@ -35,8 +35,7 @@ module "lefi" {
   registry_concurrency   = var.registry_concurrency
   max_concurrency        = var.max_concurrency
   simulators_enabled     = var.simulators_enabled
-  pnr_mac_key            = var.pnr_mac_key
-  pnr_seal_key           = var.pnr_seal_key
+  opening_exceptions     = var.opening_exceptions
   custom_domain_enabled  = true
   domain_name            = var.domain_name
   certificate_arn        = var.certificate_arn

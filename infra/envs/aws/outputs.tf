@@ -21,3 +21,8 @@ output "table_names" {
 output "function_names" {
   value = module.lefi.function_names
 }
+
+output "pnr_keys_secret_arn" {
+  description = "Put the personnummer keys here before the first query (README \"Deploy\")."
+  value       = module.lefi.pnr_keys_secret_arn
+}

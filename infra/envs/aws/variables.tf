@@ -42,16 +42,10 @@ variable "simulators_enabled" {
   default     = false
 }
 
-variable "pnr_mac_key" {
-  description = "64 hex digits (openssl rand -hex 32). Until the code reads Secrets Manager/SSM, a variable: keep it in a secret store and pass it as TF_VAR_pnr_mac_key."
-  type        = string
-  sensitive   = true
-}
-
-variable "pnr_seal_key" {
-  description = "64 hex digits, as pnr_mac_key."
-  type        = string
-  sensitive   = true
+variable "opening_exceptions" {
+  description = "O4's exceptions from the SLA (maintenance closures, extra openings), one per entry: \"closure 2026-12-27T08:00 2026-12-27T12:00 Planerat underhåll\"."
+  type        = list(string)
+  default     = []
 }
 
 variable "domain_name" {

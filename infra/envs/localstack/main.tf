@@ -1,7 +1,10 @@
-# LEFI Online on LocalStack (Docker): thin root; every AWS service the stack uses points
-# at var.endpoint (LocalStack on :4566). The custom domain with mTLS is off (LocalStack
-# has no mTLS domains, and its API Gateway v2 is a paid feature); the registry simulator
-# is on. See README "Deploy to LocalStack".
+# LEFI Online on a local AWS-compatible server: thin root; every AWS service the stack
+# uses points at var.endpoint. Two users: developers with LocalStack on :4566 (README
+# "Deploy to LocalStack"), and scripts/test, which applies and destroys it against the
+# moto server it starts (scripts/lib/moto_serial.py answers the Step Functions calls moto
+# lacks). The custom domain with mTLS is off: neither server has mTLS domains (and
+# LocalStack's API Gateway v2 is a paid feature), so that part is proven only by
+# terraform validate of envs/aws. The registry simulator is on.
 
 terraform {
   required_version = ">= 1.11"
@@ -22,7 +25,7 @@ provider "aws" {
   skip_metadata_api_check     = true
   skip_requesting_account_id  = true
   s3_use_path_style           = true
-  max_retries                 = 2
+  max_retries                 = var.max_retries
 
   endpoints {
     apigatewayv2   = var.endpoint
@@ -32,6 +35,7 @@ provider "aws" {
     iam            = var.endpoint
     lambda         = var.endpoint
     s3             = var.endpoint
+    secretsmanager = var.endpoint
     sfn            = var.endpoint
     sts            = var.endpoint
   }
@@ -40,14 +44,20 @@ provider "aws" {
 module "lefi" {
   source = "../../modules/stack"
 
-  name                  = var.name
-  lambda_dir            = var.lambda_dir
-  tables_file           = "${path.root}/../../../shared/lefi-store/tables.json"
-  simulators_enabled    = true
-  pnr_mac_key           = var.pnr_mac_key
-  pnr_seal_key          = var.pnr_seal_key
-  custom_domain_enabled = false
-  truststore_pem        = var.truststore_pem
-  deletion_protection   = false
-  log_retention_days    = 7
+  name                         = var.name
+  lambda_dir                   = var.lambda_dir
+  tables_file                  = "${path.root}/../../../shared/lefi-store/tables.json"
+  simulators_enabled           = true
+  opening_exceptions           = var.opening_exceptions
+  custom_domain_enabled        = false
+  truststore_pem               = var.truststore_pem
+  truststore_lifecycle_enabled = var.truststore_lifecycle_enabled
+  deletion_protection          = false
+  log_retention_days           = 7
+}
+
+# Development keys into the stack's secret (in AWS the operator puts real ones).
+resource "aws_secretsmanager_secret_version" "pnr_keys" {
+  secret_id     = module.lefi.pnr_keys_secret_arn
+  secret_string = jsonencode({ mac_key = var.pnr_mac_key, seal_key = var.pnr_seal_key })
 }

@@ -1,7 +1,25 @@
 variable "endpoint" {
-  description = "The AWS-compatible server."
+  description = "The AWS-compatible server (scripts/lib/infra.sh passes the moto server's)."
   type        = string
   default     = "http://localhost:4566"
+}
+
+variable "max_retries" {
+  description = "The provider's retries: low, so a call the server lacks fails fast (the test sets 1)."
+  type        = number
+  default     = 2
+}
+
+variable "truststore_lifecycle_enabled" {
+  description = "moto: the provider waits ≈55 s for a lifecycle configuration to settle, so the test turns it off."
+  type        = bool
+  default     = true
+}
+
+variable "opening_exceptions" {
+  description = "O4's exceptions (modules/stack)."
+  type        = list(string)
+  default     = []
 }
 
 variable "region" {
@@ -20,7 +38,8 @@ variable "lambda_dir" {
   default     = "../../../target/lambda"
 }
 
-# Fixed keys for local and test stacks only: they protect nobody's data.
+# Fixed keys for local and test stacks only, put into the stack's secret: they protect
+# nobody's data.
 variable "pnr_mac_key" {
   type      = string
   sensitive = true

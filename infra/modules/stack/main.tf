@@ -24,12 +24,13 @@ locals {
     LEFI_REGISTRY_TIMEOUT_MS = tostring(var.registry_timeout_ms)
   }
 
-  # In AWS the personnummer keys belong in Secrets Manager or SSM (SecureString), read at
-  # start-up; until the code does that they are variables passed to the environment.
-  key_env = {
-    LEFI_PNR_MAC_KEY  = var.pnr_mac_key
-    LEFI_PNR_SEAL_KEY = var.pnr_seal_key
-  }
+  # The personnummer keys: only the secret's ARN is in the environment; the functions
+  # that need the keys read them once at start (lefi_workflow::lambda::protector_from_env).
+  key_env = { LEFI_PNR_KEYS_SECRET = aws_secretsmanager_secret.pnr_keys.arn }
+  key_statements = concat(
+    [{ sid = "PnrKeys", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.pnr_keys.arn] }],
+    var.kms_key_arn == null ? [] : [{ sid = "PnrKeysKms", actions = ["kms:Decrypt"], resources = [var.kms_key_arn] }],
+  )
 
   table_arn = module.tables.arns
 
@@ -59,10 +60,10 @@ locals {
     audit = {
       description = "Audit record and usage count (P4, P5); fails closed"
       reserved    = null
-      statements = [
+      statements = concat(local.key_statements, [
         { sid = "AuditAppend", actions = ["dynamodb:PutItem", "dynamodb:GetItem"], resources = [local.table_arn["audit"]] },
         { sid = "UsageCount", actions = ["dynamodb:UpdateItem"], resources = [local.table_arn["usage"]] },
-      ]
+      ])
     }
   }
 
@@ -73,6 +74,20 @@ locals {
     compile_answer = {}
     audit          = merge(local.key_env, { LEFI_TABLE_PREFIX = var.name })
   }
+}
+
+# The personnummer keys' secret. Terraform makes the secret, never its value: the AWS
+# root's operator puts the value (README "Deploy"), so the keys are in no state file; the
+# local root fills it with development keys. No automatic rotation: a new MAC key would
+# cut the audit log's link between old and new records of the same person (P4), so
+# rotation is a planned re-keying, not a schedule.
+resource "aws_secretsmanager_secret" "pnr_keys" {
+  #checkov:skip=CKV2_AWS_57: rotation is a planned re-keying of the audit log (see the comment above), not a schedule
+  name                    = "${var.name}/pnr-keys"
+  description             = "LEFI Online personnummer keys: JSON {\"mac_key\": 64 hex, \"seal_key\": 64 hex}"
+  kms_key_id              = var.kms_key_arn
+  recovery_window_in_days = var.deletion_protection ? 30 : 0
+  tags                    = var.tags
 }
 
 module "tables" {
@@ -129,10 +144,11 @@ module "gateway" {
   memory_size = 512
   timeout     = 29
   environment = merge(local.key_env, {
-    LEFI_TABLE_PREFIX      = var.name
-    LEFI_STATE_MACHINE_ARN = module.workflow.arn
+    LEFI_TABLE_PREFIX       = var.name
+    LEFI_STATE_MACHINE_ARN  = module.workflow.arn
+    LEFI_OPENING_EXCEPTIONS = join("\n", var.opening_exceptions)
   })
-  policy_statements = [
+  policy_statements = concat(local.key_statements, [
     { sid = "RunQueries", actions = ["states:StartSyncExecution"], resources = [module.workflow.arn] },
     { sid = "Directory", actions = ["dynamodb:GetItem"], resources = [local.table_arn["directory"]] },
     # Queries stopped before the workflow (no agreement, closed, over the limits) are
@@ -141,7 +157,7 @@ module "gateway" {
     { sid = "Idempotency", actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], resources = [local.table_arn["idempotency"]] },
     { sid = "RateLimits", actions = ["dynamodb:GetItem", "dynamodb:PutItem"], resources = [local.table_arn["ratelimits"]] },
     { sid = "Sessions", actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], resources = [local.table_arn["sessions"]] },
-  ]
+  ])
   reserved_concurrency = var.gateway_concurrency
   log_retention_days   = var.log_retention_days
   kms_key_arn          = var.kms_key_arn

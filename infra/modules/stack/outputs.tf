@@ -50,3 +50,8 @@ output "registry_url" {
 output "alarm_names" {
   value = module.alarms.alarm_names
 }
+
+output "pnr_keys_secret_arn" {
+  description = "The secret whose value the operator puts (README \"Deploy\")."
+  value       = aws_secretsmanager_secret.pnr_keys.arn
+}

@@ -49,16 +49,15 @@ variable "simulators_enabled" {
   default     = false
 }
 
-variable "pnr_mac_key" {
-  description = "LEFI_PNR_MAC_KEY: 64 hex digits. Should come from Secrets Manager/SSM (see README)."
-  type        = string
-  sensitive   = true
-}
-
-variable "pnr_seal_key" {
-  description = "LEFI_PNR_SEAL_KEY: 64 hex digits. Should come from Secrets Manager/SSM (see README)."
-  type        = string
-  sensitive   = true
+variable "opening_exceptions" {
+  description = "O4's exceptions from the SLA, one per entry (LEFI_OPENING_EXCEPTIONS): \"closure 2026-12-27T08:00 2026-12-27T12:00 Planerat underhåll\" or \"extra_opening …\"; Stockholm local time."
+  type        = list(string)
+  default     = []
+  validation {
+    condition = alltrue([for e in var.opening_exceptions :
+    can(regex("^(closure|extra_opening) \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})? \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})? \\S", e))])
+    error_message = "Each exception: <closure|extra_opening> <start YYYY-MM-DDTHH:MM> <end> <reason>."
+  }
 }
 
 variable "custom_domain_enabled" {

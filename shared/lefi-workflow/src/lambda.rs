@@ -67,15 +67,59 @@ pub fn registries_from_env() -> Result<HttpRegistries, ConfigError> {
     })
 }
 
-/// The personnummer keys from `LEFI_PNR_MAC_KEY` and `LEFI_PNR_SEAL_KEY` (64 hex digits
-/// each; in AWS from a secret).
-pub fn protector_from_env() -> Result<Protector, ConfigError> {
+/// The personnummer keys. In AWS from the Secrets Manager secret that
+/// `LEFI_PNR_KEYS_SECRET` names (see [`protector_from_secret`]), read once at start, so
+/// the keys are in neither the function's configuration nor Terraform's variables; for
+/// local runs from `LEFI_PNR_MAC_KEY` and `LEFI_PNR_SEAL_KEY` (64 hex digits each).
+pub async fn protector_from_env() -> Result<Protector, ConfigError> {
+    if let Ok(secret) = std::env::var(KEYS_SECRET) {
+        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .load()
+            .await;
+        return protector_from_secret(&aws_sdk_secretsmanager::Client::new(&config), &secret).await;
+    }
     Protector::from_hex(&var("LEFI_PNR_MAC_KEY")?, &var("LEFI_PNR_SEAL_KEY")?).map_err(|e| {
         ConfigError {
             name: "LEFI_PNR_MAC_KEY/LEFI_PNR_SEAL_KEY",
             why: e.to_string(),
         }
     })
+}
+
+const KEYS_SECRET: &str = "LEFI_PNR_KEYS_SECRET";
+
+/// The secret's current value: JSON `{"mac_key": "<64 hex>", "seal_key": "<64 hex>"}`.
+/// Errors name what is wrong, never the value (serde's messages may quote it).
+pub async fn protector_from_secret(
+    client: &aws_sdk_secretsmanager::Client,
+    secret_id: &str,
+) -> Result<Protector, ConfigError> {
+    let fail = |why: String| ConfigError {
+        name: KEYS_SECRET,
+        why,
+    };
+    let value = client
+        .get_secret_value()
+        .secret_id(secret_id)
+        .send()
+        .await
+        .map_err(|e| {
+            fail(format!(
+                "hemligheten kan inte läsas: {}",
+                aws_sdk_secretsmanager::error::DisplayErrorContext(e)
+            ))
+        })?;
+    let text = value
+        .secret_string()
+        .ok_or_else(|| fail("hemligheten har inget textvärde".into()))?;
+    #[derive(serde::Deserialize)]
+    struct Keys {
+        mac_key: String,
+        seal_key: String,
+    }
+    let keys: Keys = serde_json::from_str(text)
+        .map_err(|_| fail("hemligheten ska vara JSON med mac_key och seal_key".into()))?;
+    Protector::from_hex(&keys.mac_key, &keys.seal_key).map_err(|e| fail(e.to_string()))
 }
 
 #[cfg(test)]
