@@ -184,16 +184,35 @@ pub fn read_v9_json(request: &Request) -> Result<Incoming, Problem> {
             falt: format!("$ (rad {}, kolumn {})", e.line(), e.column()),
         }])
     })?;
-    let query_id = request
-        .headers()
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let query_id = match request.headers().get("idempotency-key") {
+        None => None,
+        Some(v) => Some(
+            v.to_str()
+                .ok()
+                .filter(|id| is_query_id(id))
+                .ok_or_else(|| {
+                    Problem::invalid(vec![Fel {
+                        kod: "QUERY_ID_FORMAT".into(),
+                        falt: "Idempotency-Key".into(),
+                    }])
+                })?
+                .to_owned(),
+        ),
+    };
     Ok(Incoming {
         fraga,
         query_id,
         aktors_id: None,
     })
+}
+
+/// The XML channel's `IdTyp`: 1–64 of `A–Z a–z 0–9 . _ : -`. It becomes part of a
+/// store key, so it is bounded and plain.
+fn is_query_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._:-".contains(&b))
 }
 
 /// V8: a document the XSD rejects is not accepted at all.

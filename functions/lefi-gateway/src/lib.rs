@@ -31,7 +31,6 @@ use lefi_store::{
 use lefi_workflow::model::QueryOutcome;
 use lefi_workflow::{QueryInput, Workflow};
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
 use channels::{Incoming, Protocol};
 use identity::ClientCertificate;
@@ -480,14 +479,16 @@ async fn serve_query(
     let claim = match &incoming.query_id {
         Some(id) => {
             let key = format!("{}|{}|{}|{id}", protocol.channel(), caller.id, partner);
-            let fingerprint = hex::encode(Sha256::digest(
-                serde_json::to_vec(&incoming.fraga).unwrap_or_default(),
-            ));
+            // Keyed: the query holds a personnummer, and the store must not (P5).
+            let fingerprint = gw.protector.digest(
+                "idempotency",
+                &serde_json::to_vec(&incoming.fraga).unwrap_or_default(),
+            );
             let expires = call.now + gw.config.idempotency_window;
             match gw.store.begin(&key, &fingerprint, call.now, expires).await {
                 Ok(Begin::Started) => Some(key),
                 Ok(Begin::Existing(IdempotencyState::Done { answer })) => {
-                    return replay(call, &answer);
+                    return replay(gw, call, &key, &answer);
                 }
                 Ok(Begin::Existing(IdempotencyState::InProgress)) => {
                     let p = Problem::new(
@@ -563,12 +564,13 @@ async fn serve_query(
     let reply = run(gw, call, &protocol, &input, &flat).await;
     let rendered = protocol.render(&reply, call.now, &call.correlation_id);
     if let Some(key) = claim {
-        // Only final answers are kept; a failure frees the id for a retry.
+        // Only final answers are kept, sealed (they hold personal data) and bound to
+        // their key; a failure frees the id for a retry.
         let stored = if matches!(rendered.status, 200 | 400 | 403) {
-            match serde_json::to_string(&rendered) {
-                Ok(text) => gw
+            match serde_json::to_vec(&rendered) {
+                Ok(bytes) => gw
                     .store
-                    .complete(&key, &text, call.now)
+                    .complete(&key, &gw.protector.seal(&bytes, key.as_bytes()), call.now)
                     .await
                     .map_err(|e| e.to_string()),
                 Err(e) => Err(e.to_string()),
@@ -583,14 +585,23 @@ async fn serve_query(
     rendered
 }
 
-/// The first answer to a query id, as it was delivered.
-fn replay(call: &Call, stored: &str) -> Rendered {
-    match serde_json::from_str::<Rendered>(stored) {
-        Ok(mut r) => {
+/// The first answer to a query id, as it was delivered. One that cannot be opened (the
+/// keys changed within the window) is an internal error: the query is not run twice.
+fn replay(gw: &Gateway, call: &Call, key: &str, sealed: &str) -> Rendered {
+    let opened = gw
+        .protector
+        .open(sealed, key.as_bytes())
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Rendered>(&bytes).ok());
+    match opened {
+        Some(mut r) => {
             r.headers.push(("x-lefi-replay".into(), "true".into()));
             r
         }
-        Err(_) => reply::render_json(&Err(Problem::internal()), call.now, &call.correlation_id),
+        None => {
+            tracing::error!(correlation_id = %call.correlation_id, "a stored answer could not be opened");
+            reply::render_json(&Err(Problem::internal()), call.now, &call.correlation_id)
+        }
     }
 }
 

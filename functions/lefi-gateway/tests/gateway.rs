@@ -521,6 +521,58 @@ async fn c3_a_repeated_query_id_gets_the_first_answer_fetched_once() {
 }
 
 #[tokio::test]
+async fn c3_a_query_id_out_of_its_format_is_a_clear_400_before_anything_is_fetched() {
+    let w = world().await;
+    let sjp = RegistryId::Benefit(Benefit::Sjukpenning);
+    let before = w.sim.state().counters(sjp).calls;
+    let body = query_body(SEED_PNR, &["FK:SJP"]);
+    let long = "k".repeat(65);
+    for id in ["", "två ord", "fråga-1", long.as_str(), "a/b"] {
+        let r = post(
+            &w,
+            KOMMUN,
+            &body,
+            &[("idempotency-key", id)],
+            Some(&w.kommun_cert),
+        )
+        .await;
+        assert_eq!(r.status(), 400, "{id:?}");
+        let problem = json_of(&r);
+        assert_eq!(problem["fel"][0]["kod"], "QUERY_ID_FORMAT", "{id:?}");
+        assert_eq!(problem["fel"][0]["falt"], "Idempotency-Key", "{id:?}");
+    }
+    assert_eq!(w.sim.state().counters(sjp).calls, before);
+    // The longest and the most varied that the format allows are taken.
+    for id in ["k".repeat(64), "Fråga".replace('å', "a") + "_1.2:3-4"] {
+        let r = post(
+            &w,
+            KOMMUN,
+            &body,
+            &[("idempotency-key", &id)],
+            Some(&w.kommun_cert),
+        )
+        .await;
+        assert_eq!(r.status(), 200, "{id:?}");
+    }
+}
+
+#[tokio::test]
+async fn p5_a_stored_answer_is_sealed_and_opens_only_under_the_keys_that_sealed_it() {
+    let mut w = world().await;
+    let body = query_body(SEED_PNR, &["FK:SJP"]);
+    let key = [("idempotency-key", "fraga-43")];
+    let first = post(&w, KOMMUN, &body, &key, Some(&w.kommun_cert)).await;
+    assert_eq!(first.status(), 200);
+    // Same store, other keys: the record (fingerprint and answer) means nothing to
+    // them, so the caller never gets the first answer back through them.
+    w.gateway.protector = Protector::from_hex(&"5a".repeat(32), &"a5".repeat(32)).unwrap();
+    let second = post(&w, KOMMUN, &body, &key, Some(&w.kommun_cert)).await;
+    assert_ne!(second.status(), 200);
+    assert_ne!(text_of(&second), text_of(&first));
+    assert_eq!(header(&second, "x-lefi-replay"), None);
+}
+
+#[tokio::test]
 async fn v9_bad_input_gets_a_clear_error_never_a_500() {
     let w = world().await;
     let cert = Some(w.kommun_cert.as_str());

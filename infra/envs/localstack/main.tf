@@ -2,9 +2,10 @@
 # uses points at var.endpoint. Two users: developers with LocalStack on :4566 (README
 # "Deploy to LocalStack"), and scripts/test, which applies and destroys it against the
 # moto server it starts (scripts/lib/moto_serial.py answers the Step Functions calls moto
-# lacks). The custom domain with mTLS is off: neither server has mTLS domains (and
-# LocalStack's API Gateway v2 is a paid feature), so that part is proven only by
-# terraform validate of envs/aws. The registry simulator is on.
+# lacks). The custom domain with mTLS is off: neither server has mTLS domains, so that
+# part is proven only by terraform validate of envs/aws. The HTTP API is off by default
+# (LocalStack's API Gateway v2 is a paid feature; the test turns it on). The registry
+# simulator is on.
 
 terraform {
   required_version = ">= 1.11"
@@ -48,6 +49,7 @@ module "lefi" {
   lambda_dir                   = var.lambda_dir
   tables_file                  = "${path.root}/../../../shared/lefi-store/tables.json"
   simulators_enabled           = true
+  api_enabled                  = var.api_enabled
   opening_exceptions           = var.opening_exceptions
   custom_domain_enabled        = false
   truststore_pem               = var.truststore_pem

@@ -4,6 +4,12 @@ variable "endpoint" {
   default     = "http://localhost:4566"
 }
 
+variable "api_enabled" {
+  description = "The HTTP API: LocalStack's community edition lacks API Gateway v2 (a paid feature), so off by default; the test turns it on (moto has it)."
+  type        = bool
+  default     = false
+}
+
 variable "max_retries" {
   description = "The provider's retries: low, so a call the server lacks fails fast (the test sets 1)."
   type        = number

@@ -51,6 +51,8 @@ resource "aws_cloudwatch_metric_alarm" "executions" {
 }
 
 resource "aws_cloudwatch_metric_alarm" "api_5xx" {
+  count = var.api_enabled ? 1 : 0
+
   alarm_name          = "${var.name}-api-5xx"
   alarm_description   = "HTTP API ${var.api_id} answered 5xx"
   namespace           = "AWS/ApiGateway"

@@ -2,6 +2,6 @@ output "alarm_names" {
   value = sort(concat(
     [for a in aws_cloudwatch_metric_alarm.function : a.alarm_name],
     [for a in aws_cloudwatch_metric_alarm.executions : a.alarm_name],
-    [aws_cloudwatch_metric_alarm.api_5xx.alarm_name],
+    [for a in aws_cloudwatch_metric_alarm.api_5xx : a.alarm_name],
   ))
 }

@@ -10,12 +10,20 @@ variable "state_machine_arn" {
   type = string
 }
 
+variable "api_enabled" {
+  description = "An HTTP API to watch (api_id, api_stage)."
+  type        = bool
+  default     = true
+}
+
 variable "api_id" {
-  type = string
+  type    = string
+  default = null
 }
 
 variable "api_stage" {
-  type = string
+  type    = string
+  default = null
 }
 
 variable "function_threshold" {

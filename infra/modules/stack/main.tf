@@ -166,6 +166,7 @@ module "gateway" {
 
 module "api" {
   source = "../api"
+  count  = var.api_enabled ? 1 : 0
 
   name                         = var.name
   gateway_function_name        = module.gateway.name
@@ -190,8 +191,9 @@ module "alarms" {
   name              = var.name
   function_names    = concat([for m in module.step : m.name], [module.gateway.name])
   state_machine_arn = module.workflow.arn
-  api_id            = module.api.api_id
-  api_stage         = module.api.stage_name
+  api_enabled       = var.api_enabled
+  api_id            = one(module.api[*].api_id)
+  api_stage         = one(module.api[*].stage_name)
   alarm_topic_arn   = var.alarm_topic_arn
   tags              = var.tags
 }

@@ -1,23 +1,23 @@
 output "endpoint" {
   description = "Where partners send queries."
-  value       = module.api.endpoint
+  value       = one(module.api[*].endpoint)
 }
 
 output "domain_target" {
   description = "DNS target of the custom domain."
-  value       = module.api.domain_target
+  value       = one(module.api[*].domain_target)
 }
 
 output "truststore_uri" {
-  value = module.api.truststore_uri
+  value = one(module.api[*].truststore_uri)
 }
 
 output "api_id" {
-  value = module.api.api_id
+  value = one(module.api[*].api_id)
 }
 
 output "routes" {
-  value = module.api.routes
+  value = one(module.api[*].routes)
 }
 
 output "state_machine_arn" {

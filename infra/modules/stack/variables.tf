@@ -60,6 +60,12 @@ variable "opening_exceptions" {
   }
 }
 
+variable "api_enabled" {
+  description = "The HTTP API in front of the gateway. LocalStack's community edition has no API Gateway v2: its root turns this off."
+  type        = bool
+  default     = true
+}
+
 variable "custom_domain_enabled" {
   type    = bool
   default = true

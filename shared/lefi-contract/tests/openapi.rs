@@ -41,6 +41,10 @@ const ADDED_RESPONSES: &[(&str, &str, &str)] = &[
     (QUERY_PATH, "post", "415"),
 ];
 
+/// Parameters we add to v9's operations: optional request headers only, so a v9 client
+/// that never sends them is served as before.
+const ADDED_PARAMETERS: &[(&str, &str, &str)] = &[(QUERY_PATH, "post", "Idempotency-Key")];
+
 const QUERY_PATH: &str =
     "/lefi-extern-formansinformation/v9/aktorer/{aktorsId}/formansinformation/fraga";
 
@@ -153,6 +157,7 @@ fn every_v9_path_operation_and_response_is_in_ours_unchanged() {
     let ours = ours();
     let mut problems = Vec::new();
     let mut added = BTreeSet::new();
+    let mut added_parameters = BTreeSet::new();
     assert_eq!(
         obj(&v9["paths"]).keys().collect::<Vec<_>>(),
         obj(&ours["paths"]).keys().collect::<Vec<_>>(),
@@ -162,9 +167,30 @@ fn every_v9_path_operation_and_response_is_in_ours_unchanged() {
         for (method, operation) in obj(operations) {
             let mine = &ours["paths"][path][method];
             for (key, value) in obj(operation) {
-                if key != "responses" && mine.get(key) != Some(value) {
+                if key != "responses" && key != "parameters" && mine.get(key) != Some(value) {
                     problems.push(format!("{method} {path}: {key} differs"));
                 }
+            }
+            // v9's parameters first and unchanged; then only optional headers.
+            let theirs = operation["parameters"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let my_parameters = mine["parameters"].as_array().cloned().unwrap_or_default();
+            if my_parameters.get(..theirs.len()) != Some(&theirs[..]) {
+                problems.push(format!("{method} {path}: v9's parameters differ"));
+            }
+            for extra in my_parameters.iter().skip(theirs.len()) {
+                if extra["in"] != "header" || extra["required"] != false {
+                    problems.push(format!(
+                        "{method} {path}: an added parameter is not an optional header"
+                    ));
+                }
+                added_parameters.insert((
+                    path.clone(),
+                    method.clone(),
+                    extra["name"].as_str().unwrap_or_default().to_owned(),
+                ));
             }
             for (status, response) in obj(&operation["responses"]) {
                 if mine["responses"].get(status) != Some(response) {
@@ -188,6 +214,11 @@ fn every_v9_path_operation_and_response_is_in_ours_unchanged() {
         .map(|(p, m, s)| ((*p).to_owned(), (*m).to_owned(), (*s).to_owned()))
         .collect();
     assert_eq!(added, want, "added responses");
+    let want: BTreeSet<(String, String, String)> = ADDED_PARAMETERS
+        .iter()
+        .map(|(p, m, n)| ((*p).to_owned(), (*m).to_owned(), (*n).to_owned()))
+        .collect();
+    assert_eq!(added_parameters, want, "added parameters");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -224,7 +255,7 @@ fn our_additions_say_what_the_service_sends() {
     // The violation codes are the domain's, one list for every channel, and the JSON
     // channel's own code for a body that is not JSON at all.
     let mut codes: Vec<&str> = ViolationCode::ALL.iter().map(|c| c.as_str()).collect();
-    codes.push("JSON_FORMAT");
+    codes.extend(["JSON_FORMAT", "QUERY_ID_FORMAT"]);
     assert_eq!(
         enum_of(&schemas["LefiValideringsfel"]["properties"]["kod"]),
         codes

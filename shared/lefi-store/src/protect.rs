@@ -91,38 +91,58 @@ impl Protector {
 
     pub fn protect(&self, pnr: &Personnummer) -> PersonRef {
         let hash = self.hash(pnr);
-        let nonce = Aes256Gcm::generate_nonce(&mut OsRng);
-        let payload = Payload {
-            msg: pnr.expose().as_bytes(),
-            aad: hash.as_bytes(),
-        };
-        let sealed = match self.cipher.encrypt(&nonce, payload) {
-            Ok(ciphertext) => [nonce.as_slice(), &ciphertext].concat(),
-            Err(_) => unreachable!("AES-GCM encrypts any message this short"),
-        };
-        PersonRef {
-            hash,
-            sealed: hex::encode(sealed),
-        }
+        let sealed = self.seal(pnr.expose().as_bytes(), hash.as_bytes());
+        PersonRef { hash, sealed }
     }
 
     /// For authorised audit readers: the number behind a reference.
     pub fn reveal(&self, r: &PersonRef) -> Result<Personnummer, ProtectError> {
-        let bytes = hex::decode(&r.sealed).map_err(|_| ProtectError::CannotReveal)?;
+        let plain = self.open(&r.sealed, r.hash.as_bytes())?;
+        let text = String::from_utf8(plain).map_err(|_| ProtectError::CannotReveal)?;
+        Personnummer::parse_canonical(&text).map_err(|_| ProtectError::CannotReveal)
+    }
+
+    /// A keyed digest (HMAC-SHA256, hex) of anything that holds personal data, for
+    /// lookups that must not reveal it: an unkeyed hash of a query could be reversed by
+    /// trying every personnummer. `purpose` keeps kinds apart (it is prefixed with a
+    /// NUL, which no personnummer [`hash`](Self::hash) input contains).
+    pub fn digest(&self, purpose: &str, data: &[u8]) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.mac_key)
+            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+        mac.update(purpose.as_bytes());
+        mac.update(&[0]);
+        mac.update(data);
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// Seals bytes with AES-256-GCM (fresh random nonce) bound to `context`: it opens
+    /// only with the same key and the same context. Nonce then ciphertext, hex.
+    pub fn seal(&self, plain: &[u8], context: &[u8]) -> String {
+        let nonce = Aes256Gcm::generate_nonce(&mut OsRng);
+        let payload = Payload {
+            msg: plain,
+            aad: context,
+        };
+        match self.cipher.encrypt(&nonce, payload) {
+            Ok(ciphertext) => hex::encode([nonce.as_slice(), &ciphertext].concat()),
+            Err(_) => unreachable!("AES-GCM encrypts messages up to 64 GB"),
+        }
+    }
+
+    /// What [`seal`](Self::seal) sealed, given the same context.
+    pub fn open(&self, sealed: &str, context: &[u8]) -> Result<Vec<u8>, ProtectError> {
+        let bytes = hex::decode(sealed).map_err(|_| ProtectError::CannotReveal)?;
         if bytes.len() <= NONCE_LEN {
             return Err(ProtectError::CannotReveal);
         }
         let (nonce, ciphertext) = bytes.split_at(NONCE_LEN);
         let payload = Payload {
             msg: ciphertext,
-            aad: r.hash.as_bytes(),
+            aad: context,
         };
-        let plain = self
-            .cipher
+        self.cipher
             .decrypt(Nonce::from_slice(nonce), payload)
-            .map_err(|_| ProtectError::CannotReveal)?;
-        let text = String::from_utf8(plain).map_err(|_| ProtectError::CannotReveal)?;
-        Personnummer::parse_canonical(&text).map_err(|_| ProtectError::CannotReveal)
+            .map_err(|_| ProtectError::CannotReveal)
     }
 }
 
@@ -171,6 +191,35 @@ mod tests {
         let r = p.protect(&pnr("195001019420"));
         let stranger = Protector::from_hex(&"11".repeat(32), &"33".repeat(32)).unwrap();
         assert_eq!(stranger.reveal(&r), Err(ProtectError::CannotReveal));
+    }
+
+    #[test]
+    fn p5_sealed_bytes_open_only_with_the_same_key_and_context() {
+        let p = Protector::development();
+        let answer = br#"{"personnummer":"195001019420","belopp":1234}"#;
+        let sealed = p.seal(answer, b"key-1");
+        assert!(!sealed.contains("195001019420"));
+        assert_ne!(sealed, p.seal(answer, b"key-1"), "fresh nonce each time");
+        assert_eq!(p.open(&sealed, b"key-1").unwrap(), answer);
+        assert_eq!(p.open(&sealed, b"key-2"), Err(ProtectError::CannotReveal));
+        let stranger = Protector::from_hex(&"11".repeat(32), &"33".repeat(32)).unwrap();
+        assert_eq!(
+            stranger.open(&sealed, b"key-1"),
+            Err(ProtectError::CannotReveal)
+        );
+        assert_eq!(p.open("zz", b"key-1"), Err(ProtectError::CannotReveal));
+    }
+
+    #[test]
+    fn p5_a_digest_depends_on_key_and_purpose_and_is_never_a_person_hash() {
+        let p = Protector::development();
+        let n = pnr("195001019420");
+        let d = p.digest("idempotency", n.expose().as_bytes());
+        assert_eq!(d, p.digest("idempotency", n.expose().as_bytes()));
+        assert_ne!(d, p.digest("other", n.expose().as_bytes()));
+        assert_ne!(d, p.hash(&n));
+        let stranger = Protector::from_hex(&"12".repeat(32), &"33".repeat(32)).unwrap();
+        assert_ne!(d, stranger.digest("idempotency", n.expose().as_bytes()));
     }
 
     #[test]

@@ -440,25 +440,16 @@ async fn embedded(_: &str) -> Option<Arc<EmbeddedStore>> {
 
 contract_suite!(embedded_store, embedded);
 
-/// A DynamoDB store with fresh tables of its own, at `AWS_ENDPOINT_URL` (the moto server
-/// `scripts/test` starts, or LocalStack). Without an endpoint the suite is skipped
-/// locally, loudly, and fails in CI, where it must run.
+/// A DynamoDB store with fresh tables of its own, on the AWS-compatible server
+/// `lefi_test_aws` finds (moto from `scripts/test`, or LocalStack). Without one the suite
+/// is skipped locally, loudly, and fails in CI, where it must run.
 async fn dynamodb(case: &str) -> Option<Arc<DynamoStore>> {
-    if std::env::var_os("AWS_ENDPOINT_URL").is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run the DynamoDB contract suite: AWS_ENDPOINT_URL is not set"
-        );
-        eprintln!(
-            "SKIPPED dynamodb::{case}: AWS_ENDPOINT_URL is not set (scripts/test starts moto for you)"
-        );
-        return None;
-    }
+    let aws = lefi_test_aws::aws(&format!("dynamodb::{case}")).await?;
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
     let prefix = format!("t{}-{nanos}-{}", std::process::id(), case.replace('_', "-"));
-    let store = DynamoStore::from_env(prefix).await;
+    let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&aws.config), prefix);
     store
         .create_tables()
         .await

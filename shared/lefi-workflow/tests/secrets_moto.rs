@@ -1,6 +1,6 @@
 //! The personnummer keys from Secrets Manager (`protector_from_secret`), against the
-//! AWS-compatible server `AWS_ENDPOINT_URL` points at (moto in `scripts/test`). Skipped
-//! locally without one, loudly; CI must run them.
+//! AWS-compatible server `lefi_test_aws` finds (moto in `scripts/test`). Skipped locally
+//! without one, loudly; CI must run them.
 
 #![allow(clippy::unwrap_used)] // Test helpers: a panic is the failure report.
 
@@ -12,18 +12,8 @@ const MAC: &str = "0f0e0d0c0b0a09080706050403020100f0e0d0c0b0a090807060504030201
 const SEAL: &str = "a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0";
 
 async fn secrets(case: &str) -> Option<aws_sdk_secretsmanager::Client> {
-    if std::env::var_os("AWS_ENDPOINT_URL").is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run the Secrets Manager tests: AWS_ENDPOINT_URL is not set"
-        );
-        eprintln!("SKIPPED secrets_moto::{case}: AWS_ENDPOINT_URL is not set");
-        return None;
-    }
-    let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .load()
-        .await;
-    Some(aws_sdk_secretsmanager::Client::new(&config))
+    let aws = lefi_test_aws::aws(&format!("secrets_moto::{case}")).await?;
+    Some(aws_sdk_secretsmanager::Client::new(&aws.config))
 }
 
 /// A secret of its own for each test; returns its ARN.

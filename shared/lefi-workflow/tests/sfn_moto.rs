@@ -1,6 +1,6 @@
 //! `SfnWorkflow` against a Step Functions API: the moto server `scripts/test` starts
 //! (wrapped by `scripts/lib/moto_serial.py`, which runs StartSyncExecution as
-//! StartExecution + polling), or LocalStack, wherever `AWS_ENDPOINT_URL` points. moto
+//! StartExecution + polling), or LocalStack, wherever `lefi_test_aws` finds one. moto
 //! interprets definitions but cannot run our Lambdas, so the state machines here are
 //! Pass and Fail states that give what the real one gives: a `WorkflowOutput`, or
 //! `AuditFailed`. Without an endpoint these tests are skipped locally, loudly, and fail
@@ -17,27 +17,9 @@ use serde_json::json;
 const PNR: &str = "195001019420";
 
 async fn sfn(case: &str) -> Option<aws_sdk_sfn::Client> {
-    let Some(endpoint) = std::env::var_os("AWS_ENDPOINT_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run the Step Functions tests: AWS_ENDPOINT_URL is not set"
-        );
-        eprintln!(
-            "SKIPPED sfn_moto::{case}: AWS_ENDPOINT_URL is not set (scripts/test starts moto for you)"
-        );
-        return None;
-    };
-    // moto only interprets definitions when told to (LocalStack always does).
-    let endpoint = endpoint.to_string_lossy().trim_end_matches('/').to_owned();
-    let _ = reqwest::Client::new()
-        .post(format!("{endpoint}/moto-api/config"))
-        .json(&json!({"stepfunctions": {"execute_state_machine": true}}))
-        .send()
-        .await;
-    let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .load()
-        .await;
-    Some(client(&config))
+    let aws = lefi_test_aws::aws(&format!("sfn_moto::{case}")).await?;
+    aws.execute_state_machines().await;
+    Some(client(&aws.config))
 }
 
 /// A state machine of its own for each test, named after the test and this process.
