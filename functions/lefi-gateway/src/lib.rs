@@ -458,7 +458,15 @@ async fn serve_query(
     let named = aktor.or_else(|| incoming.as_ref().ok().and_then(|i| i.aktors_id.as_deref()));
     let partner = match represent(&caller, named) {
         Ok(p) => p,
-        Err(p) => return stop(named.map(|a| PartnerId(a.to_owned())), None, Vec::new(), p).await,
+        Err(p) => {
+            // A document that cannot be read names no partner: for a caller of several
+            // partners what is wrong is the document (the caller is known; nothing leaks).
+            let p = match (&incoming, named) {
+                (Err(document), None) => document.clone(),
+                _ => p,
+            };
+            return stop(named.map(|a| PartnerId(a.to_owned())), None, Vec::new(), p).await;
+        }
     };
     let agreement = match agreement_of(gw, call, &partner).await {
         Ok(a) => a,

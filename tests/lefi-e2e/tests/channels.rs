@@ -184,6 +184,18 @@ async fn v8_c1_the_xml_channel_answers_documents_that_follow_the_published_xsd()
     .await;
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("XML_SCHEMA"), "{body}");
+    // The same from a supplier of several partners: the document is what is wrong, not
+    // the missing AktorsId it could not be read for.
+    let (status, body) = post(
+        &r,
+        "leverantor",
+        "application/xml",
+        &unordered,
+        "/lefi-xml/v1/fraga",
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("XML_SCHEMA"), "{body}");
 
     // Hostile documents: an external entity and entity expansion are refused, read never.
     let xxe = r#"<?xml version="1.0"?><!DOCTYPE Fraga [<!ENTITY x SYSTEM "file:///etc/passwd">]><Fraga xmlns="urn:se:forsakringskassan:lefi-online:1"><Personnummer>&x;</Personnummer></Fraga>"#;
