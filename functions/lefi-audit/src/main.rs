@@ -6,8 +6,9 @@ use lefi_workflow::model::State;
 async fn main() -> Result<(), Error> {
     lefi_workflow::lambda::init_tracing();
     let prefix = std::env::var("LEFI_TABLE_PREFIX")?;
-    let store = DynamoStore::from_env(prefix).await;
-    let protector = lefi_workflow::lambda::protector_from_env().await?;
+    let aws = lefi_workflow::lambda::aws_config().await;
+    let store = DynamoStore::from_conf(&aws, prefix);
+    let protector = lefi_workflow::lambda::protector_from_env(&aws).await?;
     let (store, protector) = (&store, &protector);
     run(service_fn(move |event: LambdaEvent<State>| async move {
         lefi_audit::handle(store, protector, event).await

@@ -33,6 +33,15 @@ pub fn init_tracing() {
         .init();
 }
 
+/// The SDK configuration (region, credentials, `AWS_ENDPOINT_URL`), loaded once at start
+/// and shared by every client of the function: each load reads the environment and the
+/// profile files again, time a cold start does not have.
+pub async fn aws_config() -> aws_config::SdkConfig {
+    aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .load()
+        .await
+}
+
 /// A configuration value that is missing or wrong.
 #[derive(Debug, thiserror::Error)]
 #[error("konfigurationen {name} saknas eller är fel: {why}")]
@@ -71,12 +80,9 @@ pub fn registries_from_env() -> Result<HttpRegistries, ConfigError> {
 /// `LEFI_PNR_KEYS_SECRET` names (see [`protector_from_secret`]), read once at start, so
 /// the keys are in neither the function's configuration nor Terraform's variables; for
 /// local runs from `LEFI_PNR_MAC_KEY` and `LEFI_PNR_SEAL_KEY` (64 hex digits each).
-pub async fn protector_from_env() -> Result<Protector, ConfigError> {
+pub async fn protector_from_env(config: &aws_config::SdkConfig) -> Result<Protector, ConfigError> {
     if let Ok(secret) = std::env::var(KEYS_SECRET) {
-        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .load()
-            .await;
-        return protector_from_secret(&aws_sdk_secretsmanager::Client::new(&config), &secret).await;
+        return protector_from_secret(&aws_sdk_secretsmanager::Client::new(config), &secret).await;
     }
     Protector::from_hex(&var("LEFI_PNR_MAC_KEY")?, &var("LEFI_PNR_SEAL_KEY")?).map_err(|e| {
         ConfigError {

@@ -37,20 +37,17 @@ impl SfnWorkflow {
         }
     }
 
-    /// The state machine at `LEFI_STATE_MACHINE_ARN`, with the SDK's usual configuration
-    /// (region, credentials, and `AWS_ENDPOINT_URL` for moto or LocalStack).
+    /// The state machine at `LEFI_STATE_MACHINE_ARN`, through the SDK configuration the
+    /// function loaded once ([`crate::lambda::aws_config`]).
     ///
     /// # Errors
     /// `LEFI_STATE_MACHINE_ARN` is missing.
-    pub async fn from_env() -> Result<Self, ConfigError> {
+    pub fn from_env(config: &aws_config::SdkConfig) -> Result<Self, ConfigError> {
         let arn = std::env::var(STATE_MACHINE_ARN_VAR).map_err(|e| ConfigError {
             name: STATE_MACHINE_ARN_VAR,
             why: e.to_string(),
         })?;
-        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .load()
-            .await;
-        Ok(Self::new(client(&config), arn))
+        Ok(Self::new(client(config), arn))
     }
 }
 

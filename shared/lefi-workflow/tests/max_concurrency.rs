@@ -6,12 +6,13 @@
 
 #![allow(clippy::unwrap_used)] // Test helpers: a panic is the failure report.
 
+mod common;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use lefi_domain::agreement::{Agreement, Channel, PartnerKind, Pricing, TrafficLimits};
-use lefi_domain::{Benefit, Organisationsnummer, RawQuery};
+use lefi_domain::{Benefit, RawQuery};
 use lefi_registry::HttpRegistries;
 use lefi_registry_sim::{Faults, RegistryId, SimConfig, spawn};
 use lefi_sfn_local::InstantSleeper;
@@ -36,24 +37,7 @@ fn query(id: &str) -> QueryInput {
             to: "2010-12-31".into(),
             benefits: ASKED.iter().map(|s| s.to_string()).collect(),
         },
-        agreement: Agreement::new(
-            "kommun-1",
-            Organisationsnummer::parse("2120000142").unwrap(),
-            "Exempelkommunen",
-            PartnerKind::Kommun,
-            Benefit::ALL.into_iter().collect(),
-            [Channel::System].into(),
-            TrafficLimits {
-                per_second: 10,
-                burst: 10,
-                per_day: 1000,
-            },
-            Pricing::Free,
-            NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
-            None,
-            Default::default(),
-        )
-        .unwrap(),
+        agreement: common::agreement(&Benefit::ALL),
     }
 }
 

@@ -199,7 +199,10 @@ async fn an_unknown_state_machine_is_unavailable_in_swedish() {
 async fn from_env_needs_the_state_machine_arn() {
     // Only the error path: setting the variable would race with other tests.
     if std::env::var_os("LEFI_STATE_MACHINE_ARN").is_none() {
-        let err = SfnWorkflow::from_env().await.unwrap_err();
+        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .load()
+            .await;
+        let err = SfnWorkflow::from_env(&config).unwrap_err();
         assert_eq!(err.name, "LEFI_STATE_MACHINE_ARN");
     }
 }
