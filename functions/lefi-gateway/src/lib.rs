@@ -24,13 +24,13 @@ use lambda_http::{Body, Request, RequestExt, Response};
 use lefi_contract::ssek::{FaultCode, SsekHeader};
 use lefi_domain::opening::OpeningHours;
 use lefi_domain::tz::stockholm_date;
-use lefi_domain::{Agreement, Benefit, Personnummer};
+use lefi_domain::{Agreement, Personnummer};
 use lefi_store::{
     AuditRecord, Begin, Caller, IdempotencyState, Outcome, PartnerId, Protector, Store, Take,
 };
 use lefi_workflow::model::QueryOutcome;
 use lefi_workflow::{QueryInput, Workflow};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use channels::{Incoming, Protocol};
 use identity::ClientCertificate;
@@ -479,9 +479,9 @@ async fn serve_query(
         Ok(i) => i,
         Err(p) => return stop(Some(partner), None, Vec::new(), p).await,
     };
-    let flat = query::flatten(&incoming.fraga);
+    let flat = query::flatten(&incoming.fraga, !matches!(protocol, Protocol::V9Json));
     let subject = Personnummer::parse(&flat.query.personnummer, stockholm_date(call.now)).ok();
-    let asked = flat.query.benefits.clone();
+    let asked = flat.asked_codes();
 
     // C3: a repeated query id from the same caller gets the first answer.
     let claim = match &incoming.query_id {
@@ -662,44 +662,9 @@ async fn available(gw: &Gateway, call: &Call, aktor: &str) -> Reply {
     Ok(informationstyper(&agreement))
 }
 
-/// The v9 summary of an agreement's benefits. Person data (`FK:GEPI`) is always there;
-/// payments are listed per benefit group, as v9 asks for them.
+/// The v9 summary of what an agreement lets the partner ask for, from the same tables
+/// as the one authorization of a query (`Agreement::askable`).
 pub fn informationstyper(agreement: &Agreement) -> Value {
-    use lefi_domain::catalogue::{PERSON_DATA_CODE, V9List};
-    let entry = |b: &Benefit| json!({"kod": b.code(), "beskrivning": b.name_sv()});
-    let of = |list: V9List| -> Vec<Value> {
-        agreement
-            .benefits
-            .iter()
-            .filter(|b| b.v9_list() == list)
-            .map(entry)
-            .collect()
-    };
-    let pm = of(V9List::AnsprakOchBeslut);
-    let mut ovrig =
-        vec![json!({"kod": PERSON_DATA_CODE, "beskrivning": "Generell personinformation"})];
-    ovrig.extend(of(V9List::OvrigInformation));
-    let payments: Vec<Value> = if agreement.benefits.contains(&Benefit::Utbetalning) {
-        agreement
-            .benefits
-            .iter()
-            .filter(|b| {
-                matches!(
-                    b.v9_list(),
-                    V9List::Formansinformation | V9List::AnsprakOchBeslut
-                )
-            })
-            .map(entry)
-            .collect()
-    } else {
-        Vec::new()
-    };
-    json!({
-        "formansinformation": of(V9List::Formansinformation),
-        "ansprak": pm,
-        "beslut": pm,
-        "preliminaraUtbetalningar": [],
-        "utbetalningar": payments,
-        "ovrigInformation": ovrig,
-    })
+    let summary = lefi_contract::v9::ExternTillgangligaInformationstyper::of(&agreement.askable());
+    serde_json::to_value(summary).unwrap_or_default()
 }

@@ -5,15 +5,19 @@ use std::hint::black_box;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
+use lefi_domain::catalogue::V9List;
 use lefi_domain::opening::{Exception, OpeningHours};
-use lefi_domain::{PeriodLimit, RawQuery};
+use lefi_domain::{Benefit, PeriodLimit, RawCode, RawQuery};
 
-fn query(pnr: &str, from: &str, to: &str, benefits: &[&str]) -> RawQuery {
+/// Each catalogue code in its benefit's main list; anything else in `formansinformation`.
+fn query(pnr: &str, from: &str, to: &str, codes: &[&str]) -> RawQuery {
+    let list = |c: &str| Benefit::from_code(c).map_or(V9List::Formansinformation, Benefit::v9_list);
     RawQuery {
         personnummer: pnr.into(),
         from: from.into(),
         to: to.into(),
-        benefits: benefits.iter().map(|s| s.to_string()).collect(),
+        asked: codes.iter().map(|c| RawCode::new(list(c), *c)).collect(),
+        own_codes: true,
     }
 }
 
@@ -25,7 +29,7 @@ fn validation(c: &mut Criterion) {
         "2026-06-30",
         &["FK:SJP", "FK:SGI", "PM:PBH", "FK:FP"],
     );
-    let all_24: Vec<&str> = lefi_domain::Benefit::ALL.iter().map(|b| b.code()).collect();
+    let all_24: Vec<&str> = Benefit::ALL.iter().map(|b| b.code()).collect();
     let everything = query("500101-9420", "2025-01-01", "2026-06-30", &all_24);
     let invalid = query("19500101-942X", "2024-13-01", "2030-01-01", &["FK:NOPE"]);
 

@@ -1,4 +1,5 @@
-//! Agreements and partner kinds (P1, P3, P4; C2's default ticks; V5's exceptions).
+//! Agreements and partner kinds (P1, P4; C2's default ticks; V5's exceptions). What an
+//! agreement lets a query see (P3) is [`crate::authorize`].
 //!
 //! An agreement (avtal) is what gives an organisation the right to ask. It names the
 //! benefits it may see (P3), the channels it may use, its traffic limits (C3), its
@@ -215,15 +216,6 @@ pub enum Refusal {
     ChannelNotAllowed,
 }
 
-/// P3: which asked-for benefits may be fetched and which are answered `OBEHORIG`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Authorization {
-    /// In the agreement: fetched.
-    pub fetch: BTreeSet<Benefit>,
-    /// Outside the agreement: never fetched, answered `OBEHORIG`.
-    pub refused: BTreeSet<Benefit>,
-}
-
 /// One checkbox of the portal's "Hämta förmånsinformation" (C2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PortalChoice {
@@ -306,12 +298,6 @@ impl Agreement {
             return Err(Refusal::ChannelNotAllowed);
         }
         Ok(())
-    }
-
-    /// P3: splits the asked-for benefits into those to fetch and those to refuse.
-    pub fn authorize(&self, asked: &BTreeSet<Benefit>) -> Authorization {
-        let (fetch, refused) = asked.iter().partition(|b| self.benefits.contains(b));
-        Authorization { fetch, refused }
     }
 
     /// C2: the portal's checkboxes per group, only benefits in the agreement (P3), ticked
@@ -403,19 +389,6 @@ mod tests {
             a.check(d(2025, 1, 1), Channel::Portal),
             Err(Refusal::ChannelNotAllowed)
         );
-    }
-
-    #[test]
-    fn p3_benefits_outside_the_agreement_are_refused_not_fetched() {
-        let a = agreement(
-            PartnerKind::Forsakringsbolag,
-            paid(),
-            &[Benefit::Sjukpenning, Benefit::SjukpenninggrundandeInkomst],
-        );
-        let asked = [Benefit::Sjukpenning, Benefit::Barnbidrag, Benefit::Pension].into();
-        let auth = a.authorize(&asked);
-        assert_eq!(auth.fetch, [Benefit::Sjukpenning].into());
-        assert_eq!(auth.refused, [Benefit::Barnbidrag, Benefit::Pension].into());
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! [`QueryPeriod`], a [`ValidQuery`]), it is valid.
 
 pub mod agreement;
+pub mod authorize;
 pub mod calendar;
 pub mod catalogue;
 pub mod history;
@@ -16,9 +17,10 @@ pub mod pnr;
 pub mod query;
 pub mod tz;
 
-pub use agreement::{Agreement, AgreementError, Authorization, Channel, PartnerKind, Pricing};
+pub use agreement::{Agreement, AgreementError, Channel, PartnerKind, Pricing};
+pub use authorize::{Deviation, DeviationReason, Plan, Show};
 pub use catalogue::{Benefit, BenefitGroup, Source};
 pub use orgnr::Organisationsnummer;
 pub use period::{DateRange, PeriodLimit, QueryPeriod};
 pub use pnr::Personnummer;
-pub use query::{Field, RawQuery, ValidQuery, Violation, ViolationCode};
+pub use query::{Ask, Field, RawCode, RawQuery, ValidQuery, Violation, ViolationCode};

@@ -1,32 +1,118 @@
 //! The query and its validation (V1–V7, V9): every failed rule is reported, each with
 //! its stable code and the field it concerns. V8 (XML schema) is the XML channel's; its
 //! code lives here so that every channel reports from one list.
+//!
+//! A query asks in the lists of the v9 contract ([`V9List`]); the XML query mirrors them
+//! and the portal fills them from its checkboxes. Validation checks each code against
+//! its own list's enum (V7) and says what it asks for ([`Named`]); what the partner may
+//! then see is the one authorization's ([`crate::authorize`]).
 
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::Benefit;
+use crate::catalogue::{Benefit, Named, V9List, resolve};
 use crate::period::{PeriodError, PeriodLimit, QueryPeriod, parse_iso_date};
 use crate::pnr::{Personnummer, PnrError};
 
+/// One code as sent, in the list it was sent in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawCode {
+    pub list: V9List,
+    pub code: String,
+}
+
+impl RawCode {
+    pub fn new(list: V9List, code: impl Into<String>) -> Self {
+        Self {
+            list,
+            code: code.into(),
+        }
+    }
+}
+
 /// A query as it arrives, before any rule is checked. Channels fill it from their own
-/// wire format; benefit codes are catalogue codes ([`Benefit::code`]).
+/// wire format.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RawQuery {
     pub personnummer: String,
     pub from: String,
     pub to: String,
-    pub benefits: Vec<String>,
+    /// Every code of every list, in the order sent (list by list).
+    pub asked: Vec<RawCode>,
+    /// Whether the service's own codes (`LEFI:UTB`) are accepted: the XML channel, SSEK
+    /// and the portal publish them; v9 JSON does not (V7).
+    #[serde(default)]
+    pub own_codes: bool,
 }
 
-/// A query that passed V1–V7. Benefits are deduplicated and in catalogue order.
+impl RawQuery {
+    /// A query in the seed's terms (the portal's checkboxes, SPEC C2): each catalogue
+    /// code asks for every part of its benefit, in the lists v9 keeps them in; the
+    /// seed's "Utbetalning" is `LEFI:UTB`. A code outside the catalogue is kept, in
+    /// `formansinformation`, for V7 to report.
+    pub fn of_benefits(personnummer: &str, from: &str, to: &str, codes: &[&str]) -> RawQuery {
+        let asked = codes
+            .iter()
+            .flat_map(|code| match Benefit::from_code(code) {
+                Ok(Benefit::Utbetalning) => {
+                    vec![RawCode::new(
+                        V9List::Utbetalningar,
+                        crate::catalogue::UTBETALNING_CODE,
+                    )]
+                }
+                Ok(b) => b
+                    .asks()
+                    .iter()
+                    .map(|(l, c, _)| RawCode::new(*l, *c))
+                    .collect(),
+                Err(_) => vec![RawCode::new(V9List::Formansinformation, *code)],
+            })
+            .collect();
+        RawQuery {
+            personnummer: personnummer.into(),
+            from: from.into(),
+            to: to.into(),
+            asked,
+            own_codes: true,
+        }
+    }
+}
+
+/// One valid asked-for code: where it was sent and what it asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Ask {
+    pub list: V9List,
+    /// The code, as the contract (or the service, for `LEFI:UTB`) spells it.
+    pub code: &'static str,
+    pub named: Named,
+}
+
+/// A query that passed V1–V7. Each list holds each code once, in the order sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidQuery {
     pub personnummer: Personnummer,
     pub period: QueryPeriod,
-    pub benefits: BTreeSet<Benefit>,
+    pub asked: Vec<Ask>,
+}
+
+impl ValidQuery {
+    /// The benefits the query names (V5's exceptions are per benefit): `LEFI:UTB` names
+    /// the seed's "Utbetalning".
+    pub fn benefits(&self) -> BTreeSet<Benefit> {
+        benefits_named(self.asked.iter().map(|a| a.named))
+    }
+}
+
+fn benefits_named(named: impl Iterator<Item = Named>) -> BTreeSet<Benefit> {
+    named
+        .filter_map(|n| match n {
+            Named::Part(b, _) | Named::Payments(b) => Some(b),
+            Named::AllPayments => Some(Benefit::Utbetalning),
+            Named::PersonData | Named::NotDelivered => None,
+        })
+        .collect()
 }
 
 /// The stable error codes of `INVALID_QUERY` (SPEC §6). The strings never change: the
@@ -43,11 +129,12 @@ pub enum ViolationCode {
     PeriodTooLong,
     NoBenefit,
     UnknownBenefit,
+    DuplicateCode,
     XmlSchema,
 }
 
 impl ViolationCode {
-    pub const ALL: [ViolationCode; 10] = [
+    pub const ALL: [ViolationCode; 11] = [
         Self::PnrFormat,
         Self::PnrChecksum,
         Self::PnrDate,
@@ -57,6 +144,7 @@ impl ViolationCode {
         Self::PeriodTooLong,
         Self::NoBenefit,
         Self::UnknownBenefit,
+        Self::DuplicateCode,
         Self::XmlSchema,
     ];
 
@@ -71,6 +159,7 @@ impl ViolationCode {
             Self::PeriodTooLong => "PERIOD_TOO_LONG",
             Self::NoBenefit => "NO_BENEFIT",
             Self::UnknownBenefit => "UNKNOWN_BENEFIT",
+            Self::DuplicateCode => "DUPLICATE_CODE",
             Self::XmlSchema => "XML_SCHEMA",
         }
     }
@@ -84,7 +173,7 @@ impl ViolationCode {
             Self::DateInFuture => "V4",
             Self::PeriodTooLong => "V5",
             Self::NoBenefit => "V6",
-            Self::UnknownBenefit => "V7",
+            Self::UnknownBenefit | Self::DuplicateCode => "V7",
             Self::XmlSchema => "V8",
         }
     }
@@ -104,8 +193,9 @@ impl ViolationCode {
             Self::FromAfterTo => "Fr.o.m.-datumet får inte vara senare än t.o.m.-datumet.",
             Self::DateInFuture => "Datumet får inte vara senare än dagens datum.",
             Self::PeriodTooLong => "Sökperioden får vara högst två år.",
-            Self::NoBenefit => "Välj minst en förmån.",
-            Self::UnknownBenefit => "Förmånen finns inte i LEFI Online.",
+            Self::NoBenefit => "Välj minst en förmån eller typ av övrig information.",
+            Self::UnknownBenefit => "Koden finns inte bland kontraktets koder för den här listan.",
+            Self::DuplicateCode => "Samma kod får bara förekomma en gång i varje lista.",
             Self::XmlSchema => "Frågan följer inte XML-schemat.",
         }
     }
@@ -125,10 +215,10 @@ pub enum Field {
     To,
     /// Both dates together (V3, V5).
     Period,
-    /// The benefit list as a whole (V6).
+    /// The lists of codes as a whole (V6).
     Benefits,
-    /// One entry of the benefit list, by its position as sent (V7).
-    Benefit(usize),
+    /// One code of one list, by its position in that list as sent (V7).
+    Code(V9List, usize),
     /// The document as a whole (V8).
     Document,
 }
@@ -142,7 +232,7 @@ impl Field {
             Self::To => "period.tom".into(),
             Self::Period => "period".into(),
             Self::Benefits => "formansinformation".into(),
-            Self::Benefit(i) => format!("formansinformation[{i}]"),
+            Self::Code(list, i) => format!("{}[{i}]", list.name()),
             Self::Document => "$".into(),
         }
     }
@@ -182,16 +272,27 @@ impl PeriodPolicy for PeriodLimit {
 impl RawQuery {
     /// Checks V1–V7 and reports every failed rule (V9), in field order.
     ///
+    /// V6: at least one code in some list; person data (`FK:GEPI`) alone is a valid query.
+    /// V7: each code must be in its list's v9 enum (or, where `own_codes`, the service's
+    /// `LEFI:UTB` in `utbetalningar`), and only once per list. A v9 code the service does
+    /// not deliver is valid here: the authorization answers it with a deviation.
+    ///
     /// ```
     /// use chrono::NaiveDate;
     /// use lefi_domain::{Field, PeriodLimit, RawQuery, ViolationCode};
     ///
     /// let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    /// use lefi_domain::catalogue::V9List;
+    /// use lefi_domain::query::RawCode;
     /// let query = RawQuery {
     ///     personnummer: "195001019420".into(),
     ///     from: "2024-01-01".into(),
     ///     to: "2026-06-30".into(),
-    ///     benefits: vec!["FK:SJP".into(), "FK:XYZ".into()],
+    ///     asked: vec![
+    ///         RawCode::new(V9List::Formansinformation, "FK:SJP"),
+    ///         RawCode::new(V9List::Formansinformation, "FK:XYZ"),
+    ///     ],
+    ///     own_codes: false,
     /// };
     /// let violations = query.validate(today, &PeriodLimit::STANDARD).unwrap_err();
     /// let found: Vec<_> = violations.iter().map(|v| (v.code.as_str(), v.field.v9_name())).collect();
@@ -220,22 +321,32 @@ impl RawQuery {
             })
             .ok();
 
-        let mut benefits = BTreeSet::new();
-        let mut benefit_violations = Vec::new();
-        for (i, code) in self.benefits.iter().enumerate() {
-            match Benefit::from_code(code.trim()) {
-                Ok(b) => {
-                    benefits.insert(b);
+        let mut asked = Vec::new();
+        let mut code_violations = Vec::new();
+        let mut position = std::collections::BTreeMap::<V9List, usize>::new();
+        let mut seen = BTreeSet::new();
+        for raw in &self.asked {
+            let index = position.entry(raw.list).or_default();
+            let field = Field::Code(raw.list, *index);
+            *index += 1;
+            match resolve(raw.list, raw.code.trim(), self.own_codes) {
+                None => code_violations.push(Violation::new(ViolationCode::UnknownBenefit, field)),
+                // v9 declares every list `uniqueItems`.
+                Some((code, _)) if !seen.insert((raw.list, code)) => {
+                    code_violations.push(Violation::new(ViolationCode::DuplicateCode, field))
                 }
-                Err(_) => benefit_violations.push(Violation::new(
-                    ViolationCode::UnknownBenefit,
-                    Field::Benefit(i),
-                )),
+                Some((code, named)) => asked.push(Ask {
+                    list: raw.list,
+                    code,
+                    named,
+                }),
             }
         }
-        if self.benefits.is_empty() {
-            benefit_violations.push(Violation::new(ViolationCode::NoBenefit, Field::Benefits));
+        // V6: v9 refuses a query that names no group and no övrig type at all.
+        if self.asked.is_empty() {
+            code_violations.push(Violation::new(ViolationCode::NoBenefit, Field::Benefits));
         }
+        let benefits = benefits_named(asked.iter().map(|a| a.named));
 
         let date = |s: &str, field| {
             parse_iso_date(s.trim()).ok_or_else(|| Violation::new(ViolationCode::DateFormat, field))
@@ -273,13 +384,13 @@ impl RawQuery {
                 None
             }
         };
-        violations.extend(benefit_violations);
+        violations.extend(code_violations);
 
         match (personnummer, period) {
             (Some(personnummer), Some(period)) if violations.is_empty() => Ok(ValidQuery {
                 personnummer,
                 period,
-                benefits,
+                asked,
             }),
             _ => {
                 violations.sort_by_key(|v| (v.field, v.code));
@@ -298,12 +409,28 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
     }
 
-    fn raw(pnr: &str, from: &str, to: &str, benefits: &[&str]) -> RawQuery {
+    /// A query with codes given as `list:code`-less catalogue codes, each in its
+    /// benefit's main list (`FK:SGI` in övrig information, `PM:AP` in ansprak, …);
+    /// anything else in `formansinformation`.
+    fn raw(pnr: &str, from: &str, to: &str, codes: &[&str]) -> RawQuery {
+        let list = |code: &str| {
+            Benefit::from_code(code)
+                .map(Benefit::v9_list)
+                .unwrap_or(V9List::Formansinformation)
+        };
         RawQuery {
             personnummer: pnr.into(),
             from: from.into(),
             to: to.into(),
-            benefits: benefits.iter().map(|s| s.to_string()).collect(),
+            asked: codes.iter().map(|c| RawCode::new(list(c), *c)).collect(),
+            own_codes: false,
+        }
+    }
+
+    fn with(list: V9List, codes: &[&str]) -> RawQuery {
+        RawQuery {
+            asked: codes.iter().map(|c| RawCode::new(list, *c)).collect(),
+            ..raw(SEED_PNR, "2024-01-01", "2024-12-31", &[])
         }
     }
 
@@ -317,19 +444,95 @@ mod tests {
     const SEED_PNR: &str = "195001019420";
 
     #[test]
-    fn v9_a_valid_query_passes_with_deduplicated_benefits() {
-        let q = raw(
-            SEED_PNR,
-            "2009-09-01",
-            "2010-12-31",
-            &["FK:SJP", "FK:SGI", "FK:SJP"],
-        );
+    fn v9_a_valid_query_passes_and_says_what_each_code_asks_for() {
+        let mut q = raw(SEED_PNR, "2009-09-01", "2010-12-31", &["FK:SJP", "FK:SGI"]);
+        q.asked.push(RawCode::new(V9List::Utbetalningar, "FK:SJP"));
         let valid = q.validate(today(), &PeriodLimit::STANDARD).unwrap();
         assert_eq!(valid.personnummer.expose(), SEED_PNR);
+        let named: Vec<_> = valid
+            .asked
+            .iter()
+            .map(|a| (a.list, a.code, a.named))
+            .collect();
         assert_eq!(
-            valid.benefits.into_iter().collect::<Vec<_>>(),
+            named,
+            [
+                (
+                    V9List::Formansinformation,
+                    "FK:SJP",
+                    Named::Part(Benefit::Sjukpenning, crate::catalogue::Part::Cases)
+                ),
+                (
+                    V9List::OvrigInformation,
+                    "FK:SGI",
+                    Named::Part(
+                        Benefit::SjukpenninggrundandeInkomst,
+                        crate::catalogue::Part::Info
+                    )
+                ),
+                (
+                    V9List::Utbetalningar,
+                    "FK:SJP",
+                    Named::Payments(Benefit::Sjukpenning)
+                ),
+            ]
+        );
+        assert_eq!(
+            valid.benefits().into_iter().collect::<Vec<_>>(),
             [Benefit::Sjukpenning, Benefit::SjukpenninggrundandeInkomst]
         );
+    }
+
+    #[test]
+    fn v6_person_data_alone_is_a_valid_query() {
+        let q = with(V9List::OvrigInformation, &["FK:GEPI"]);
+        let valid = q.validate(today(), &PeriodLimit::STANDARD).unwrap();
+        assert_eq!(valid.asked.len(), 1);
+        assert_eq!(valid.asked[0].named, Named::PersonData);
+        assert!(valid.benefits().is_empty());
+    }
+
+    #[test]
+    fn v7_a_v9_code_that_is_not_delivered_is_valid_and_named_so() {
+        for (list, code) in [
+            (V9List::Formansinformation, "FK:MEK"),
+            (V9List::OvrigInformation, "FK:SKUP"),
+            (V9List::PreliminaraUtbetalningar, "PM:AP"),
+            (V9List::Utbetalningar, "FK:OMV"),
+        ] {
+            let valid = with(list, &[code])
+                .validate(today(), &PeriodLimit::STANDARD)
+                .unwrap();
+            assert_eq!(valid.asked[0].named, Named::NotDelivered, "{code}");
+        }
+    }
+
+    #[test]
+    fn v7_a_code_twice_in_one_list_is_duplicate_code_on_the_second() {
+        let mut q = with(V9List::Formansinformation, &["FK:SJP", "FK:ABB", "FK:SJP"]);
+        // The same code in another list is another question (its payments).
+        q.asked.push(RawCode::new(V9List::Utbetalningar, "FK:SJP"));
+        assert_eq!(
+            codes(&q),
+            [(C::DuplicateCode, Field::Code(V9List::Formansinformation, 2))]
+        );
+        assert_eq!(
+            Field::Code(V9List::Formansinformation, 2).v9_name(),
+            "formansinformation[2]"
+        );
+    }
+
+    #[test]
+    fn v7_lefi_utb_is_the_services_own_code_not_a_v9_one() {
+        let mut q = with(V9List::Utbetalningar, &["LEFI:UTB"]);
+        assert_eq!(
+            codes(&q),
+            [(C::UnknownBenefit, Field::Code(V9List::Utbetalningar, 0))]
+        );
+        q.own_codes = true;
+        let valid = q.validate(today(), &PeriodLimit::STANDARD).unwrap();
+        assert_eq!(valid.asked[0].named, Named::AllPayments);
+        assert_eq!(valid.benefits(), [Benefit::Utbetalning].into());
     }
 
     #[test]
@@ -388,10 +591,10 @@ mod tests {
                 "2024-12-31",
                 &["FK:SJP", "FK:MEK", "x"]
             )),
-            [
-                (C::UnknownBenefit, Field::Benefit(1)),
-                (C::UnknownBenefit, Field::Benefit(2))
-            ]
+            [(
+                C::UnknownBenefit,
+                Field::Code(V9List::Formansinformation, 2)
+            )]
         );
     }
 
@@ -404,7 +607,10 @@ mod tests {
                 (C::PnrFormat, Field::Personnummer),
                 (C::DateFormat, Field::From),
                 (C::DateInFuture, Field::To),
-                (C::UnknownBenefit, Field::Benefit(0)),
+                (
+                    C::UnknownBenefit,
+                    Field::Code(V9List::Formansinformation, 0)
+                ),
             ]
         );
     }
@@ -453,6 +659,7 @@ mod tests {
                 "PERIOD_TOO_LONG",
                 "NO_BENEFIT",
                 "UNKNOWN_BENEFIT",
+                "DUPLICATE_CODE",
                 "XML_SCHEMA",
             ]
         );

@@ -28,12 +28,12 @@ fn input(n: u64) -> QueryInput {
         partner: PartnerId("kommun-1".into()),
         caller: "bench".into(),
         channel: "system/v9-json".into(),
-        query: RawQuery {
-            personnummer: "195001019420".into(),
-            from: "2025-01-01".into(),
-            to: "2026-06-30".into(),
-            benefits: Benefit::ALL.iter().map(|b| b.code().to_owned()).collect(),
-        },
+        query: RawQuery::of_benefits(
+            "195001019420",
+            "2025-01-01",
+            "2026-06-30",
+            &Benefit::ALL.map(Benefit::code),
+        ),
         agreement: Agreement::new(
             "kommun-1",
             Organisationsnummer::parse("2120000142").unwrap(),

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use lefi_contract::v9::Formansinformation;
-use lefi_domain::{Agreement, Benefit, RawQuery};
+use lefi_domain::{Agreement, Benefit, Plan, RawQuery};
 use lefi_registry::PersonAnswer;
 use lefi_store::PartnerId;
 use serde::{Deserialize, Serialize};
@@ -51,10 +51,11 @@ pub enum Validation {
         from: NaiveDate,
         to: NaiveDate,
         today: NaiveDate,
-        /// In the agreement: fetched (P3).
+        /// The benefits to fetch: exactly the plan's (P3). The Map iterates over them.
         fetch: Vec<Benefit>,
-        /// Outside it: never fetched, answered `OBEHORIG`.
-        refused: Vec<Benefit>,
+        /// The one authorization of the query: what each benefit may show, and the
+        /// asked-for codes answered with a deviation.
+        plan: Plan,
     },
     Invalid {
         violations: Vec<ViolationOut>,
@@ -98,7 +99,8 @@ pub struct Fetched {
 pub struct Compiled {
     /// The v9 answer with our additive fields.
     pub answer: Value,
-    pub delivered: Vec<Benefit>,
+    /// What was delivered, as `list/code` of what asked for it (P5).
+    pub delivered: Vec<String>,
     pub failed: Vec<Benefit>,
 }
 
@@ -160,12 +162,14 @@ pub struct WorkflowOutput {
 }
 
 /// A complete example of the workflow's input as Step Functions delivers it (JSON): the
-/// shape for documentation and for the Lambda shells' tests. Query fields are the caller's.
+/// shape for documentation and for the Lambda shells' tests. Query fields are the
+/// caller's; `benefits` are codes of the `formansinformation` list.
 pub fn example_input(personnummer: &str, benefits: &[&str]) -> Value {
     serde_json::json!({
         "correlationId": "c-1", "receivedAt": "2026-11-26T10:00:00Z", "partner": "kommun-1",
         "caller": "cert", "channel": "system/v9-json",
-        "query": {"personnummer": personnummer, "from": "2025-01-01", "to": "2025-12-31", "benefits": benefits},
+        "query": {"personnummer": personnummer, "from": "2025-01-01", "to": "2025-12-31",
+            "asked": benefits.iter().map(|c| serde_json::json!({"list": "formansinformation", "code": c})).collect::<Vec<_>>()},
         "agreement": {"id": "kommun-1", "organisation": "2120000142", "name": "K", "kind": "kommun",
             "benefits": ["FK:SJP"], "channels": ["system"],
             "limits": {"per_second": 1, "burst": 1, "per_day": 10}, "pricing": {"kind": "free"},

@@ -7,9 +7,8 @@ use chrono::Datelike;
 use lefi_contract::history::apply_windows;
 use lefi_contract::v9::Formansinformation;
 use lefi_domain::agreement::Channel;
-use lefi_domain::catalogue::V9List;
 use lefi_domain::tz::stockholm_date;
-use lefi_domain::{Benefit, Personnummer, Source};
+use lefi_domain::{Personnummer, Source};
 use lefi_registry::{PersonAnswer, Registries, RegistryError};
 use lefi_store::{AuditRecord, Outcome, Protector, Store, StoreError};
 use serde_json::{Map, Value, json};
@@ -64,15 +63,15 @@ pub fn validate(input: &QueryInput) -> Validation {
             reason: refusal.to_string(),
         };
     }
-    let auth = input.agreement.authorize(&query.benefits);
+    let plan = input.agreement.authorize(&query);
     Validation::Valid {
         personnummer: query.personnummer.expose().to_owned(),
         birth_year: query.personnummer.birth_year(),
         from: query.period.from(),
         to: query.period.to(),
         today,
-        fetch: auth.fetch.into_iter().collect(),
-        refused: auth.refused.into_iter().collect(),
+        fetch: plan.fetch().collect(),
+        plan,
     }
 }
 
@@ -128,15 +127,16 @@ fn merge(into: &mut Value, from: Value) {
     }
 }
 
-/// Compile (§3 step 6): history windows (H1–H9), S1, deviations (`OBEHORIG`,
-/// `INTERNT_FEL`), per-source state, and our additive fields.
+/// Compile (§3 step 6): shows of each benefit only what the plan allows (P3), in its
+/// history windows (H1–H9), S1, deviations (`OBEHORIG`, `INTERNT_FEL`), per-source state,
+/// and our additive fields.
 pub fn compile(state: &State) -> Result<Compiled, StepError> {
     let Some(Validation::Valid {
         birth_year,
         from,
         to,
         today,
-        refused,
+        plan,
         ..
     }) = &state.validation
     else {
@@ -155,6 +155,7 @@ pub fn compile(state: &State) -> Result<Compiled, StepError> {
     let mut available_from = Map::new();
     let mut delivered = Vec::new();
     let mut failed = Vec::new();
+    let mut deviations = plan.deviations.clone();
     if let PersonAnswer::Found { person, .. } = person {
         let mut person = (**person).clone();
         if person.skyddad == Some(true) {
@@ -168,23 +169,52 @@ pub fn compile(state: &State) -> Result<Compiled, StepError> {
         );
     }
     for f in &fetched {
+        // P3: only what the one authorization allowed, even if a registry sent more.
+        let Some(show) = plan.show.get(&f.benefit) else {
+            continue;
+        };
         match (&f.data, f.failed) {
             (Some(data), false) => {
-                let (data, from) =
+                let (mut data, from) =
                     apply_windows(f.benefit, data.clone(), *birth_year, &period, *today);
-                merge(&mut formansinformation, to_value(&data)?);
+                let payments_from = show.payments_from(f.benefit, *today);
+                data.utbetalningsuppgift = data.utbetalningsuppgift.and_then(|paid| {
+                    let from = payments_from?;
+                    let kept: Vec<_> = paid
+                        .into_iter()
+                        .filter(|p| p.datum.is_some_and(|d| d >= from))
+                        .collect();
+                    (!kept.is_empty()).then_some(kept)
+                });
+                let mut data = to_value(&data)?;
+                if show.parts.is_empty()
+                    && let Value::Object(keys) = &mut data
+                {
+                    for key in f.benefit.answer_keys() {
+                        keys.remove(*key);
+                    }
+                }
+                merge(&mut formansinformation, data);
                 if let Some(date) = from {
                     available_from.insert(f.benefit.code().to_owned(), json!(date));
                 }
-                delivered.push(f.benefit);
+                delivered.extend(
+                    show.asked_as(f.benefit)
+                        .into_iter()
+                        .map(|(list, code)| format!("{}/{code}", list.name())),
+                );
             }
-            _ => failed.push(f.benefit),
+            _ => {
+                failed.push(f.benefit);
+                deviations.extend(plan.failed(f.benefit));
+            }
         }
     }
 
+    let avvikelser = lefi_contract::v9::ExternFormansinformationAvvikelser::of(&deviations);
     let mut answer = json!({
-        "utlamnare": utlamnare(&fetched, refused),
-        "avvikelser": avvikelser(refused, &failed),
+        "utlamnare": utlamnare(&fetched, &deviations),
+        "avvikelser": to_value(&avvikelser)?,
         "formansinformation": formansinformation,
     });
     let extra = answer
@@ -220,11 +250,14 @@ pub fn compile(state: &State) -> Result<Compiled, StepError> {
 }
 
 /// Per source (`utlamnare`): `OK`, `FELANDE` when some of its registries failed,
-/// `OTILLGANGLIG` when none answered. Person data is Försäkringskassan's.
-fn utlamnare(fetched: &[Fetched], refused: &[Benefit]) -> Value {
+/// `OTILLGANGLIG` when none answered. Person data is Försäkringskassan's; a source is
+/// concerned when the query fetched from it or asked for one of its codes.
+fn utlamnare(fetched: &[Fetched], deviations: &[lefi_domain::Deviation]) -> Value {
     let mut sources: BTreeSet<Source> = [Source::Fk].into();
     sources.extend(fetched.iter().map(|f| f.benefit.source()));
-    sources.extend(refused.iter().map(|b| b.source()));
+    if deviations.iter().any(|d| d.code.starts_with("PM:")) {
+        sources.insert(Source::Pm);
+    }
     sources
         .into_iter()
         .map(|source| {
@@ -244,35 +277,6 @@ fn utlamnare(fetched: &[Fetched], refused: &[Benefit]) -> Value {
             })
         })
         .collect()
-}
-
-/// `avvikelser`, in the list of the v9 query that asked for each benefit.
-fn avvikelser(refused: &[Benefit], failed: &[Benefit]) -> Value {
-    let mut lists: Map<String, Value> = Map::new();
-    let entries = refused
-        .iter()
-        .map(|b| (b, "OBEHORIG", "Ej behörig enligt avtal"))
-        .chain(
-            failed
-                .iter()
-                .map(|b| (b, "INTERNT_FEL", "Internt fel hos utlämnaren")),
-        );
-    for (benefit, kod, text) in entries {
-        let (list, group_key) = match benefit.v9_list() {
-            V9List::Formansinformation => ("formansinformation", "formansgrupp"),
-            V9List::AnsprakOchBeslut => ("ansprak", "formansgrupp"),
-            V9List::OvrigInformation => ("ovrigInformation", "ovrigInformationstyp"),
-            V9List::Utbetalningar => ("utbetalningar", "formansgrupp"),
-        };
-        let entry = json!({
-            "avvikelse": { "kod": kod, "beskrivning": text },
-            group_key: { "kod": benefit.code(), "beskrivning": benefit.name_sv() },
-        });
-        if let Value::Array(items) = lists.entry(list).or_insert_with(|| json!([])) {
-            items.push(entry);
-        }
-    }
-    Value::Object(lists)
 }
 
 /// Audit (§3 step 7, P4, P5): writes the record and meters an answered query; only then
@@ -327,14 +331,15 @@ pub async fn audit<S: Store + ?Sized>(
         // Codes as sent, bounded: they are the partner's words, never personal data.
         asked: input
             .query
-            .benefits
+            .asked
             .iter()
             .take(64)
-            .map(|c| c.chars().take(32).collect())
+            .map(|c| {
+                let code: String = c.code.chars().take(32).collect();
+                format!("{}/{code}", c.list.name())
+            })
             .collect(),
-        delivered: compiled
-            .map(|c| c.delivered.iter().map(|b| b.code().to_owned()).collect())
-            .unwrap_or_default(),
+        delivered: compiled.map(|c| c.delivered.clone()).unwrap_or_default(),
         outcome: audit_outcome,
         correlation_id: input.correlation_id.clone(),
     };

@@ -152,12 +152,7 @@ fn query(id: &str, pnr: &str, asked: &[&str], allowed: &[Benefit]) -> QueryInput
         partner: PartnerId("kommun-1".into()),
         caller: "cert-kommun-1".into(),
         channel: "system/v9-json".into(),
-        query: RawQuery {
-            personnummer: pnr.into(),
-            from: "2009-09-01".into(),
-            to: "2010-12-31".into(),
-            benefits: asked.iter().map(|s| s.to_string()).collect(),
-        },
+        query: RawQuery::of_benefits(pnr, "2009-09-01", "2010-12-31", asked),
         agreement: agreement(allowed),
     }
 }

@@ -11,7 +11,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use lefi_domain::{Benefit, RawQuery};
+use lefi_domain::catalogue::V9List;
+use lefi_domain::{Benefit, RawCode, RawQuery};
 use lefi_registry::HttpRegistries;
 use lefi_registry_sim::{Faults, RegistryId, ServerHandle, SimConfig, spawn};
 use lefi_sfn_local::InstantSleeper;
@@ -58,14 +59,48 @@ fn input(
         partner: PartnerId("kommun-1".into()),
         caller: "cert-kommun-1".into(),
         channel: "system/v9-json".into(),
-        query: RawQuery {
-            personnummer: pnr.into(),
-            from: from.into(),
-            to: to.into(),
-            benefits: asked.iter().map(|s| s.to_string()).collect(),
-        },
+        query: RawQuery::of_benefits(pnr, from, to, asked),
         agreement: agreement(allowed),
     }
+}
+
+/// A query as a v9 client sends it: each code in the list named.
+fn v9_input(
+    id: &str,
+    pnr: &str,
+    (from, to): (&str, &str),
+    asked: &[(V9List, &str)],
+    allowed: &[Benefit],
+) -> QueryInput {
+    let mut q = input(id, pnr, from, to, &[], allowed);
+    q.query.asked = asked.iter().map(|(l, c)| RawCode::new(*l, *c)).collect();
+    q.query.own_codes = false;
+    q
+}
+
+fn calls(w: &World, b: Benefit) -> u64 {
+    w.sim.state().counters(RegistryId::Benefit(b)).calls
+}
+
+/// Every payment in an answer (Försäkringskassan's model): (day, benefit code, gross).
+fn payments(answer: &Value) -> Vec<(String, String, String)> {
+    answer["formansinformation"]["utbetalningsuppgift"]
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .map(|p| {
+                    (
+                        p["datum"].as_str().unwrap_or_default().to_owned(),
+                        p["formansfamilj"]["id"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_owned(),
+                        p["bruttobelopp"].to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn all() -> Vec<Benefit> {
@@ -130,8 +165,12 @@ async fn the_seed_example_is_answered_audited_and_metered() {
     );
     assert_eq!(
         record.delivered,
-        ["PM:PBH", "FK:SJP", "FK:SGI"],
-        "catalogue order"
+        [
+            "ovrigInformation/PM:PBH",
+            "formansinformation/FK:SJP",
+            "ovrigInformation/FK:SGI"
+        ],
+        "catalogue order, each with the list that asked"
     );
     assert_eq!(
         w.store.month_totals("2026-11").await.unwrap(),
@@ -678,4 +717,240 @@ async fn h11_graviditetspenning_was_havandeskapspenning_up_to_2010() {
         text.contains("Havandeskapspenning") && text.contains("Graviditetspenning"),
         "{text}"
     );
+}
+
+/// Issue 12, defect 1: the Enforcement Authority (sjukpenning and Utbetalning in its
+/// agreement, not barnbidrag) asked `utbetalningar: ["FK:SJP"]` for a person who only has
+/// barnbidrag, and got the barnbidrag payments.
+#[tokio::test]
+async fn p3_payments_are_delivered_only_for_groups_asked_for_and_covered() {
+    use V9List::Utbetalningar;
+    let w = world().await;
+    let kronofogden = [Benefit::Sjukpenning, Benefit::Utbetalning];
+    let period = ("2025-06-01", "2026-11-25");
+    // changed-number: barnbidrag with monthly payments, nothing else.
+    let pnr = "198003149872";
+    let q = v9_input(
+        "q-utb-1",
+        pnr,
+        period,
+        &[(Utbetalningar, "FK:SJP")],
+        &kronofogden,
+    );
+    let answer = w.workflow.run(&q).await.unwrap().answer.unwrap();
+    assert_eq!(payments(&answer), [], "no barnbidrag payment may leave");
+    assert_eq!(calls(&w, Benefit::Barnbidrag), 0, "never fetched");
+
+    // Naming barnbidrag's payments: a deviation, still never fetched.
+    let q = v9_input(
+        "q-utb-2",
+        pnr,
+        period,
+        &[(Utbetalningar, "FK:ABB")],
+        &kronofogden,
+    );
+    let answer = w.workflow.run(&q).await.unwrap().answer.unwrap();
+    assert_eq!(
+        codes(&answer["avvikelser"]["utbetalningar"]),
+        [("FK:ABB".into(), "OBEHORIG".into())]
+    );
+    assert_eq!(payments(&answer), []);
+    assert_eq!(calls(&w, Benefit::Barnbidrag), 0);
+
+    // Covered: barnbidrag's payments only (no cases), at most 18 months back (H2).
+    let covered = [Benefit::Barnbidrag, Benefit::Utbetalning];
+    let q = v9_input(
+        "q-utb-3",
+        pnr,
+        ("2024-12-01", "2026-11-25"),
+        &[(Utbetalningar, "FK:ABB")],
+        &covered,
+    );
+    let answer = w.workflow.run(&q).await.unwrap().answer.unwrap();
+    let paid = payments(&answer);
+    assert!(!paid.is_empty());
+    assert!(
+        paid.iter()
+            .all(|(day, code, _)| day.as_str() >= "2025-05-26" && code == "FK:ABB"),
+        "{paid:?}"
+    );
+    assert!(
+        answer["formansinformation"]
+            .get("barnbidragsarende")
+            .is_none()
+    );
+}
+
+/// Issue 12, defect 2: a benefit asked for in `formansinformation` and in `utbetalningar`
+/// listed its payments twice.
+#[tokio::test]
+async fn h2_a_payment_asked_for_in_two_lists_appears_once() {
+    let w = world().await;
+    // duplicate-ids: sjukpenning in 2025 under one of two customer ids, with payments.
+    let q = v9_input(
+        "q-once",
+        "197504122347",
+        ("2025-01-01", "2026-11-25"),
+        &[
+            (V9List::Formansinformation, "FK:SJP"),
+            (V9List::Utbetalningar, "FK:SJP"),
+        ],
+        &all(),
+    );
+    let answer = w.workflow.run(&q).await.unwrap().answer.unwrap();
+    let paid = payments(&answer);
+    assert!(!paid.is_empty());
+    let distinct: BTreeSet<_> = paid.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        paid.len(),
+        "a payment listed twice: {paid:?}"
+    );
+    assert_eq!(calls(&w, Benefit::Sjukpenning), 2, "once per customer id");
+}
+
+/// Issue 12, defect 5: person data alone is a valid v9 query (V6).
+#[tokio::test]
+async fn v6_person_data_alone_is_answered_and_no_benefit_is_fetched() {
+    let w = world().await;
+    let q = v9_input(
+        "q-gepi",
+        "195001019420",
+        ("2025-01-01", "2025-12-31"),
+        &[(V9List::OvrigInformation, "FK:GEPI")],
+        &all(),
+    );
+    let out = w.workflow.run(&q).await.unwrap();
+    assert_eq!(out.outcome, QueryOutcome::Answered);
+    let answer = out.answer.unwrap();
+    assert_eq!(
+        answer["formansinformation"]["generellPersoninformation"][0]["personnummer"],
+        "195001019420"
+    );
+    let fetched: u64 = Benefit::ALL.iter().map(|b| calls(&w, *b)).sum();
+    assert_eq!(fetched, 0);
+}
+
+/// Issue 12, defect 5: a v9 code this service does not deliver is a deviation for that
+/// code, and the rest is delivered (V7).
+#[tokio::test]
+async fn v7_a_v9_code_not_delivered_is_a_deviation_and_the_rest_is_delivered() {
+    let w = world().await;
+    let q = v9_input(
+        "q-mek",
+        "195001019420",
+        ("2009-09-01", "2010-12-31"),
+        &[
+            (V9List::Formansinformation, "FK:MEK"),
+            (V9List::Formansinformation, "FK:SJP"),
+            (V9List::PreliminaraUtbetalningar, "FK:SJP"),
+            (V9List::OvrigInformation, "FK:SKUP"),
+        ],
+        &all(),
+    );
+    let out = w.workflow.run(&q).await.unwrap();
+    assert_eq!(out.outcome, QueryOutcome::Answered);
+    let answer = out.answer.unwrap();
+    assert_eq!(
+        codes(&answer["avvikelser"]["formansinformation"]),
+        [("FK:MEK".into(), "OBEHORIG".into())]
+    );
+    assert_eq!(
+        codes(&answer["avvikelser"]["preliminaraUtbetalningar"]),
+        [("FK:SJP".into(), "OBEHORIG".into())]
+    );
+    assert_eq!(
+        codes(&answer["avvikelser"]["ovrigInformation"]),
+        [("FK:SKUP".into(), "OBEHORIG".into())]
+    );
+    assert!(answer["formansinformation"]["sjukpenningarende"].is_array());
+}
+
+/// Issue 12, defect 5: v9 declares each list `uniqueItems` (V7).
+#[tokio::test]
+async fn v7_a_code_twice_in_a_list_is_duplicate_code() {
+    let w = world().await;
+    let q = v9_input(
+        "q-dup",
+        "195001019420",
+        ("2009-09-01", "2010-12-31"),
+        &[(V9List::Ansprak, "PM:AP"), (V9List::Ansprak, "PM:AP")],
+        &all(),
+    );
+    let out = w.workflow.run(&q).await.unwrap();
+    assert_eq!(out.outcome, QueryOutcome::Invalid);
+    assert_eq!(out.violations.len(), 1);
+    assert_eq!(
+        (
+            out.violations[0].code.as_str(),
+            out.violations[0].field.as_str()
+        ),
+        ("DUPLICATE_CODE", "ansprak[1]")
+    );
+}
+
+/// P3 end to end, over generated agreements and queries of every code of every list:
+/// no registry outside the agreement is called, and the answer holds no data of a
+/// benefit outside it (not its keys, not its payments).
+#[test]
+fn p3_nothing_outside_the_agreement_is_fetched_or_delivered_end_to_end() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let w = rt.block_on(world());
+    let mut every: Vec<(V9List, &'static str)> = V9List::ALL
+        .iter()
+        .flat_map(|l| l.v9_codes().iter().map(move |c| (*l, *c)))
+        .collect();
+    every.push((V9List::Utbetalningar, "LEFI:UTB"));
+    let agreements = proptest::sample::subsequence(Benefit::ALL.to_vec(), 1..=24);
+    let asks = proptest::sample::subsequence(every, 1..=12);
+    // People with many benefits: the seed's example, a pensioner, a parent.
+    let people = proptest::sample::select(vec![
+        "195001019420",
+        "196001014445",
+        "198003149872",
+        "197802027776",
+    ]);
+    let mut runner = TestRunner::new(Config {
+        cases: 40,
+        ..Config::default()
+    });
+    let n = std::sync::atomic::AtomicU32::new(0);
+    runner
+        .run(&(agreements, asks, people), |(allowed, asked, pnr)| {
+            let n = n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            w.sim.state().reset(None);
+            let mut q = v9_input(
+                &format!("q-prop-{n}"),
+                pnr,
+                ("2024-12-01", "2026-11-25"),
+                &asked,
+                &allowed,
+            );
+            q.query.own_codes = true;
+            let out = rt.block_on(w.workflow.run(&q)).unwrap();
+            prop_assert_eq!(out.outcome, QueryOutcome::Answered);
+            let answer = out.answer.unwrap();
+            for b in Benefit::ALL.into_iter().filter(|b| !allowed.contains(b)) {
+                prop_assert_eq!(calls(&w, b), 0, "{:?} fetched outside the agreement", b);
+                for key in b.answer_keys() {
+                    prop_assert!(
+                        answer["formansinformation"].get(*key).is_none(),
+                        "{} delivered",
+                        key
+                    );
+                }
+                prop_assert!(
+                    payments(&answer)
+                        .iter()
+                        .all(|(_, code, _)| code != b.code()),
+                    "payments of {:?} delivered",
+                    b
+                );
+            }
+            Ok(())
+        })
+        .unwrap();
 }

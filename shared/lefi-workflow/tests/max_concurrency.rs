@@ -31,12 +31,7 @@ fn query(id: &str) -> QueryInput {
         partner: PartnerId("kommun-1".into()),
         caller: "cert-kommun-1".into(),
         channel: "system/v9-json".into(),
-        query: RawQuery {
-            personnummer: "195001019420".into(),
-            from: "2009-09-01".into(),
-            to: "2010-12-31".into(),
-            benefits: ASKED.iter().map(|s| s.to_string()).collect(),
-        },
+        query: RawQuery::of_benefits("195001019420", "2009-09-01", "2010-12-31", &ASKED),
         agreement: common::agreement(&Benefit::ALL),
     }
 }

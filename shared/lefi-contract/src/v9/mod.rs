@@ -40,6 +40,7 @@ pub mod common;
 pub mod error;
 pub mod informationstyper;
 pub mod person;
+pub mod plan;
 pub mod request;
 
 pub use answer::*;

@@ -6,6 +6,8 @@
 //! `DATE_FORMAT` (V2); a missing `personnummer` or `period` reads as empty strings, which
 //! V1 and V2 reject.
 
+use lefi_domain::catalogue::V9List;
+use lefi_domain::{RawCode, RawQuery};
 use serde::{Deserialize, Serialize};
 
 /// The query: whose data, for which period, and which lists of codes.
@@ -32,6 +34,37 @@ pub struct ExternFormansinformationFraga {
     pub ovrig_information: Option<Vec<String>>,
 }
 
+impl ExternFormansinformationFraga {
+    /// The query as the domain validates it: every code of every list, in the order
+    /// sent, with the list it came in. `own_codes` admits the service's own `LEFI:UTB`
+    /// (the XML channel and SSEK publish it; v9 JSON does not).
+    pub fn raw_query(&self, own_codes: bool) -> RawQuery {
+        let lists = [
+            (V9List::Formansinformation, &self.formansinformation),
+            (V9List::Ansprak, &self.ansprak),
+            (V9List::Beslut, &self.beslut),
+            (
+                V9List::PreliminaraUtbetalningar,
+                &self.preliminara_utbetalningar,
+            ),
+            (V9List::Utbetalningar, &self.utbetalningar),
+            (V9List::OvrigInformation, &self.ovrig_information),
+        ];
+        RawQuery {
+            personnummer: self.personnummer.clone(),
+            from: self.period.from.clone(),
+            to: self.period.tom.clone(),
+            asked: lists
+                .into_iter()
+                .flat_map(|(list, codes)| {
+                    codes.iter().flatten().map(move |c| RawCode::new(list, c))
+                })
+                .collect(),
+            own_codes,
+        }
+    }
+}
+
 /// The query's period, both ends inclusive.
 ///
 /// v9: LefiPeriod
@@ -51,6 +84,41 @@ mod tests {
 
     fn read(value: serde_json::Value) -> ExternFormansinformationFraga {
         serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn v7_every_list_becomes_the_domains_codes_in_the_order_sent() {
+        let query = read(json!({
+            "personnummer": "197407029284",
+            "period": {"from": "2023-01-01", "tom": "2024-01-01"},
+            "ovrigInformation": ["FK:GEPI", "FK:SGI"],
+            "formansinformation": ["FK:SJP"], "ansprak": ["PM:AP", "PM:XX"],
+            "utbetalningar": ["FK:SJP", "LEFI:UTB"], "preliminaraUtbetalningar": ["FK:SJP"]}));
+        let raw = query.raw_query(false);
+        let asked: Vec<_> = raw
+            .asked
+            .iter()
+            .map(|c| (c.list.name(), c.code.as_str()))
+            .collect();
+        assert_eq!(
+            asked,
+            [
+                ("formansinformation", "FK:SJP"),
+                ("ansprak", "PM:AP"),
+                ("ansprak", "PM:XX"),
+                ("preliminaraUtbetalningar", "FK:SJP"),
+                ("utbetalningar", "FK:SJP"),
+                ("utbetalningar", "LEFI:UTB"),
+                ("ovrigInformation", "FK:GEPI"),
+                ("ovrigInformation", "FK:SGI"),
+            ]
+        );
+        assert_eq!(
+            (raw.from.as_str(), raw.to.as_str()),
+            ("2023-01-01", "2024-01-01")
+        );
+        assert!(!raw.own_codes);
+        assert!(query.raw_query(true).own_codes);
     }
 
     #[test]
