@@ -18,6 +18,11 @@ pub struct Flattened {
 }
 
 impl Flattened {
+    /// What the audit records as asked for (P5): the codes as the domain reads them.
+    pub fn asked_codes(&self) -> Vec<String> {
+        self.query.benefits.clone()
+    }
+
     /// The v9 field a violation's field name refers to. The domain names benefit
     /// entries `formansinformation[i]` by their index in the flattened list.
     pub fn field_name(&self, domain_field: &str) -> String {

@@ -181,6 +181,9 @@ struct Gate {
     entered: Notify,
     release: Notify,
     fail: Mutex<Option<RunError>>,
+    /// Runs the query (its Audit step writes the record), then reports this failure, as a
+    /// metering failure after the append would.
+    fail_after: Mutex<Option<RunError>>,
 }
 
 #[async_trait]
@@ -193,7 +196,11 @@ impl Workflow for Gate {
             self.entered.notify_one();
             self.release.notified().await;
         }
-        self.inner.run(input).await
+        let out = self.inner.run(input).await;
+        match self.fail_after.lock().unwrap().clone() {
+            Some(e) => Err(e),
+            None => out,
+        }
     }
 }
 
@@ -320,6 +327,7 @@ async fn world_with(limits: TrafficLimits) -> World {
         entered: Notify::new(),
         release: Notify::new(),
         fail: Mutex::new(None),
+        fail_after: Mutex::new(None),
     });
     let gateway = Gateway {
         store: faults.clone(),
@@ -1082,8 +1090,12 @@ async fn p5_every_kind_of_request_leaves_exactly_one_audit_record() {
     // Refused at each stage of admission.
     let (r, rec) = audited(&w, v9_post(KOMMUN, &sjp, &[], None)).await;
     expect("no certificate", &r, &rec, 403, refused, None, None);
+    assert_eq!(rec.caller, "okänt-certifikat");
     let (r, rec) = audited(&w, v9_post(KOMMUN, &sjp, &[], Some(&w.unknown_cert))).await;
     expect("unknown certificate", &r, &rec, 403, refused, None, None);
+    // Until a certificate maps to a caller the record names the certificate; after, the
+    // caller, as the workflow's records do.
+    assert!(rec.caller.starts_with("cert:"), "{}", rec.caller);
     let (r, rec) = audited(&w, v9_post("kommun-2", &sjp, &[], kommun)).await;
     expect(
         "a partner the caller does not represent",
@@ -1094,6 +1106,7 @@ async fn p5_every_kind_of_request_leaves_exactly_one_audit_record() {
         Some("kommun-2"),
         None,
     );
+    assert_eq!(rec.caller, "exempelkommunen");
     let unnamed = xml_fraga(None, None, SEED_PNR, &["FK:SJP"]);
     let (r, rec) = audited(
         &w,
@@ -1476,6 +1489,23 @@ async fn p5_every_kind_of_request_leaves_exactly_one_audit_record() {
     );
     assert!(!text_of(&r).contains(SEED_PNR));
     *w.gate.fail.lock().unwrap() = None;
+    // The workflow wrote its record, then failed: the edge adds none, and nothing leaves.
+    *w.gate.fail_after.lock().unwrap() = Some(RunError::Failed {
+        error: "AuditFailed".into(),
+        cause: None,
+    });
+    let (r, rec) = audited(&w, v9_post(KOMMUN, &sjp, &[], kommun)).await;
+    expect(
+        "workflow failed after its audit",
+        &r,
+        &rec,
+        500,
+        |o| *o == Outcome::Answered,
+        Some(KOMMUN),
+        seed,
+    );
+    assert!(!text_of(&r).contains(SEED_PNR));
+    *w.gate.fail_after.lock().unwrap() = None;
 
     // Not audited: unknown paths and methods a path does not serve name no one and carry
     // no query (docs/rules.md), and the public documents.
