@@ -17,7 +17,16 @@ use crate::{Call, Gateway};
 /// run that returned an output, which the workflow produces after the record is written
 /// (its Audit step fails the execution otherwise). Only [`run`] makes one.
 #[derive(Debug)]
-pub struct AuditedByWorkflow(());
+pub struct AuditedByWorkflow {
+    record: String,
+}
+
+impl AuditedByWorkflow {
+    /// The id of the record the workflow wrote (the query's correlation id).
+    pub fn record(&self) -> &str {
+        &self.record
+    }
+}
 
 /// Runs the workflow and turns its output into a reply. `Err` is the name of what failed
 /// when there is no output (never its input).
@@ -62,7 +71,9 @@ pub(crate) async fn run(
     };
     Ok(Ran {
         reply,
-        audited: AuditedByWorkflow(()),
+        audited: AuditedByWorkflow {
+            record: out.correlation_id,
+        },
     })
 }
 

@@ -49,7 +49,8 @@ pub(crate) async fn finish(gw: &Gateway, call: &Call, handled: Handled) -> Rende
     };
     let (rendered, keep) = match ending {
         // The workflow wrote this query's record before it produced an output.
-        Ending::Ran(Ran { reply, audited: _ }) => {
+        Ending::Ran(Ran { reply, audited }) => {
+            tracing::debug!(correlation_id = %call.correlation_id, record = %audited.record(), "audited by the workflow");
             let rendered = protocol.render(&reply, call.now, &call.correlation_id);
             // Only final answers are kept; after a failure the id is free for a retry.
             let keep = matches!(rendered.status, 200 | 400 | 403);

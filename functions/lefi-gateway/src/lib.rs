@@ -1,29 +1,29 @@
 //! The partner edge (SPEC C1; issue 6): the one Lambda behind API Gateway's HTTP API.
 //!
-//! A request is routed ([`routing`]); one for a partner endpoint goes through the
-//! [`pipeline`] — who is calling (P2, from the verified client certificate) → may it act
+//! A request is routed (`routing`); one for a partner endpoint goes through the
+//! `pipeline` — who is calling (P2, from the verified client certificate) → may it act
 //! for the partner the query is for (P2) → is there an agreement (P1) → is the service
 //! open (O4) → is the document readable (V8, and the JSON's syntax) → a repeat of an
 //! earlier query id (C3: the first answer again) → the partner's traffic limits (C3) →
-//! the workflow (V1–V9, P1, P3–P5, §3) — which ends it in an [`outcome::Handled`]:
+//! the workflow (V1–V9, P1, P3–P5, §3) — which ends it in an `outcome::Handled`:
 //! a stop of one stage, a replay, or an answer the workflow ran and audited. Every
-//! ending goes through [`audit::finish`], the one audit point (P5), before it is
+//! ending goes through `audit::finish`, the one audit point (P5), before it is
 //! rendered in the channel's own format ([`channels`]).
 //!
 //! [`handle`] never fails and never panics on input: every way in ends in a rendered
 //! answer with a Swedish message and a stable code.
 
-pub mod admission;
-pub mod answering;
-pub mod audit;
+mod admission;
+mod answering;
+mod audit;
 pub mod channels;
-pub mod idempotency;
+mod idempotency;
 pub mod identity;
-pub mod outcome;
-pub mod pipeline;
+mod outcome;
+mod pipeline;
 pub mod query;
 pub mod reply;
-pub mod routing;
+mod routing;
 
 use std::sync::Arc;
 
