@@ -1,7 +1,9 @@
 //! Three ways in, one meaning (SPEC C1): each channel reads its document into the v9
 //! query and renders the one reply in its own format — v9 JSON (`LefiFelsvar` for
 //! problems), the XML web service (`Svar` / `Felsvar` of the published XSD) and SSEK
-//! (SOAP 1.1; problems as faults with the `Felsvar` in `detail`).
+//! (SOAP 1.1; problems as faults with the `Felsvar` in `detail`). A document that cannot
+//! be read is an [`Unreadable`]: what was wrong, as data, so the edge can answer and audit
+//! it without looking at message texts.
 
 use chrono::{DateTime, Utc};
 use lambda_http::{Body, Request};
@@ -20,7 +22,9 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub enum Protocol {
     V9Json,
     Xml,
-    Ssek(SsekHeader),
+    /// SSEK, with the request's header once it could be read; a fault answers without
+    /// one (`None`) when the envelope itself could not be read.
+    Ssek(Option<SsekHeader>),
 }
 
 /// A query as read from its document, before the workflow sees it.
@@ -68,11 +72,15 @@ impl Protocol {
                 xml::render_error(&p.felsvar(now, correlation_id)),
             )
             .with_problem_headers(Some(p)),
-            (Self::Ssek(header), Ok(answer)) => Rendered::new(
+            (Self::Ssek(Some(header)), Ok(answer)) => Rendered::new(
                 200,
                 ssek::CONTENT_TYPE,
                 ssek::render_response(header, answer),
             ),
+            // An answer needs the header it replies to; without one only a fault can go.
+            (Self::Ssek(None), Ok(_)) => {
+                self.render(&Err(Problem::internal()), now, correlation_id)
+            }
             (Self::Ssek(header), Err(p)) => {
                 let code = match (p.ssek_fault, p.status) {
                     (Some(code), _) => code,
@@ -84,7 +92,7 @@ impl Protocol {
                 Rendered::new(
                     fault.http_status(),
                     ssek::CONTENT_TYPE,
-                    ssek::render_fault(&fault, Some(header)),
+                    ssek::render_fault(&fault, header.as_ref()),
                 )
                 .with_problem_headers(Some(p))
             }
@@ -135,67 +143,152 @@ fn media_type(request: &Request) -> String {
         .unwrap_or_default()
 }
 
-fn too_large() -> Problem {
-    Problem::new(
-        413,
-        codes::PAYLOAD_TOO_LARGE,
-        format!("Frågan är för stor: högst {} kB.", MAX_BODY_BYTES / 1024),
-    )
+/// Why a document could not be read as a query: nothing in it is trusted, so it names
+/// no person (V8, V9; SSEK's envelope, C1).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unreadable {
+    /// Larger than [`MAX_BODY_BYTES`].
+    TooLarge,
+    /// Not the media type the channel reads; `expected` is said to the partner.
+    MediaType { expected: &'static str },
+    /// Not JSON, or not the v9 query's shape: only the position is kept, since
+    /// serde_json's message can quote the input.
+    Json { line: usize, column: usize },
+    /// An `Idempotency-Key` outside the query id's format.
+    QueryId,
+    /// V8: the XML schema rejects the document, every violation with its field.
+    Schema(Vec<Fel>),
+    /// SSEK: the envelope, its `ssek:SSEK` header or its body could not be read.
+    Envelope(SoapFault),
 }
 
-fn unsupported(expected: &str) -> Problem {
-    Problem::new(
-        415,
-        codes::UNSUPPORTED_MEDIA_TYPE,
-        format!("Frågan ska skickas som {expected}."),
-    )
+/// Longest list of codes an audit record keeps for an unreadable document: a flood of
+/// broken documents must not make records grow (P5).
+const MAX_AUDITED_CODES: usize = 64;
+
+impl Unreadable {
+    /// The answer, as every channel but a header-less SSEK fault renders it.
+    pub fn problem(&self) -> Problem {
+        match self {
+            Self::TooLarge => Problem::new(
+                413,
+                codes::PAYLOAD_TOO_LARGE,
+                format!("Frågan är för stor: högst {} kB.", MAX_BODY_BYTES / 1024),
+            ),
+            Self::MediaType { expected } => Problem::new(
+                415,
+                codes::UNSUPPORTED_MEDIA_TYPE,
+                format!("Frågan ska skickas som {expected}."),
+            ),
+            Self::Json { line, column } => Problem::invalid(vec![Fel {
+                kod: "JSON_FORMAT".into(),
+                falt: format!("$ (rad {line}, kolumn {column})"),
+            }]),
+            Self::QueryId => Problem::invalid(vec![Fel {
+                kod: "QUERY_ID_FORMAT".into(),
+                falt: "Idempotency-Key".into(),
+            }]),
+            Self::Schema(fel) => Problem::invalid(fel.clone()),
+            Self::Envelope(fault) => Problem {
+                ssek_fault: Some(fault.code),
+                ..Problem::new(400, codes::INVALID_QUERY, fault.faultstring.clone())
+            },
+        }
+    }
+
+    /// The SOAP fault SSEK answers with before it has a header to reply to.
+    pub fn soap_fault(&self) -> SoapFault {
+        match self {
+            Self::Envelope(fault) => fault.clone(),
+            other => SoapFault::new(FaultCode::Client, other.problem().meddelande),
+        }
+    }
+
+    /// What was wrong, for the audit record (`Outcome::Invalid`), bounded in number.
+    pub fn codes(&self) -> Vec<String> {
+        let codes: Vec<String> = match self {
+            Self::TooLarge => vec![codes::PAYLOAD_TOO_LARGE.into()],
+            Self::MediaType { .. } => vec![codes::UNSUPPORTED_MEDIA_TYPE.into()],
+            Self::Json { .. } => vec!["JSON_FORMAT".into()],
+            Self::QueryId => vec!["QUERY_ID_FORMAT".into()],
+            Self::Schema(fel) => fel.iter().map(|f| f.kod.clone()).collect(),
+            Self::Envelope(fault) => {
+                // A body the schema rejects carries its violations (`XML_SCHEMA`).
+                let fel: Vec<String> = fault
+                    .felsvar
+                    .as_ref()
+                    .and_then(|f| f.get("fel"))
+                    .and_then(|f| f.as_array())
+                    .map(|fel| {
+                        fel.iter()
+                            .filter_map(|f| f.get("kod").and_then(|k| k.as_str()))
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if fel.is_empty() {
+                    vec![
+                        match fault.code {
+                            FaultCode::VersionMismatch => "SOAP_VERSION_MISMATCH",
+                            FaultCode::MustUnderstand => "SOAP_MUST_UNDERSTAND",
+                            FaultCode::Client
+                            | FaultCode::Server
+                            | FaultCode::ReceiverIdUnknown
+                            | FaultCode::SenderIdUnknown => "SSEK_ENVELOPE",
+                        }
+                        .into(),
+                    ]
+                } else {
+                    fel
+                }
+            }
+        };
+        codes
+            .into_iter()
+            .take(MAX_AUDITED_CODES)
+            .map(|c| c.chars().take(32).collect())
+            .collect()
+    }
 }
 
 /// The document's bytes, if its size and media type fit the channel.
 fn document<'a>(
     request: &'a Request,
     accepts: &[&str],
-    expected: &str,
-) -> Result<&'a [u8], Problem> {
+    expected: &'static str,
+) -> Result<&'a [u8], Unreadable> {
     let body = body_bytes(request);
     if body.len() > MAX_BODY_BYTES {
-        return Err(too_large());
+        return Err(Unreadable::TooLarge);
     }
     let media = media_type(request);
     if !accepts
         .iter()
         .any(|a| *a == media || (a.starts_with('+') && media.ends_with(a)))
     {
-        return Err(unsupported(expected));
+        return Err(Unreadable::MediaType { expected });
     }
     Ok(body)
 }
 
-pub fn read_v9_json(request: &Request) -> Result<Incoming, Problem> {
+pub fn read_v9_json(request: &Request) -> Result<Incoming, Unreadable> {
     let body = document(
         request,
         &["application/json", "+json"],
         "JSON (Content-Type: application/json)",
     )?;
-    let fraga: ExternFormansinformationFraga = serde_json::from_slice(body).map_err(|e| {
-        // serde_json's message can quote the input; only its position leaves.
-        Problem::invalid(vec![Fel {
-            kod: "JSON_FORMAT".into(),
-            falt: format!("$ (rad {}, kolumn {})", e.line(), e.column()),
-        }])
-    })?;
+    let fraga: ExternFormansinformationFraga =
+        serde_json::from_slice(body).map_err(|e| Unreadable::Json {
+            line: e.line(),
+            column: e.column(),
+        })?;
     let query_id = match request.headers().get("idempotency-key") {
         None => None,
         Some(v) => Some(
             v.to_str()
                 .ok()
                 .filter(|id| is_query_id(id))
-                .ok_or_else(|| {
-                    Problem::invalid(vec![Fel {
-                        kod: "QUERY_ID_FORMAT".into(),
-                        falt: "Idempotency-Key".into(),
-                    }])
-                })?
+                .ok_or(Unreadable::QueryId)?
                 .to_owned(),
         ),
     };
@@ -216,8 +309,8 @@ fn is_query_id(id: &str) -> bool {
 }
 
 /// V8: a document the XSD rejects is not accepted at all.
-fn schema_problem(e: &XmlError) -> Problem {
-    Problem::invalid(
+fn schema_violations(e: &XmlError) -> Unreadable {
+    Unreadable::Schema(
         e.violations()
             .into_iter()
             .map(|v| Fel {
@@ -228,13 +321,13 @@ fn schema_problem(e: &XmlError) -> Problem {
     )
 }
 
-pub fn read_xml(request: &Request) -> Result<Incoming, Problem> {
+pub fn read_xml(request: &Request) -> Result<Incoming, Unreadable> {
     let body = document(
         request,
         &["application/xml", "text/xml", "+xml"],
         "XML (Content-Type: application/xml)",
     )?;
-    let q = xml::parse_query(body).map_err(|e| schema_problem(&e))?;
+    let q = xml::parse_query(body).map_err(|e| schema_violations(&e))?;
     Ok(Incoming {
         fraga: q.fraga,
         query_id: q.frage_id,
@@ -243,17 +336,9 @@ pub fn read_xml(request: &Request) -> Result<Incoming, Problem> {
 }
 
 /// An SSEK request: the header (needed to answer even a fault) and the query.
-pub fn read_ssek(request: &Request) -> Result<(SsekHeader, Incoming), Rendered> {
-    let fault = |f: SoapFault| {
-        Rendered::new(
-            f.http_status(),
-            ssek::CONTENT_TYPE,
-            ssek::render_fault(&f, None),
-        )
-    };
-    let body = document(request, &["text/xml"], "SOAP 1.1 (Content-Type: text/xml)")
-        .map_err(|p| fault(SoapFault::new(FaultCode::Client, p.meddelande)))?;
-    let r = ssek::parse_request(body).map_err(fault)?;
+pub fn read_ssek(request: &Request) -> Result<(SsekHeader, Incoming), Unreadable> {
+    let body = document(request, &["text/xml"], "SOAP 1.1 (Content-Type: text/xml)")?;
+    let r = ssek::parse_request(body).map_err(Unreadable::Envelope)?;
     let incoming = Incoming {
         fraga: r.query.fraga,
         query_id: Some(r.header.tx_id.clone()),

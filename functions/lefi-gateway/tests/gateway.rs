@@ -5,26 +5,38 @@
 #![allow(clippy::unwrap_used)] // Test helpers: a panic is the failure report.
 
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use lambda_http::request::LambdaRequest;
 use lambda_http::{Body, Request, Response};
 use lefi_domain::agreement::{Agreement, Channel, PartnerKind, Pricing, TrafficLimits};
 use lefi_domain::opening::OpeningHours;
-use lefi_domain::{Benefit, Organisationsnummer};
+use lefi_domain::{Benefit, Organisationsnummer, Personnummer};
 use lefi_gateway::identity::ClientCertificate;
 use lefi_gateway::{Clock, Gateway, GatewayConfig, handle};
 use lefi_registry::HttpRegistries;
 use lefi_registry_sim::{RegistryId, ServerHandle, SimConfig, spawn};
-use lefi_store::{AuditLog, Caller, Directory, EmbeddedStore, Outcome, PartnerId, Protector};
-use lefi_workflow::LocalWorkflow;
+use lefi_store::{
+    AuditLog, AuditRecord, Begin, Caller, CertificateKey, Directory, EmbeddedStore, Idempotency,
+    Outcome, PartnerId, Protector, RateLimits, Session, Sessions, StoreError, StoreResult, Take,
+    Usage,
+};
+use lefi_workflow::{LocalWorkflow, QueryInput, RunError, Workflow, WorkflowOutput};
 use rcgen::{CertificateParams, DistinguishedName, DnType, DnValue, KeyPair};
 use serde_json::{Value, json};
+use tokio::sync::Notify;
 
 const SEED_PNR: &str = "195001019420";
 const KOMMUN: &str = "kommun-1";
+/// Partners of the supplier's certificate: an expired agreement, a one-query-a-day
+/// agreement, and none at all.
+const EXPIRED: &str = "kommun-utgangen";
+const THROTTLED: &str = "kommun-strypt";
+const NO_AGREEMENT: &str = "kommun-utan-avtal";
 
 struct FixedClock(Mutex<DateTime<Utc>>);
 
@@ -36,13 +48,160 @@ impl Clock for FixedClock {
 
 struct World {
     gateway: Gateway,
+    /// The store itself: the workflow writes to it directly.
     store: Arc<EmbeddedStore>,
+    /// The gateway's view of the same store, whose ports can be made to fail.
+    faults: Arc<Faulty>,
+    /// The gateway's workflow: the local one, which can be held or made to fail.
+    gate: Arc<Gate>,
     clock: Arc<FixedClock>,
     sim: ServerHandle,
     /// A certificate mapped to a caller for `kommun-1`.
     kommun_cert: String,
+    /// A supplier's certificate, for three partners (expired, throttled, no agreement).
+    supplier_cert: String,
     /// A certificate nobody mapped.
     unknown_cert: String,
+}
+
+/// The store, with switches that make the gateway's audit appends, directory reads or
+/// rate-limit takes fail as if DynamoDB were unreachable.
+struct Faulty {
+    inner: Arc<EmbeddedStore>,
+    audit: AtomicBool,
+    directory: AtomicBool,
+    limits: AtomicBool,
+}
+
+fn down(on: &AtomicBool) -> StoreResult<()> {
+    if on.load(Ordering::SeqCst) {
+        Err(StoreError::Unavailable("test: switched off".into()))
+    } else {
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl Directory for Faulty {
+    async fn caller_by_certificate(&self, key: &CertificateKey) -> StoreResult<Option<Caller>> {
+        down(&self.directory)?;
+        self.inner.caller_by_certificate(key).await
+    }
+    async fn agreement(&self, partner: &PartnerId) -> StoreResult<Option<Agreement>> {
+        down(&self.directory)?;
+        self.inner.agreement(partner).await
+    }
+    async fn put_agreement(&self, agreement: &Agreement) -> StoreResult<()> {
+        self.inner.put_agreement(agreement).await
+    }
+    async fn put_caller(&self, key: &CertificateKey, caller: &Caller) -> StoreResult<()> {
+        self.inner.put_caller(key, caller).await
+    }
+}
+
+#[async_trait]
+impl AuditLog for Faulty {
+    async fn append(&self, record: &AuditRecord) -> StoreResult<()> {
+        down(&self.audit)?;
+        self.inner.append(record).await
+    }
+    async fn get(&self, id: &str) -> StoreResult<Option<AuditRecord>> {
+        down(&self.audit)?;
+        self.inner.get(id).await
+    }
+    async fn by_partner_and_day(
+        &self,
+        partner: &PartnerId,
+        day: NaiveDate,
+    ) -> StoreResult<Vec<AuditRecord>> {
+        self.inner.by_partner_and_day(partner, day).await
+    }
+}
+
+#[async_trait]
+impl Usage for Faulty {
+    async fn count(&self, partner: &PartnerId, month: &str) -> StoreResult<u64> {
+        self.inner.count(partner, month).await
+    }
+    async fn month_totals(&self, month: &str) -> StoreResult<Vec<(PartnerId, u64)>> {
+        self.inner.month_totals(month).await
+    }
+}
+
+#[async_trait]
+impl Idempotency for Faulty {
+    async fn begin(
+        &self,
+        key: &str,
+        fingerprint: &str,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<Begin> {
+        self.inner.begin(key, fingerprint, now, expires_at).await
+    }
+    async fn complete(&self, key: &str, answer: &str, now: DateTime<Utc>) -> StoreResult<()> {
+        self.inner.complete(key, answer, now).await
+    }
+    async fn abandon(&self, key: &str) -> StoreResult<()> {
+        self.inner.abandon(key).await
+    }
+}
+
+#[async_trait]
+impl RateLimits for Faulty {
+    async fn take(
+        &self,
+        partner: &PartnerId,
+        limits: &TrafficLimits,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Take> {
+        down(&self.limits)?;
+        self.inner.take(partner, limits, now).await
+    }
+}
+
+#[async_trait]
+impl Sessions for Faulty {
+    async fn create(&self, session: &Session) -> StoreResult<()> {
+        self.inner.create(session).await
+    }
+    async fn touch(&self, id: &str, now: DateTime<Utc>) -> StoreResult<Option<Session>> {
+        self.inner.touch(id, now).await
+    }
+    async fn end(&self, id: &str) -> StoreResult<()> {
+        self.inner.end(id).await
+    }
+}
+
+/// The local workflow, which can hold the next run until released (to see a query id
+/// in progress) or fail every run without running it.
+struct Gate {
+    inner: LocalWorkflow,
+    hold_next: AtomicBool,
+    entered: Notify,
+    release: Notify,
+    fail: Mutex<Option<RunError>>,
+    /// Runs the query (its Audit step writes the record), then reports this failure, as a
+    /// metering failure after the append would.
+    fail_after: Mutex<Option<RunError>>,
+}
+
+#[async_trait]
+impl Workflow for Gate {
+    async fn run(&self, input: &QueryInput) -> Result<WorkflowOutput, RunError> {
+        if let Some(e) = self.fail.lock().unwrap().clone() {
+            return Err(e);
+        }
+        if self.hold_next.swap(false, Ordering::SeqCst) {
+            self.entered.notify_one();
+            self.release.notified().await;
+        }
+        let out = self.inner.run(input).await;
+        match self.fail_after.lock().unwrap().clone() {
+            Some(e) => Err(e),
+            None => out,
+        }
+    }
 }
 
 fn certificate(cn: &str, orgnr: &str) -> String {
@@ -61,6 +220,15 @@ fn certificate(cn: &str, orgnr: &str) -> String {
 }
 
 fn agreement(id: &str, benefits: &[Benefit], limits: TrafficLimits) -> Agreement {
+    agreement_until(id, benefits, limits, None)
+}
+
+fn agreement_until(
+    id: &str,
+    benefits: &[Benefit],
+    limits: TrafficLimits,
+    until: Option<NaiveDate>,
+) -> Agreement {
     Agreement::new(
         id,
         Organisationsnummer::parse("2120000142").unwrap(),
@@ -71,7 +239,7 @@ fn agreement(id: &str, benefits: &[Benefit], limits: TrafficLimits) -> Agreement
         limits,
         Pricing::Free,
         NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
-        None,
+        until,
         Default::default(),
     )
     .unwrap()
@@ -97,7 +265,35 @@ async fn world_with(limits: TrafficLimits) -> World {
     let store = Arc::new(EmbeddedStore::new());
     let workflow = LocalWorkflow::new(registries, store.clone(), Protector::development()).unwrap();
     let kommun_cert = certificate("Exempelkommunen LEFI", "2120000142");
+    let supplier_cert = certificate("Systemleverantören AB", "5566778899");
     let unknown_cert = certificate("Okänd AB", "5560000001");
+    let supplier = Caller {
+        id: "leverantoren".into(),
+        name: "Systemleverantören AB".into(),
+        represents: [EXPIRED, THROTTLED, NO_AGREEMENT]
+            .map(|p| PartnerId(p.into()))
+            .into(),
+    };
+    let supplier_key = ClientCertificate::from_pem(&supplier_cert).unwrap().keys[0].clone();
+    store.put_caller(&supplier_key, &supplier).await.unwrap();
+    store
+        .put_agreement(&agreement_until(
+            EXPIRED,
+            &[Benefit::Sjukpenning],
+            ROOMY,
+            NaiveDate::from_ymd_opt(2026, 6, 30),
+        ))
+        .await
+        .unwrap();
+    let one_a_day = TrafficLimits {
+        per_second: 1,
+        burst: 1,
+        per_day: 1,
+    };
+    store
+        .put_agreement(&agreement(THROTTLED, &[Benefit::Sjukpenning], one_a_day))
+        .await
+        .unwrap();
     let caller = Caller {
         id: "exempelkommunen".into(),
         name: "Exempelkommunen".into(),
@@ -119,9 +315,23 @@ async fn world_with(limits: TrafficLimits) -> World {
         .unwrap();
     // A partner the caller represents, with no agreement.
     let clock = Arc::new(FixedClock(Mutex::new(open_instant())));
+    let faults = Arc::new(Faulty {
+        inner: store.clone(),
+        audit: AtomicBool::new(false),
+        directory: AtomicBool::new(false),
+        limits: AtomicBool::new(false),
+    });
+    let gate = Arc::new(Gate {
+        inner: workflow,
+        hold_next: AtomicBool::new(false),
+        entered: Notify::new(),
+        release: Notify::new(),
+        fail: Mutex::new(None),
+        fail_after: Mutex::new(None),
+    });
     let gateway = Gateway {
-        store: store.clone(),
-        workflow: Arc::new(workflow),
+        store: faults.clone(),
+        workflow: gate.clone(),
         protector: Protector::development(),
         clock: clock.clone(),
         config: GatewayConfig {
@@ -132,9 +342,12 @@ async fn world_with(limits: TrafficLimits) -> World {
     World {
         gateway,
         store,
+        faults,
+        gate,
         clock,
         sim,
         kommun_cert,
+        supplier_cert,
         unknown_cert,
     }
 }
@@ -350,8 +563,16 @@ async fn p2_an_unknown_certificate_is_refused_and_audited() {
     assert_eq!(json_of(&r)["kod"], "NOT_AUTHORIZED");
     let r = post(&w, KOMMUN, &query_body(SEED_PNR, &["FK:SJP"]), &[], None).await;
     assert_eq!(r.status(), 403);
-    // Neither certificate names a partner the service knows, so the records have none.
+    // Neither certificate is anyone's, so the records name no partner: a stranger cannot
+    // write into a partner's audit trail by naming it in the path.
     assert!(audit_outcomes(&w).await.is_empty());
+    let records = w.store.audit_records().unwrap();
+    assert_eq!(records.len(), 2);
+    assert!(
+        records
+            .iter()
+            .all(|r| r.partner.is_none() && matches!(r.outcome, Outcome::Refused { .. }))
+    );
 }
 
 #[tokio::test]
@@ -690,4 +911,708 @@ async fn c1_tillgangliga_informationstyper_lists_the_agreement() {
         BTreeSet::from(["FK:SJP", "FK:FP", "FK:ABB"].map(String::from))
     );
     assert_eq!(body["ovrigInformation"][0]["kod"], "FK:GEPI");
+}
+
+// ---------------------------------------------------------------------------------------
+// P5 at the edge: every request to a partner endpoint leaves exactly one audit record.
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+}
+
+/// The keyed hash the audit must carry for a person: never the number itself.
+fn subject_hash(pnr: &str) -> String {
+    Protector::development()
+        .protect(&Personnummer::parse(pnr, today()).unwrap())
+        .hash
+}
+
+fn xml_fraga(aktor: Option<&str>, frage_id: Option<&str>, pnr: &str, codes: &[&str]) -> String {
+    let kod: String = codes.iter().map(|c| format!("<Kod>{c}</Kod>")).collect();
+    format!(
+        "<Fraga xmlns=\"urn:se:forsakringskassan:lefi-online:1\">{}{}<Personnummer>{pnr}</Personnummer>\
+         <Period><From>2025-01-01</From><Tom>2025-12-31</Tom></Period>\
+         <Formansinformation>{kod}</Formansinformation></Fraga>",
+        frage_id
+            .map(|id| format!("<FrageId>{id}</FrageId>"))
+            .unwrap_or_default(),
+        aktor
+            .map(|a| format!("<AktorsId>{a}</AktorsId>"))
+            .unwrap_or_default(),
+    )
+}
+
+fn ssek_envelope(sender: &str, receiver: &str, tx: &str, fraga: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" \
+         xmlns:ssek=\"http://schemas.ssek.org/ssek/2006-05-10/\"><soap:Header>\
+         <ssek:SSEK soap:mustUnderstand=\"1\"><ssek:SenderId>{sender}</ssek:SenderId>\
+         <ssek:ReceiverId>{receiver}</ssek:ReceiverId><ssek:TxId>{tx}</ssek:TxId></ssek:SSEK>\
+         </soap:Header><soap:Body>{fraga}</soap:Body></soap:Envelope>"
+    )
+}
+
+fn xml_post(path: &str, content_type: &str, body: &str, cert: Option<&str>) -> Request {
+    event(
+        "POST",
+        path,
+        &[("content-type", content_type)],
+        Some(body),
+        cert,
+    )
+}
+
+fn v9_post(aktor: &str, body: &str, extra: &[(&str, &str)], cert: Option<&str>) -> Request {
+    let mut headers = vec![("content-type", "application/json")];
+    headers.extend_from_slice(extra);
+    event("POST", &fraga_path(aktor), &headers, Some(body), cert)
+}
+
+/// Sends one request and returns its answer and the one audit record it left: the
+/// store holds exactly one record more than before, under the answer's correlation id.
+async fn audited(w: &World, request: Request) -> (Response<Body>, AuditRecord) {
+    let before = w.store.audit_records().unwrap().len();
+    let r = handle(&w.gateway, request).await;
+    let records = w.store.audit_records().unwrap();
+    assert_eq!(
+        records.len(),
+        before + 1,
+        "exactly one audit record for a {} answer: {}",
+        r.status(),
+        text_of(&r)
+    );
+    let id = header(&r, "x-correlation-id").unwrap();
+    let record = records
+        .into_iter()
+        .find(|rec| rec.id == id)
+        .expect("the new record is this request's (id = correlation id)");
+    (r, record)
+}
+
+/// What one request must have left in the audit.
+#[track_caller]
+fn expect(
+    what: &str,
+    r: &Response<Body>,
+    record: &AuditRecord,
+    status: u16,
+    outcome: impl Fn(&Outcome) -> bool,
+    partner: Option<&str>,
+    subject: Option<&str>,
+) {
+    assert_eq!(r.status(), status, "{what}: {}", text_of(r));
+    assert!(outcome(&record.outcome), "{what}: {:?}", record.outcome);
+    assert_eq!(
+        record.partner.as_ref().map(|p| p.0.as_str()),
+        partner,
+        "{what}: partner"
+    );
+    assert_eq!(
+        record.subject.as_ref().map(|s| s.hash.clone()),
+        subject.map(subject_hash),
+        "{what}: subject"
+    );
+    assert_eq!(record.correlation_id, record.id, "{what}");
+    let stored = serde_json::to_string(record).unwrap();
+    assert!(
+        !stored.contains(SEED_PNR) && !stored.contains(&SEED_PNR[2..]),
+        "{what}: a personnummer in clear in the audit"
+    );
+}
+
+fn invalid(codes: &'static [&'static str]) -> impl Fn(&Outcome) -> bool {
+    move |o| matches!(o, Outcome::Invalid { codes: c } if c == codes)
+}
+
+fn not_served(code: &'static str) -> impl Fn(&Outcome) -> bool {
+    move |o| matches!(o, Outcome::NotServed { code: c } if c == code)
+}
+
+fn refused(o: &Outcome) -> bool {
+    matches!(o, Outcome::Refused { .. })
+}
+
+fn failed(o: &Outcome) -> bool {
+    matches!(o, Outcome::Failed { .. })
+}
+
+#[tokio::test]
+async fn p5_every_kind_of_request_leaves_exactly_one_audit_record() {
+    let w = world().await;
+    let kommun = Some(w.kommun_cert.as_str());
+    let supplier = Some(w.supplier_cert.as_str());
+    let sjp = query_body(SEED_PNR, &["FK:SJP"]);
+    let seed = Some(SEED_PNR);
+
+    // Answered, in each channel.
+    let (r, rec) = audited(&w, v9_post(KOMMUN, &sjp, &[], kommun)).await;
+    expect(
+        "v9 answered",
+        &r,
+        &rec,
+        200,
+        |o| *o == Outcome::Answered,
+        Some(KOMMUN),
+        seed,
+    );
+    let xml = xml_fraga(Some(KOMMUN), None, SEED_PNR, &["FK:SJP"]);
+    let (r, rec) = audited(
+        &w,
+        xml_post(lefi_gateway::XML_PATH, "application/xml", &xml, kommun),
+    )
+    .await;
+    expect(
+        "xml answered",
+        &r,
+        &rec,
+        200,
+        |o| *o == Outcome::Answered,
+        Some(KOMMUN),
+        seed,
+    );
+    let envelope = ssek_envelope("2120000142", "2021005521", "tx-1", &xml);
+    let (r, rec) = audited(
+        &w,
+        xml_post(lefi_gateway::SSEK_PATH, "text/xml", &envelope, kommun),
+    )
+    .await;
+    expect(
+        "ssek answered",
+        &r,
+        &rec,
+        200,
+        |o| *o == Outcome::Answered,
+        Some(KOMMUN),
+        seed,
+    );
+
+    // Refused at each stage of admission.
+    let (r, rec) = audited(&w, v9_post(KOMMUN, &sjp, &[], None)).await;
+    expect("no certificate", &r, &rec, 403, refused, None, None);
+    assert_eq!(rec.caller, "okänt-certifikat");
+    let (r, rec) = audited(&w, v9_post(KOMMUN, &sjp, &[], Some(&w.unknown_cert))).await;
+    expect("unknown certificate", &r, &rec, 403, refused, None, None);
+    // Until a certificate maps to a caller the record names the certificate; after, the
+    // caller, as the workflow's records do.
+    assert!(rec.caller.starts_with("cert:"), "{}", rec.caller);
+    let (r, rec) = audited(&w, v9_post("kommun-2", &sjp, &[], kommun)).await;
+    expect(
+        "a partner the caller does not represent",
+        &r,
+        &rec,
+        403,
+        refused,
+        Some("kommun-2"),
+        None,
+    );
+    assert_eq!(rec.caller, "exempelkommunen");
+    let unnamed = xml_fraga(None, None, SEED_PNR, &["FK:SJP"]);
+    let (r, rec) = audited(
+        &w,
+        xml_post(
+            lefi_gateway::XML_PATH,
+            "application/xml",
+            &unnamed,
+            supplier,
+        ),
+    )
+    .await;
+    expect(
+        "no AktorsId from a caller of several",
+        &r,
+        &rec,
+        403,
+        refused,
+        None,
+        None,
+    );
+    let (r, rec) = audited(&w, v9_post(NO_AGREEMENT, &sjp, &[], supplier)).await;
+    expect(
+        "no agreement",
+        &r,
+        &rec,
+        403,
+        refused,
+        Some(NO_AGREEMENT),
+        None,
+    );
+    let (r, rec) = audited(&w, v9_post(EXPIRED, &sjp, &[], supplier)).await;
+    expect(
+        "expired agreement",
+        &r,
+        &rec,
+        403,
+        refused,
+        Some(EXPIRED),
+        None,
+    );
+    *w.clock.0.lock().unwrap() = Utc.with_ymd_and_hms(2026, 11, 26, 21, 0, 0).unwrap();
+    let (r, rec) = audited(&w, v9_post(KOMMUN, &sjp, &[], kommun)).await;
+    expect(
+        "closed",
+        &r,
+        &rec,
+        503,
+        not_served("SERVICE_CLOSED"),
+        Some(KOMMUN),
+        None,
+    );
+    *w.clock.0.lock().unwrap() = open_instant();
+
+    // Documents that cannot be read.
+    let (r, rec) = audited(&w, v9_post(KOMMUN, "{\"personnummer\": ", &[], kommun)).await;
+    expect(
+        "malformed JSON",
+        &r,
+        &rec,
+        400,
+        invalid(&["JSON_FORMAT"]),
+        Some(KOMMUN),
+        None,
+    );
+    let (r, rec) = audited(&w, v9_post(KOMMUN, &"x".repeat(70 * 1024), &[], kommun)).await;
+    expect(
+        "too large",
+        &r,
+        &rec,
+        413,
+        invalid(&["PAYLOAD_TOO_LARGE"]),
+        Some(KOMMUN),
+        None,
+    );
+    let (r, rec) = audited(
+        &w,
+        xml_post(&fraga_path(KOMMUN), "text/plain", "hej", kommun),
+    )
+    .await;
+    expect(
+        "wrong media type",
+        &r,
+        &rec,
+        415,
+        invalid(&["UNSUPPORTED_MEDIA_TYPE"]),
+        Some(KOMMUN),
+        None,
+    );
+    let (r, rec) = audited(
+        &w,
+        v9_post(KOMMUN, &sjp, &[("idempotency-key", "två ord")], kommun),
+    )
+    .await;
+    expect(
+        "query id out of format",
+        &r,
+        &rec,
+        400,
+        invalid(&["QUERY_ID_FORMAT"]),
+        Some(KOMMUN),
+        None,
+    );
+    let unordered = xml.replace(
+        "<From>2025-01-01</From><Tom>2025-12-31</Tom>",
+        "<Tom>2025-12-31</Tom><From>2025-01-01</From>",
+    );
+    let (r, rec) = audited(
+        &w,
+        xml_post(
+            lefi_gateway::XML_PATH,
+            "application/xml",
+            &unordered,
+            kommun,
+        ),
+    )
+    .await;
+    expect(
+        "XML schema violation",
+        &r,
+        &rec,
+        400,
+        |o| matches!(o, Outcome::Invalid { codes } if !codes.is_empty() && codes.iter().all(|c| c == "XML_SCHEMA")),
+        Some(KOMMUN),
+        None,
+    );
+
+    // V-rules: the workflow audits them, and the edge writes no second record.
+    let bad = query_body("195001019421", &["FK:SJP"]);
+    let (r, rec) = audited(&w, v9_post(KOMMUN, &bad, &[], kommun)).await;
+    expect(
+        "V-rule violation",
+        &r,
+        &rec,
+        400,
+        invalid(&["PNR_CHECKSUM"]),
+        Some(KOMMUN),
+        None,
+    );
+
+    // SSEK: envelope faults and the header checks.
+    let (r, rec) = audited(
+        &w,
+        xml_post(lefi_gateway::SSEK_PATH, "text/xml", "<inte-soap/>", kommun),
+    )
+    .await;
+    expect(
+        "not a SOAP envelope",
+        &r,
+        &rec,
+        500,
+        invalid(&["SOAP_VERSION_MISMATCH"]),
+        Some(KOMMUN),
+        None,
+    );
+    let headerless = envelope.replace(
+        &envelope[envelope.find("<soap:Header>").unwrap()..envelope.find("<soap:Body>").unwrap()],
+        "",
+    );
+    let (r, rec) = audited(
+        &w,
+        xml_post(lefi_gateway::SSEK_PATH, "text/xml", &headerless, kommun),
+    )
+    .await;
+    expect(
+        "no ssek header",
+        &r,
+        &rec,
+        500,
+        invalid(&["SSEK_ENVELOPE"]),
+        Some(KOMMUN),
+        None,
+    );
+    assert!(text_of(&r).contains("soap:Client"), "{}", text_of(&r));
+    let (r, rec) = audited(
+        &w,
+        xml_post(lefi_gateway::SSEK_PATH, "application/json", "{}", kommun),
+    )
+    .await;
+    expect(
+        "ssek media type",
+        &r,
+        &rec,
+        500,
+        invalid(&["UNSUPPORTED_MEDIA_TYPE"]),
+        Some(KOMMUN),
+        None,
+    );
+    let ssek_schema = ssek_envelope("2120000142", "2021005521", "tx-9", &unordered);
+    let (r, rec) = audited(
+        &w,
+        xml_post(lefi_gateway::SSEK_PATH, "text/xml", &ssek_schema, kommun),
+    )
+    .await;
+    expect(
+        "ssek schema violation",
+        &r,
+        &rec,
+        500,
+        |o| matches!(o, Outcome::Invalid { codes } if !codes.is_empty() && codes.iter().all(|c| c == "XML_SCHEMA")),
+        Some(KOMMUN),
+        None,
+    );
+    let wrong_receiver = ssek_envelope("2120000142", "5560000000", "tx-2", &xml);
+    let (r, rec) = audited(
+        &w,
+        xml_post(lefi_gateway::SSEK_PATH, "text/xml", &wrong_receiver, kommun),
+    )
+    .await;
+    expect(
+        "ReceiverIdUnknown",
+        &r,
+        &rec,
+        500,
+        refused,
+        Some(KOMMUN),
+        None,
+    );
+    assert!(text_of(&r).contains("ReceiverIdUnknown"));
+    let wrong_sender = ssek_envelope("2021006297", "2021005521", "tx-3", &xml);
+    let (r, rec) = audited(
+        &w,
+        xml_post(lefi_gateway::SSEK_PATH, "text/xml", &wrong_sender, kommun),
+    )
+    .await;
+    expect(
+        "SenderIdUnknown",
+        &r,
+        &rec,
+        500,
+        refused,
+        Some(KOMMUN),
+        None,
+    );
+    assert!(text_of(&r).contains("SenderIdUnknown"));
+
+    // Query ids: the first answer, a replay of it, the id reused for another query, and
+    // a repeat while the first is still being answered.
+    let key = [("idempotency-key", "fraga-1")];
+    let (first, first_rec) = audited(&w, v9_post(KOMMUN, &sjp, &key, kommun)).await;
+    expect(
+        "first answer",
+        &first,
+        &first_rec,
+        200,
+        |o| *o == Outcome::Answered,
+        Some(KOMMUN),
+        seed,
+    );
+    let (r, rec) = audited(&w, v9_post(KOMMUN, &sjp, &key, kommun)).await;
+    expect(
+        "replayed",
+        &r,
+        &rec,
+        200,
+        |o| {
+            *o == Outcome::Replayed {
+                first: first_rec.id.clone(),
+            }
+        },
+        Some(KOMMUN),
+        seed,
+    );
+    let fp = query_body(SEED_PNR, &["FK:FP"]);
+    let (r, rec) = audited(&w, v9_post(KOMMUN, &fp, &key, kommun)).await;
+    expect(
+        "query id reused",
+        &r,
+        &rec,
+        409,
+        not_served("CONFLICT"),
+        Some(KOMMUN),
+        seed,
+    );
+    let before = w.store.audit_records().unwrap().len();
+    w.gate.hold_next.store(true, Ordering::SeqCst);
+    let held = [("idempotency-key", "fraga-2")];
+    let (first, second) = tokio::join!(
+        handle(&w.gateway, v9_post(KOMMUN, &sjp, &held, kommun)),
+        async {
+            w.gate.entered.notified().await;
+            let (r, rec) = audited(&w, v9_post(KOMMUN, &sjp, &held, kommun)).await;
+            w.gate.release.notify_one();
+            (r, rec)
+        }
+    );
+    expect(
+        "in progress",
+        &second.0,
+        &second.1,
+        409,
+        not_served("IN_PROGRESS"),
+        Some(KOMMUN),
+        seed,
+    );
+    assert_eq!(first.status(), 200);
+    assert_eq!(w.store.audit_records().unwrap().len(), before + 2);
+
+    // Traffic limits: the throttled partner's second query of the day.
+    let (r, rec) = audited(&w, v9_post(THROTTLED, &sjp, &[], supplier)).await;
+    expect(
+        "throttled, first",
+        &r,
+        &rec,
+        200,
+        |o| *o == Outcome::Answered,
+        Some(THROTTLED),
+        seed,
+    );
+    let (r, rec) = audited(&w, v9_post(THROTTLED, &sjp, &[], supplier)).await;
+    expect(
+        "rate limited",
+        &r,
+        &rec,
+        429,
+        not_served("RATE_LIMITED"),
+        Some(THROTTLED),
+        seed,
+    );
+
+    // What the partner may ask for.
+    let available = |aktor: &str| {
+        event(
+            "GET",
+            &format!(
+                "/lefi-extern-formansinformation/v9/aktorer/{aktor}/tillgangligaInformationstyper"
+            ),
+            &[],
+            None,
+            kommun,
+        )
+    };
+    let (r, rec) = audited(&w, available(KOMMUN)).await;
+    expect(
+        "tillgangligaInformationstyper",
+        &r,
+        &rec,
+        200,
+        |o| *o == Outcome::Listed,
+        Some(KOMMUN),
+        None,
+    );
+    let (r, rec) = audited(&w, available("kommun-2")).await;
+    expect(
+        "tillgangligaInformationstyper refused",
+        &r,
+        &rec,
+        403,
+        refused,
+        Some("kommun-2"),
+        None,
+    );
+
+    // Failures inside the service: nothing leaves, and the failure is audited.
+    w.faults.limits.store(true, Ordering::SeqCst);
+    let (r, rec) = audited(&w, v9_post(KOMMUN, &sjp, &[], kommun)).await;
+    expect(
+        "rate-limit store down",
+        &r,
+        &rec,
+        500,
+        failed,
+        Some(KOMMUN),
+        seed,
+    );
+    w.faults.limits.store(false, Ordering::SeqCst);
+    w.faults.directory.store(true, Ordering::SeqCst);
+    let (r, rec) = audited(&w, v9_post(KOMMUN, &sjp, &[], kommun)).await;
+    expect("directory down", &r, &rec, 500, failed, None, None);
+    w.faults.directory.store(false, Ordering::SeqCst);
+    *w.gate.fail.lock().unwrap() = Some(RunError::TimedOut);
+    let (r, rec) = audited(&w, v9_post(KOMMUN, &sjp, &[], kommun)).await;
+    expect(
+        "workflow timed out",
+        &r,
+        &rec,
+        500,
+        failed,
+        Some(KOMMUN),
+        seed,
+    );
+    assert!(!text_of(&r).contains(SEED_PNR));
+    *w.gate.fail.lock().unwrap() = None;
+    // The workflow wrote its record, then failed: the edge adds none, and nothing leaves.
+    *w.gate.fail_after.lock().unwrap() = Some(RunError::Failed {
+        error: "AuditFailed".into(),
+        cause: None,
+    });
+    let (r, rec) = audited(&w, v9_post(KOMMUN, &sjp, &[], kommun)).await;
+    expect(
+        "workflow failed after its audit",
+        &r,
+        &rec,
+        500,
+        |o| *o == Outcome::Answered,
+        Some(KOMMUN),
+        seed,
+    );
+    assert!(!text_of(&r).contains(SEED_PNR));
+    *w.gate.fail_after.lock().unwrap() = None;
+
+    // Not audited: unknown paths and methods a path does not serve name no one and carry
+    // no query (docs/rules.md), and the public documents.
+    let before = w.store.audit_records().unwrap().len();
+    for (method, path) in [
+        ("GET", "/etc/passwd".to_owned()),
+        ("GET", fraga_path(KOMMUN)),
+        (
+            "POST",
+            "/lefi-extern-formansinformation/v9/aktorer//formansinformation/fraga".to_owned(),
+        ),
+        ("GET", "/openapi.yaml".to_owned()),
+        ("GET", "/health".to_owned()),
+    ] {
+        let r = handle(&w.gateway, event(method, &path, &[], None, kommun)).await;
+        assert!(matches!(r.status().as_u16(), 200 | 404 | 405), "{path}");
+    }
+    assert_eq!(w.store.audit_records().unwrap().len(), before);
+}
+
+#[tokio::test]
+async fn p5_a_replay_is_audited_as_a_replay_with_what_the_first_answer_delivered() {
+    let w = world().await;
+    let kommun = Some(w.kommun_cert.as_str());
+    let body = query_body(SEED_PNR, &["FK:SJP", "FK:BOB"]);
+    let key = [("idempotency-key", "fraga-7")];
+    let (first, first_rec) = audited(&w, v9_post(KOMMUN, &body, &key, kommun)).await;
+    assert_eq!(first.status(), 200);
+    assert!(!first_rec.delivered.is_empty());
+    // Later, as the partner asks again within the window.
+    *w.clock.0.lock().unwrap() = open_instant() + chrono::TimeDelta::minutes(5);
+    let (again, rec) = audited(&w, v9_post(KOMMUN, &body, &key, kommun)).await;
+    assert_eq!(text_of(&again), text_of(&first));
+    assert_eq!(
+        rec.outcome,
+        Outcome::Replayed {
+            first: first_rec.id.clone()
+        }
+    );
+    assert_ne!(rec.id, first_rec.id);
+    assert_eq!(rec.at, open_instant() + chrono::TimeDelta::minutes(5));
+    assert_eq!(rec.partner, first_rec.partner);
+    assert_eq!(rec.caller, first_rec.caller);
+    assert_eq!(rec.channel, first_rec.channel);
+    assert_eq!(rec.asked, first_rec.asked);
+    assert_eq!(rec.delivered, first_rec.delivered);
+    assert_eq!(
+        rec.subject.as_ref().map(|s| &s.hash),
+        first_rec.subject.as_ref().map(|s| &s.hash)
+    );
+    // The sealed number opens to the person, for an authorised auditor.
+    let sealed = rec.subject.unwrap();
+    assert_eq!(
+        Protector::development().reveal(&sealed).unwrap().expose(),
+        SEED_PNR
+    );
+}
+
+#[tokio::test]
+async fn p5_a_replay_whose_audit_cannot_be_written_is_not_served() {
+    let w = world().await;
+    let kommun = Some(w.kommun_cert.as_str());
+    let body = query_body(SEED_PNR, &["FK:SJP"]);
+    let key = [("idempotency-key", "fraga-8")];
+    let first = post(&w, KOMMUN, &body, &key, kommun).await;
+    assert_eq!(first.status(), 200);
+    let records = w.store.audit_records().unwrap().len();
+    w.faults.audit.store(true, Ordering::SeqCst);
+    let replay = post(&w, KOMMUN, &body, &key, kommun).await;
+    assert_eq!(replay.status(), 500);
+    assert_eq!(json_of(&replay)["kod"], "INTERNT_FEL");
+    assert!(!text_of(&replay).contains(SEED_PNR));
+    assert_eq!(header(&replay, "x-lefi-replay"), None);
+    assert_eq!(w.store.audit_records().unwrap().len(), records);
+    // The kept answer is still there: once the audit can be written it is served, audited.
+    w.faults.audit.store(false, Ordering::SeqCst);
+    let (again, rec) = audited(&w, v9_post(KOMMUN, &body, &key, kommun)).await;
+    assert_eq!(text_of(&again), text_of(&first));
+    assert!(matches!(rec.outcome, Outcome::Replayed { .. }));
+}
+
+#[tokio::test]
+async fn p5_a_refusal_whose_audit_cannot_be_written_is_a_500() {
+    let w = world().await;
+    w.faults.audit.store(true, Ordering::SeqCst);
+    *w.clock.0.lock().unwrap() = Utc.with_ymd_and_hms(2026, 11, 26, 21, 0, 0).unwrap();
+    let r = post(
+        &w,
+        KOMMUN,
+        &query_body(SEED_PNR, &["FK:SJP"]),
+        &[],
+        Some(&w.kommun_cert),
+    )
+    .await;
+    assert_eq!(r.status(), 500);
+    assert_eq!(json_of(&r)["kod"], "INTERNT_FEL");
+    let r = handle(
+        &w.gateway,
+        xml_post(
+            lefi_gateway::SSEK_PATH,
+            "text/xml",
+            "<inte-soap/>",
+            Some(&w.kommun_cert),
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), 500);
+    assert!(text_of(&r).contains("soap:Server"), "{}", text_of(&r));
+    assert!(w.store.audit_records().unwrap().is_empty());
 }

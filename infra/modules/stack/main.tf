@@ -151,9 +151,10 @@ module "gateway" {
   policy_statements = concat(local.key_statements, [
     { sid = "RunQueries", actions = ["states:StartSyncExecution"], resources = [module.workflow.arn] },
     { sid = "Directory", actions = ["dynamodb:GetItem"], resources = [local.table_arn["directory"]] },
-    # Queries stopped before the workflow (no agreement, closed, over the limits) are
-    # audited by the gateway itself (P5); append-only, so no UpdateItem or DeleteItem.
-    { sid = "AuditRefusals", actions = ["dynamodb:PutItem"], resources = [local.table_arn["audit"]] },
+    # Requests the workflow does not run (refusals, malformed documents, replays of a
+    # kept answer) are audited by the gateway itself (P5); append-only, so no UpdateItem
+    # or DeleteItem. GetItem reads the first answer's record when a replay is audited.
+    { sid = "AuditEdge", actions = ["dynamodb:PutItem", "dynamodb:GetItem"], resources = [local.table_arn["audit"]] },
     { sid = "Idempotency", actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], resources = [local.table_arn["idempotency"]] },
     { sid = "RateLimits", actions = ["dynamodb:GetItem", "dynamodb:PutItem"], resources = [local.table_arn["ratelimits"]] },
     { sid = "Sessions", actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], resources = [local.table_arn["sessions"]] },

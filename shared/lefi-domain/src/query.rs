@@ -48,6 +48,19 @@ pub struct RawQuery {
 }
 
 impl RawQuery {
+    /// What the audit records as asked (P5): `list/code` for each code as sent, at most
+    /// 64 codes of 32 characters — the partner's words, bounded, never personal data.
+    pub fn audit_codes(&self) -> Vec<String> {
+        self.asked
+            .iter()
+            .take(64)
+            .map(|c| {
+                let code: String = c.code.chars().take(32).collect();
+                format!("{}/{code}", c.list.name())
+            })
+            .collect()
+    }
+
     /// A query in the seed's terms (the portal's checkboxes, SPEC C2): each catalogue
     /// code asks for every part of its benefit, in the lists v9 keeps them in; the
     /// seed's "Utbetalning" is `LEFI:UTB`. A code outside the catalogue is kept, in

@@ -44,6 +44,12 @@ impl EmbeddedStore {
         Self::default()
     }
 
+    /// Every audit record, by id: for tests that must see records without a partner
+    /// (a refusal before anyone was identified) and count them all.
+    pub fn audit_records(&self) -> StoreResult<Vec<AuditRecord>> {
+        Ok(self.lock()?.audit.values().cloned().collect())
+    }
+
     fn lock(&self) -> StoreResult<MutexGuard<'_, State>> {
         // A panic while holding the lock leaves state we cannot trust.
         self.state

@@ -116,6 +116,15 @@ pub enum Outcome {
     NotServed { code: String },
     /// Failed inside the service; no person data left it.
     Failed { error: String },
+    /// A repeated query id (C3) served the kept answer of an earlier request again: it
+    /// discloses again, so it has its own record. `first` is the correlation id (and
+    /// record id) of the request that was answered; `asked` and `delivered` are the
+    /// first answer's. A variant rather than a flag beside the first outcome, so that
+    /// nothing counting `Answered` (billing, A2) counts a replay: replays are not metered.
+    Replayed { first: String },
+    /// Answered `tillgangligaInformationstyper`: what the agreement lets the partner ask
+    /// for. No person data; not billable.
+    Listed,
 }
 
 /// One append-only audit record: every query, answered, refused or failed (P5).

@@ -151,6 +151,55 @@ mod cases {
         assert_eq!(ids, ["b", "a"], "oldest first, Stockholm day, one partner");
     }
 
+    pub async fn p5_every_outcome_round_trips<S: Store>(s: Arc<S>) {
+        // Each kind of record the edge and the workflow write, replays and records
+        // without partner or subject included, reads back exactly as written.
+        let outcomes = [
+            Outcome::Answered,
+            Outcome::PersonNotFound,
+            Outcome::Refused {
+                reason: "Aktören har inget avtal om LEFI Online.".into(),
+            },
+            Outcome::Invalid {
+                codes: vec!["PNR_CHECKSUM".into(), "XML_SCHEMA".into()],
+            },
+            Outcome::NotServed {
+                code: "SERVICE_CLOSED".into(),
+            },
+            Outcome::Failed {
+                error: "store".into(),
+            },
+            Outcome::Replayed {
+                first: "corr-first".into(),
+            },
+            Outcome::Listed,
+        ];
+        let mut written = Vec::new();
+        for (i, outcome) in outcomes.into_iter().enumerate() {
+            let mut r = record(&format!("o-{i}"), "kommun-1", t(10, 0, i as u32));
+            r.outcome = outcome;
+            s.append(&r).await.unwrap();
+            assert_eq!(s.get(&r.id).await.unwrap().as_ref(), Some(&r));
+            written.push(r);
+        }
+        let mut anonymous = record("o-none", "kommun-1", t(11, 0, 0));
+        anonymous.partner = None;
+        anonymous.subject = None;
+        anonymous.outcome = Outcome::Refused {
+            reason: "Anroparen är inte behörig.".into(),
+        };
+        s.append(&anonymous).await.unwrap();
+        assert_eq!(s.get("o-none").await.unwrap(), Some(anonymous));
+        let day = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        assert_eq!(
+            s.by_partner_and_day(&partner("kommun-1"), day)
+                .await
+                .unwrap(),
+            written,
+            "a record without partner is in no partner's day"
+        );
+    }
+
     pub async fn p5_racing_appends_of_one_id_have_one_winner<S: Store + 'static>(s: Arc<S>) {
         let tasks: Vec<_> = (0..16)
             .map(|i| {
@@ -416,7 +465,8 @@ macro_rules! contract_suite {
         mod $adapter {
             use super::*;
             contract_suite!(@case $make, p1_agreements_and_callers_round_trip, p5_audit_is_append_only,
-                p5_audit_by_partner_and_stockholm_day, p5_racing_appends_of_one_id_have_one_winner,
+                p5_audit_by_partner_and_stockholm_day, p5_every_outcome_round_trips,
+                p5_racing_appends_of_one_id_have_one_winner,
                 p4_usage_counts_per_partner_and_month, p4_concurrent_counts_are_never_lost,
                 c3_idempotency_first_writer_wins_until_expiry,
                 c3_an_expired_claim_cannot_complete_and_abandon_frees_a_key,

@@ -328,17 +328,7 @@ pub async fn audit<S: Store + ?Sized>(
         caller: input.caller.clone(),
         channel: input.channel.clone(),
         subject,
-        // Codes as sent, bounded: they are the partner's words, never personal data.
-        asked: input
-            .query
-            .asked
-            .iter()
-            .take(64)
-            .map(|c| {
-                let code: String = c.code.chars().take(32).collect();
-                format!("{}/{code}", c.list.name())
-            })
-            .collect(),
+        asked: input.query.audit_codes(),
         delivered: compiled.map(|c| c.delivered.clone()).unwrap_or_default(),
         outcome: audit_outcome,
         correlation_id: input.correlation_id.clone(),

@@ -1,0 +1,354 @@
+//! The edge's one audit point (P5): [`finish`] takes how a request to a partner endpoint
+//! ended ([`Handled`]), writes its audit record, and only then renders the answer. It is
+//! the only way from an [`Ending`] to bytes — the mapping of a [`Stop`] to its answer and
+//! its record is private to this module — so a stage that ends a request early cannot
+//! skip the audit: it can only return its ending here.
+//!
+//! - A [`Stop`] gets one record; if it cannot be written the answer is a 500 (nothing
+//!   leaves unaudited, even a refusal).
+//! - A [`Ran`] query was audited by the workflow's Audit step (the type carries the
+//!   proof): no second record.
+//! - A [`Replay`] discloses again: its record is `Outcome::Replayed { first }`, with
+//!   what the first answer delivered (read from the first record); if it cannot be
+//!   written, the kept answer is not served.
+//! - [`Listed`] gets `Outcome::Listed`.
+//!
+//! Every record is bounded in size (codes and asked lists are capped, texts are fixed),
+//! so a flood of broken requests costs one small write each; issue 17's per-certificate
+//! limits belong in admission, before the document is read, and can end such requests
+//! in a stop of their own here.
+
+use chrono::TimeDelta;
+use lefi_contract::ssek::{self, FaultCode};
+use lefi_store::{AuditRecord, Outcome, PartnerId, StoreError};
+
+use crate::channels::Protocol;
+use crate::idempotency;
+use crate::outcome::{Asked, Ending, Handled, Listed, Port, Ran, Replay, Stop};
+use crate::reply::{self, Problem, Rendered, codes};
+use crate::{Call, Gateway};
+
+/// `Outcome::NotServed` code of a query id whose first query is still being answered.
+pub const IN_PROGRESS: &str = "IN_PROGRESS";
+
+const NOT_REPRESENTED: &str =
+    "Anroparen är inte behörig att ställa frågor för den angivna aktören.";
+
+/// Audits how the request ended, then renders it; settles the query id it claimed.
+pub(crate) async fn finish(gw: &Gateway, call: &Call, handled: Handled) -> Rendered {
+    let Handled {
+        protocol,
+        caller,
+        ending,
+        claim,
+    } = handled;
+    let who = Who {
+        call,
+        protocol: &protocol,
+        caller: caller.unwrap_or_else(|| call.caller_id()),
+    };
+    let (rendered, keep) = match ending {
+        // The workflow wrote this query's record before it produced an output.
+        Ending::Ran(Ran { reply, audited }) => {
+            tracing::debug!(correlation_id = %call.correlation_id, record = %audited.record(), "audited by the workflow");
+            let rendered = protocol.render(&reply, call.now, &call.correlation_id);
+            // Only final answers are kept; after a failure the id is free for a retry.
+            let keep = matches!(rendered.status, 200 | 400 | 403);
+            (rendered, keep)
+        }
+        Ending::Stopped(stop) => (stopped(gw, &who, stop).await, false),
+        Ending::Replayed(replay) => (replayed(gw, &who, replay).await, false),
+        Ending::Listed(listed) => (self::listed(gw, &who, listed).await, false),
+    };
+    if let Some(claim) = claim {
+        idempotency::settle(gw, call, claim, keep.then_some(&rendered)).await;
+    }
+    rendered
+}
+
+/// Who asked, how: what every record of this request shares.
+struct Who<'a> {
+    call: &'a Call,
+    protocol: &'a Protocol,
+    caller: String,
+}
+
+impl Who<'_> {
+    fn record(
+        &self,
+        partner: Option<&PartnerId>,
+        asked: Option<&Asked>,
+        delivered: Vec<String>,
+        outcome: Outcome,
+    ) -> AuditRecord {
+        AuditRecord {
+            id: self.call.correlation_id.clone(),
+            at: self.call.now,
+            partner: partner.cloned(),
+            caller: self.caller.clone(),
+            channel: self.protocol.channel().to_owned(),
+            subject: asked.and_then(|a| a.subject.clone()),
+            asked: asked.map(|a| a.codes.clone()).unwrap_or_default(),
+            delivered,
+            outcome,
+            correlation_id: self.call.correlation_id.clone(),
+        }
+    }
+
+    fn internal(&self) -> Rendered {
+        let call = self.call;
+        self.protocol
+            .render(&Err(Problem::internal()), call.now, &call.correlation_id)
+    }
+}
+
+async fn stopped(gw: &Gateway, who: &Who<'_>, stop: Stop) -> Rendered {
+    let call = who.call;
+    let problem = stop.problem(call);
+    let outcome = stop.outcome(&problem);
+    let record = who.record(stop.partner(), stop.asked(), Vec::new(), outcome);
+    // The workflow may have written its own record under this id before it failed (a
+    // metering failure after the append, a timeout after the Audit step): one is enough.
+    let existing_counts = matches!(stop, Stop::WorkflowFailed { .. });
+    if !append(gw, call, &record, existing_counts).await {
+        return who.internal();
+    }
+    match (&stop, who.protocol) {
+        // SSEK without a header: the envelope's own fault, headerless, as before.
+        (Stop::Unreadable { why, .. }, Protocol::Ssek(None)) => {
+            let fault = why.soap_fault();
+            Rendered::new(
+                fault.http_status(),
+                ssek::CONTENT_TYPE,
+                ssek::render_fault(&fault, None),
+            )
+        }
+        (_, protocol) => protocol.render(&Err(problem), call.now, &call.correlation_id),
+    }
+}
+
+async fn replayed(gw: &Gateway, who: &Who<'_>, replay: Replay) -> Rendered {
+    let call = who.call;
+    let Replay {
+        partner,
+        asked,
+        kept,
+    } = replay;
+    // What the first answer delivered is in its record; without it this disclosure
+    // cannot be accounted for, so it does not happen.
+    let first = match gw.store.get(&kept.first).await {
+        Ok(Some(first)) => Some(first),
+        Ok(None) => {
+            tracing::error!(correlation_id = %call.correlation_id, first = %kept.first, "a kept answer has no audit record");
+            None
+        }
+        Err(e) => {
+            tracing::error!(correlation_id = %call.correlation_id, error = %e, "the first answer's audit record cannot be read");
+            None
+        }
+    };
+    let Some(first) = first else {
+        let failed = Outcome::Failed {
+            error: "first-record-unreadable".into(),
+        };
+        append(
+            gw,
+            call,
+            &who.record(Some(&partner), Some(&asked), Vec::new(), failed),
+            false,
+        )
+        .await;
+        return who.internal();
+    };
+    let replayed = Outcome::Replayed {
+        first: kept.first.clone(),
+    };
+    let record = who.record(Some(&partner), Some(&asked), first.delivered, replayed);
+    if !append(gw, call, &record, false).await {
+        return who.internal();
+    }
+    let mut rendered = kept.rendered;
+    rendered
+        .headers
+        .push(("x-lefi-replay".into(), "true".into()));
+    rendered
+}
+
+async fn listed(gw: &Gateway, who: &Who<'_>, listed: Listed) -> Rendered {
+    let call = who.call;
+    let record = who.record(Some(&listed.partner), None, Vec::new(), Outcome::Listed);
+    if !append(gw, call, &record, false).await {
+        return who.internal();
+    }
+    reply::render_json(&Ok(listed.types), call.now, &call.correlation_id)
+}
+
+/// Appends the record; `false` if it is not in the log (then nothing may leave).
+async fn append(gw: &Gateway, call: &Call, record: &AuditRecord, existing_counts: bool) -> bool {
+    match gw.store.append(record).await {
+        Ok(()) => true,
+        Err(StoreError::AlreadyExists) if existing_counts => true,
+        Err(e) => {
+            tracing::error!(correlation_id = %call.correlation_id, error = %e, "audit write failed; nothing leaves");
+            false
+        }
+    }
+}
+
+fn ssek_fault(code: FaultCode, meddelande: &str) -> Problem {
+    Problem {
+        ssek_fault: Some(code),
+        ..Problem::not_authorized(meddelande)
+    }
+}
+
+// What each stop means for the partner and for the audit. Exhaustive matches, no
+// catch-all: a new stop does not compile until both are decided.
+impl Stop {
+    fn problem(&self, call: &Call) -> Problem {
+        let now = call.now;
+        match self {
+            Self::NoCertificate(_) | Self::UnknownCertificate | Self::NotRepresented { .. } => {
+                Problem::not_authorized(NOT_REPRESENTED)
+            }
+            Self::PartnerNotNamed => {
+                Problem::not_authorized("Ange AktorsId: anroparen företräder flera aktörer.")
+            }
+            Self::NoAgreement { .. } => {
+                Problem::not_authorized("Aktören har inget avtal om LEFI Online.")
+            }
+            Self::AgreementNotValid { reason, .. } => Problem::not_authorized(reason.clone()),
+            Self::Closed {
+                reason,
+                next_opening,
+                ..
+            } => {
+                let mut p = Problem::new(503, codes::SERVICE_CLOSED, reason.clone());
+                p.next_opening = *next_opening;
+                match next_opening {
+                    Some(at) => p.with_retry_after(*at, now),
+                    None => p,
+                }
+            }
+            Self::Unreadable { why, .. } => why.problem(),
+            Self::ReceiverIdUnknown { .. } => ssek_fault(
+                FaultCode::ReceiverIdUnknown,
+                "Mottagaren (ReceiverId) är inte LEFI Online.",
+            ),
+            Self::SenderIdUnknown { .. } => ssek_fault(
+                FaultCode::SenderIdUnknown,
+                "Avsändaren (SenderId) stämmer inte med klientcertifikatet.",
+            ),
+            Self::QueryIdReused { .. } => Problem::new(
+                409,
+                codes::CONFLICT,
+                "Fråge-id:t har redan använts för en annan fråga. Använd ett nytt id.",
+            ),
+            Self::QueryInProgress { .. } => Problem::new(
+                409,
+                codes::CONFLICT,
+                "En fråga med samma fråge-id besvaras redan. Vänta på svaret.",
+            )
+            .with_retry_after(now + TimeDelta::seconds(1), now),
+            Self::RateLimited { retry_at, .. } => Problem::new(
+                429,
+                codes::RATE_LIMITED,
+                "För många frågor i sekunden enligt avtalet. Vänta och försök igen.",
+            )
+            .with_retry_after(*retry_at, now),
+            Self::DailyLimitReached { retry_at, .. } => Problem::new(
+                429,
+                codes::RATE_LIMITED,
+                "Dagens antal frågor enligt avtalet är förbrukat. Försök igen i morgon.",
+            )
+            .with_retry_after(*retry_at, now),
+            Self::StoreUnavailable { .. }
+            | Self::KeptAnswerUnreadable { .. }
+            | Self::WorkflowFailed { .. } => Problem::internal(),
+        }
+    }
+
+    fn outcome(&self, problem: &Problem) -> Outcome {
+        let refused = || Outcome::Refused {
+            reason: problem.meddelande.clone(),
+        };
+        let not_served = |code: &str| Outcome::NotServed {
+            code: code.to_owned(),
+        };
+        match self {
+            Self::NoCertificate(_)
+            | Self::UnknownCertificate
+            | Self::NotRepresented { .. }
+            | Self::PartnerNotNamed
+            | Self::NoAgreement { .. }
+            | Self::AgreementNotValid { .. }
+            | Self::ReceiverIdUnknown { .. }
+            | Self::SenderIdUnknown { .. } => refused(),
+            Self::Closed { .. } => not_served(codes::SERVICE_CLOSED),
+            Self::Unreadable { why, .. } => Outcome::Invalid { codes: why.codes() },
+            Self::QueryIdReused { .. } => not_served(codes::CONFLICT),
+            Self::QueryInProgress { .. } => not_served(IN_PROGRESS),
+            Self::RateLimited { .. } | Self::DailyLimitReached { .. } => {
+                not_served(codes::RATE_LIMITED)
+            }
+            Self::StoreUnavailable { port, .. } => Outcome::Failed {
+                error: match port {
+                    Port::Directory => "store:directory",
+                    Port::Idempotency => "store:idempotency",
+                    Port::RateLimits => "store:rate-limits",
+                }
+                .into(),
+            },
+            Self::KeptAnswerUnreadable { .. } => Outcome::Failed {
+                error: "kept-answer-unreadable".into(),
+            },
+            Self::WorkflowFailed { error, .. } => Outcome::Failed {
+                error: error.clone(),
+            },
+        }
+    }
+
+    /// The partner the record is filed under: one admission verified, or the one a known
+    /// caller named; never one an unidentified caller wrote into a path.
+    fn partner(&self) -> Option<&PartnerId> {
+        match self {
+            Self::NoCertificate(_) | Self::UnknownCertificate | Self::PartnerNotNamed => None,
+            Self::NotRepresented { named } => Some(named),
+            Self::NoAgreement { partner }
+            | Self::AgreementNotValid { partner, .. }
+            | Self::Closed { partner, .. }
+            | Self::QueryIdReused { partner, .. }
+            | Self::QueryInProgress { partner, .. }
+            | Self::RateLimited { partner, .. }
+            | Self::DailyLimitReached { partner, .. }
+            | Self::KeptAnswerUnreadable { partner, .. }
+            | Self::WorkflowFailed { partner, .. } => Some(partner),
+            Self::Unreadable { partner, .. }
+            | Self::ReceiverIdUnknown { partner }
+            | Self::SenderIdUnknown { partner }
+            | Self::StoreUnavailable { partner, .. } => partner.as_ref(),
+        }
+    }
+
+    fn asked(&self) -> Option<&Asked> {
+        match self {
+            Self::NoCertificate(_)
+            | Self::UnknownCertificate
+            | Self::NotRepresented { .. }
+            | Self::PartnerNotNamed
+            | Self::NoAgreement { .. }
+            | Self::AgreementNotValid { .. }
+            | Self::Closed { .. }
+            | Self::Unreadable { .. }
+            | Self::ReceiverIdUnknown { .. }
+            | Self::SenderIdUnknown { .. } => None,
+            Self::QueryIdReused { asked, .. }
+            | Self::QueryInProgress { asked, .. }
+            | Self::RateLimited { asked, .. }
+            | Self::DailyLimitReached { asked, .. }
+            | Self::KeptAnswerUnreadable { asked, .. }
+            | Self::WorkflowFailed { asked, .. } => Some(asked),
+            Self::StoreUnavailable { asked, .. } => asked.as_ref(),
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! What a request to a partner endpoint came to (P5, C1): the one value the pipeline
+//! returns and [`crate::audit::finish`] turns into an audit record and an answer.
+//!
+//! A request ends in exactly one [`Ending`]: a [`Stop`] of one stage (with what that
+//! stage knew: the partner once admission named one, what was asked once the document
+//! was read), an answer the workflow ran and audited itself ([`Ran`]), a kept answer
+//! served again ([`Replay`]), or the partner's list of what it may ask for ([`Listed`]).
+//! Nothing here renders or audits: the mapping to records and bytes lives only in
+//! `audit`, so a stage can end a request only by returning one of these to it.
+
+use chrono::{DateTime, Utc};
+use lefi_store::{PartnerId, PersonRef};
+use serde_json::Value;
+
+use crate::answering::AuditedByWorkflow;
+use crate::channels::{Protocol, Unreadable};
+use crate::idempotency::{Claim, Kept};
+use crate::identity::CertificateError;
+use crate::reply::Reply;
+
+/// What a readable query asks, as far as the audit needs it: about whom and for what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asked {
+    /// The person, protected; `None` when the number was invalid (V1).
+    pub subject: Option<PersonRef>,
+    /// The codes as sent, bounded.
+    pub codes: Vec<String>,
+}
+
+/// Which store port failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Port {
+    Directory,
+    Idempotency,
+    RateLimits,
+}
+
+/// Why the edge stopped a request, stage by stage, with what each stage knew.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stop {
+    /// P2: no client certificate, or one that cannot be read.
+    NoCertificate(CertificateError),
+    /// P2: a certificate the directory maps to no caller.
+    UnknownCertificate,
+    /// P2: the caller may not act for the partner the request names. The partner is the
+    /// one named (the caller is known; the claim is what the partner's audit should see).
+    NotRepresented { named: PartnerId },
+    /// P2: no partner named, and the caller acts for several (or none).
+    PartnerNotNamed,
+    /// P1: the partner has no agreement.
+    NoAgreement { partner: PartnerId },
+    /// P1: the agreement does not cover this now (expired, channel); `reason` is the
+    /// domain's Swedish text.
+    AgreementNotValid { partner: PartnerId, reason: String },
+    /// O4: outside opening hours.
+    Closed {
+        partner: PartnerId,
+        reason: String,
+        next_opening: Option<DateTime<Utc>>,
+    },
+    /// The document cannot be read (size, media type, syntax, V8, SSEK envelope). The
+    /// partner is known unless the document was to name it.
+    Unreadable {
+        partner: Option<PartnerId>,
+        why: Unreadable,
+    },
+    /// SSEK: `ReceiverId` is not this service.
+    ReceiverIdUnknown { partner: Option<PartnerId> },
+    /// SSEK: `SenderId` is not the certificate's organisation.
+    SenderIdUnknown { partner: Option<PartnerId> },
+    /// C3: the query id was used for another query.
+    QueryIdReused { partner: PartnerId, asked: Asked },
+    /// C3: the first query with this id is still being answered.
+    QueryInProgress { partner: PartnerId, asked: Asked },
+    /// C3: over the agreement's rate.
+    RateLimited {
+        partner: PartnerId,
+        asked: Asked,
+        retry_at: DateTime<Utc>,
+    },
+    /// C3: the day's budget is spent.
+    DailyLimitReached {
+        partner: PartnerId,
+        asked: Asked,
+        retry_at: DateTime<Utc>,
+    },
+    /// A store port failed; nothing was fetched.
+    StoreUnavailable {
+        partner: Option<PartnerId>,
+        asked: Option<Asked>,
+        port: Port,
+    },
+    /// The kept answer of a query id cannot be opened (the keys changed within the
+    /// window): the query is not run twice.
+    KeptAnswerUnreadable { partner: PartnerId, asked: Asked },
+    /// The workflow did not produce an output (timed out, failed, unreachable); it may
+    /// or may not have audited the query, so the edge writes the record under the same
+    /// id, and an existing one counts as written.
+    WorkflowFailed {
+        partner: PartnerId,
+        asked: Asked,
+        error: String,
+    },
+}
+
+/// The workflow ran the query; its Audit step wrote the record before the output
+/// existed (fail closed), so the edge writes none.
+#[derive(Debug)]
+pub struct Ran {
+    pub reply: Reply,
+    pub audited: AuditedByWorkflow,
+}
+
+/// A kept answer, served again for a repeated query id (C3). It discloses again, so the
+/// edge audits it, and serves it only if that record is written.
+#[derive(Debug)]
+pub struct Replay {
+    pub partner: PartnerId,
+    pub asked: Asked,
+    pub kept: Kept,
+}
+
+/// `tillgangligaInformationstyper`: the partner's own agreement, no person data.
+#[derive(Debug)]
+pub struct Listed {
+    pub partner: PartnerId,
+    pub types: Value,
+}
+
+/// How a request ended.
+#[derive(Debug)]
+pub enum Ending {
+    Stopped(Stop),
+    Ran(Ran),
+    Replayed(Replay),
+    Listed(Listed),
+}
+
+/// A request's ending, the channel it came in by, and the query id it holds (if it
+/// claimed one), for [`crate::audit::finish`]: the only way from here to an answer.
+#[derive(Debug)]
+#[must_use = "a request ends in audit::finish, which audits it and renders the answer"]
+pub struct Handled {
+    pub(crate) protocol: Protocol,
+    /// The caller's id once its certificate was mapped to one (the id the workflow
+    /// audits too); until then the record names the certificate.
+    pub(crate) caller: Option<String>,
+    pub(crate) ending: Ending,
+    pub(crate) claim: Option<Claim>,
+}
+
+impl Handled {
+    pub(crate) fn new(protocol: Protocol, ending: Ending) -> Self {
+        Self {
+            protocol,
+            caller: None,
+            ending,
+            claim: None,
+        }
+    }
+
+    pub(crate) fn by(mut self, caller: Option<String>) -> Self {
+        self.caller = caller;
+        self
+    }
+
+    pub(crate) fn stop(protocol: Protocol, stop: Stop) -> Self {
+        Self::new(protocol, Ending::Stopped(stop))
+    }
+
+    /// Gives the request's claimed query id to `finish`, which keeps the answer under it
+    /// or frees it, whatever the ending.
+    pub(crate) fn holding(mut self, claim: Option<Claim>) -> Self {
+        self.claim = claim;
+        self
+    }
+}

@@ -1,0 +1,269 @@
+//! The pipeline of a partner endpoint (P1, P2, O4, C1, C3): the stages in order, each
+//! ending the request with a [`Stop`] or passing it on. It returns a [`Handled`] and
+//! never an answer: [`crate::audit::finish`] audits and renders every ending.
+//!
+//! A query: who is calling (certificate → caller) → for which partner (path, `AktorsId`,
+//! or the caller's only partner) → its agreement → opening hours → the document → the
+//! query id (a replay ends here) → the traffic limits → the workflow. SSEK reads its
+//! envelope and checks `ReceiverId` and `SenderId` before that, as SSEK answers faults.
+
+use lambda_http::Request;
+use lefi_domain::Personnummer;
+use lefi_domain::tz::stockholm_date;
+use lefi_store::{Caller, Take};
+use lefi_workflow::QueryInput;
+
+use crate::admission;
+use crate::answering;
+use crate::channels::{self, Incoming, Protocol, Unreadable};
+use crate::idempotency::{self, Begun};
+use crate::outcome::{Asked, Ending, Handled, Listed, Port, Replay, Stop};
+use crate::routing::Endpoint;
+use crate::{Call, Gateway, SERVICE_ID};
+
+/// Serves one request to a partner endpoint, up to its ending. Every endpoint starts
+/// with who is calling (P2); the stages after that decide in their own order.
+pub(crate) async fn serve(
+    gw: &Gateway,
+    call: &Call,
+    endpoint: Endpoint,
+    request: &Request,
+) -> Handled {
+    let caller = admission::identify(gw, call).await;
+    let by = caller.as_ref().ok().map(|c| c.id.clone());
+    let handled = match endpoint {
+        Endpoint::V9Query { aktor } => {
+            let incoming = channels::read_v9_json(request);
+            query(gw, call, Protocol::V9Json, Some(&aktor), incoming, caller).await
+        }
+        Endpoint::XmlQuery => {
+            let incoming = channels::read_xml(request);
+            query(gw, call, Protocol::Xml, None, incoming, caller).await
+        }
+        Endpoint::SsekQuery => ssek(gw, call, request, caller).await,
+        Endpoint::Available { aktor } => available(gw, call, &aktor, caller).await,
+    };
+    handled.by(by)
+}
+
+/// SSEK (C1): the envelope, then the receiver must be this service and the sender the
+/// organisation of the client certificate; then the query like any other, its `TxId` as
+/// the query id. The caller is known already only so that a fault's record can name the
+/// partner when the certificate settles it; the order of answers is unchanged.
+async fn ssek(
+    gw: &Gateway,
+    call: &Call,
+    request: &Request,
+    caller: Result<Caller, Stop>,
+) -> Handled {
+    let partner_of = |named: Option<&str>| {
+        caller
+            .as_ref()
+            .ok()
+            .and_then(|c| admission::represent(c, named).ok())
+    };
+    let (header, incoming) = match channels::read_ssek(request) {
+        Ok(read) => read,
+        Err(why) => {
+            let partner = partner_of(None);
+            return Handled::stop(Protocol::Ssek(None), Stop::Unreadable { partner, why });
+        }
+    };
+    let partner = partner_of(incoming.aktors_id.as_deref());
+    let protocol = Protocol::Ssek(Some(header.clone()));
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    if digits(&header.receiver_id) != SERVICE_ID {
+        return Handled::stop(protocol, Stop::ReceiverIdUnknown { partner });
+    }
+    let sender = call
+        .certificate
+        .as_ref()
+        .ok()
+        .and_then(|c| c.organisation_number.clone());
+    if sender.is_none() || sender != Some(digits(&header.sender_id)) {
+        return Handled::stop(protocol, Stop::SenderIdUnknown { partner });
+    }
+    query(gw, call, protocol, None, Ok(incoming), caller).await
+}
+
+/// A query, whichever way it came in.
+async fn query(
+    gw: &Gateway,
+    call: &Call,
+    protocol: Protocol,
+    aktor: Option<&str>,
+    incoming: Result<Incoming, Unreadable>,
+    caller: Result<Caller, Stop>,
+) -> Handled {
+    let caller = match caller {
+        Ok(c) => c,
+        Err(stop) => return Handled::stop(protocol, stop),
+    };
+    let named = aktor
+        .map(str::to_owned)
+        .or_else(|| incoming.as_ref().ok().and_then(|i| i.aktors_id.clone()));
+    let partner = match admission::represent(&caller, named.as_deref()) {
+        Ok(p) => p,
+        // A document that cannot be read names no partner: for a caller of several
+        // partners what is wrong is the document (the caller is known; nothing leaks).
+        Err(stop) => {
+            let stop = match (incoming, named) {
+                (Err(why), None) => Stop::Unreadable { partner: None, why },
+                _ => stop,
+            };
+            return Handled::stop(protocol, stop);
+        }
+    };
+    let agreement = match admission::agreement_of(gw, call, &partner).await {
+        Ok(a) => a,
+        Err(stop) => return Handled::stop(protocol, stop),
+    };
+    if let Err(stop) = admission::check_open(gw, call, &partner) {
+        return Handled::stop(protocol, stop);
+    }
+    let incoming = match incoming {
+        Ok(i) => i,
+        Err(why) => {
+            let partner = Some(partner);
+            return Handled::stop(protocol, Stop::Unreadable { partner, why });
+        }
+    };
+    // The service's own codes (`LEFI:UTB`) in the XML channels, never in v9 JSON (V7).
+    let query = incoming
+        .fraga
+        .raw_query(!matches!(protocol, Protocol::V9Json));
+    let asked = Asked {
+        subject: Personnummer::parse(&incoming.fraga.personnummer, stockholm_date(call.now))
+            .ok()
+            .map(|p| gw.protector.protect(&p)),
+        codes: query.audit_codes(),
+    };
+
+    // C3: a repeated query id from the same caller gets the first answer.
+    let claim = match &incoming.query_id {
+        None => None,
+        Some(id) => {
+            let begun =
+                idempotency::begin(gw, call, &protocol, &caller, &partner, id, &incoming.fraga)
+                    .await;
+            match begun {
+                Begun::Claimed(claim) => Some(claim),
+                Begun::Done(kept) => {
+                    let replay = Replay {
+                        partner,
+                        asked,
+                        kept,
+                    };
+                    return Handled::new(protocol, Ending::Replayed(replay));
+                }
+                Begun::InProgress => {
+                    return Handled::stop(protocol, Stop::QueryInProgress { partner, asked });
+                }
+                Begun::Reused => {
+                    return Handled::stop(protocol, Stop::QueryIdReused { partner, asked });
+                }
+                Begun::KeptUnreadable => {
+                    let stop = Stop::KeptAnswerUnreadable { partner, asked };
+                    return Handled::stop(protocol, stop);
+                }
+                Begun::Unavailable => {
+                    let stop = Stop::StoreUnavailable {
+                        partner: Some(partner),
+                        asked: Some(asked),
+                        port: Port::Idempotency,
+                    };
+                    return Handled::stop(protocol, stop);
+                }
+            }
+        }
+    };
+    let input = QueryInput {
+        correlation_id: call.correlation_id.clone(),
+        received_at: call.now,
+        partner: partner.clone(),
+        caller: caller.id.clone(),
+        channel: protocol.channel().to_owned(),
+        query,
+        agreement,
+    };
+    // Whatever the rest ends in, `finish` keeps the answer under the claim or frees it.
+    limits_then_workflow(gw, call, protocol, input, asked)
+        .await
+        .holding(claim)
+}
+
+/// After the query id: the partner's traffic limits (C3), then the workflow.
+async fn limits_then_workflow(
+    gw: &Gateway,
+    call: &Call,
+    protocol: Protocol,
+    input: QueryInput,
+    asked: Asked,
+) -> Handled {
+    let partner = input.partner.clone();
+    match gw
+        .store
+        .take(&partner, &input.agreement.limits, call.now)
+        .await
+    {
+        Ok(Take::Allowed) => {}
+        Ok(Take::RateLimited { retry_at }) => {
+            let stop = Stop::RateLimited {
+                partner,
+                asked,
+                retry_at,
+            };
+            return Handled::stop(protocol, stop);
+        }
+        Ok(Take::DailyLimitReached { retry_at }) => {
+            let stop = Stop::DailyLimitReached {
+                partner,
+                asked,
+                retry_at,
+            };
+            return Handled::stop(protocol, stop);
+        }
+        Err(e) => {
+            tracing::error!(correlation_id = %call.correlation_id, error = %e, "rate limits unavailable");
+            let stop = Stop::StoreUnavailable {
+                partner: Some(partner),
+                asked: Some(asked),
+                port: Port::RateLimits,
+            };
+            return Handled::stop(protocol, stop);
+        }
+    }
+    match answering::run(gw, call, &protocol, &input).await {
+        Ok(ran) => Handled::new(protocol, Ending::Ran(ran)),
+        Err(error) => Handled::stop(
+            protocol,
+            Stop::WorkflowFailed {
+                partner,
+                asked,
+                error,
+            },
+        ),
+    }
+}
+
+/// `GET …/tillgangligaInformationstyper`: what the caller may ask for, per v9 list.
+async fn available(
+    gw: &Gateway,
+    call: &Call,
+    aktor: &str,
+    caller: Result<Caller, Stop>,
+) -> Handled {
+    let protocol = Protocol::V9Json;
+    let listed = async {
+        let caller = caller?;
+        let partner = admission::represent(&caller, Some(aktor))?;
+        let agreement = admission::agreement_of(gw, call, &partner).await?;
+        admission::valid(call, &partner, &agreement)?;
+        let types = answering::informationstyper(&agreement);
+        Ok::<_, Stop>(Listed { partner, types })
+    };
+    match listed.await {
+        Ok(listed) => Handled::new(protocol, Ending::Listed(listed)),
+        Err(stop) => Handled::stop(protocol, stop),
+    }
+}
