@@ -2,19 +2,29 @@
 //!
 //! Accepted shapes, after trimming surrounding whitespace (`N` = digit):
 //!
-//! | form               | example          | century                                  |
-//! |--------------------|------------------|------------------------------------------|
-//! | `YYYYMMDDNNNC`     | `195001019420`   | as written                               |
-//! | `YYYYMMDD-NNNC`    | `19500101-9420`  | as written                               |
-//! | `YYMMDDNNNC`       | `5001019420`     | latest with date ≤ today                 |
-//! | `YYMMDD-NNNC`      | `500101-9420`    | latest with date ≤ today                 |
-//! | `YYMMDD+NNNC`      | `500101+9420`    | latest with date ≤ today minus 100 years |
+//! | form               | example          | century                                   |
+//! |--------------------|------------------|-------------------------------------------|
+//! | `YYYYMMDDNNNC`     | `195001019420`   | as written                                |
+//! | `YYYYMMDD-NNNC`    | `19500101-9420`  | as written                                |
+//! | `YYYYMMDD+NNNC`    | `19500101+9420`  | as written (`+` is only a separator)      |
+//! | `YYMMDDNNNC`       | `5001019420`     | latest with date ≤ today                  |
+//! | `YYMMDD-NNNC`      | `500101-9420`    | latest with date ≤ today                  |
+//! | `YYMMDD+NNNC`      | `500101+9420`    | latest year ≤ this year minus 100         |
+//!
+//! The `+` (SPEC V1, changed 2026-12-03): Skatteverket changes `-` to `+` from the
+//! **year** in which the person turns 100, so a 10-digit `+` is resolved by year alone:
+//! on 26 November 2026, `261215+NNNC` is 1926 (turns 100 this December), not 1826.
+//! The `-` keeps "the date within the last 100 years": `261215-NNNC` is also 1926 (the
+//! form the person had until this year), while `260301-NNNC` is 2026, since a `-`
+//! never reaches back past 100 years. [`Personnummer::takes_plus`] is the same rule
+//! seen from the other side.
 //!
 //! Policies (SPEC V1 leaves these open):
-//! - The separator may only sit between date and birth number, and only once. `+` is
-//!   only meaningful in the 10-digit form (the 12-digit form already states the
-//!   century), so `YYYYMMDD+NNNC` is [`PnrError::Format`]. Any other separator,
-//!   inner whitespace or non-ASCII digit is `Format`.
+//! - The separator may only sit between date and birth number, and only once. A
+//!   12-digit number may be written with `+` too (the personnummer libraries accept
+//!   it, and SPEC V1 asks for it): the digits state the century, so there the `+` is
+//!   only a separator and says nothing about age. Any other separator, inner
+//!   whitespace or non-ASCII digit is [`PnrError::Format`].
 //! - A wrong shape gives `Format` alone (nothing else can be judged). Otherwise every
 //!   applicable error is reported, in the order `Format`, `Date`, `Checksum`; birth
 //!   number `000` is `Format` but does not hide a `Date` or `Checksum` error.
@@ -24,20 +34,17 @@
 //!   (if known) is only checked to be 1–31, as there is no month to check it against.
 //!   An ordinary number (day digits 01–31) must have a real month; day `00` is `Date`.
 //! - An unknown day or month counts as the earliest possible date (1st of the month,
-//!   1 January) both for "not after today" and for resolving the century.
-//! - A 10-digit number's century is resolved by comparing (year, month, day) as written
-//!   against the cutoff, before checking the date is real: `000229+NNNC` resolves to
-//!   1900 and is then rejected (1900 is no leap year) rather than wandering off to 1600.
-//! - "100 years before today" for a 29 February today is 28 February (chrono's month
-//!   arithmetic clamps), consistently in [`Personnummer::parse`] and
-//!   [`Personnummer::is_hundred_or_older`].
+//!   1 January) both for "not after today" and for resolving a `-` number's century.
+//! - A 10-digit number's century is resolved from the digits as written, before
+//!   checking the date is real: `000229+NNNC` resolves to 1900 and is then rejected
+//!   (1900 is no leap year) rather than wandering off to 1600.
 //! - The Luhn check runs over `YYMMDDNNN` as written, so a samordningsnummer's check is
 //!   over its day + 60.
 //!
 //! The number is sensitive personal data: `Debug` and `Display` never show it, there is
 //! no `Serialize`, and [`Personnummer::expose`] is the only way to the digits.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 
 /// Why a string is not a valid personnummer (V1). Several may apply at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
@@ -109,7 +116,7 @@ fn shape(input: &str) -> Option<Shape> {
         if Some(i) == separator_at {
             match b {
                 b'-' => {}
-                b'+' if century_len == 0 => plus = true,
+                b'+' => plus = true,
                 _ => return None,
             }
         } else if b.is_ascii_digit() {
@@ -125,7 +132,8 @@ fn shape(input: &str) -> Option<Shape> {
     Some(Shape {
         century,
         digits,
-        plus,
+        // With the century written out, `+` is only a separator.
+        plus: plus && century.is_none(),
     })
 }
 
@@ -148,11 +156,10 @@ pub fn luhn_check_digit(digits: &[u8]) -> u8 {
     ((10 - sum % 10) % 10) as u8
 }
 
-/// The last day someone born on it is at least 100 years old on `today`.
-fn hundred_years_before(today: NaiveDate) -> NaiveDate {
-    today
-        .checked_sub_months(Months::new(1200))
-        .unwrap_or(NaiveDate::MIN)
+/// The latest year whose people turn 100 in `today`'s year or earlier: they are the
+/// ones Skatteverket writes with `+`.
+fn plus_year(today: NaiveDate) -> i32 {
+    today.year() - 100
 }
 
 /// Month and day as written, with samordning's +60 removed; 0 = unknown.
@@ -216,17 +223,18 @@ impl Personnummer {
 
         let year = match century {
             Some(c) => (c * 100 + yy) as i32,
+            // `+`: by year alone, since the `+` starts on 1 January of the year the
+            // person turns 100, whatever their birthday.
+            None if plus => {
+                let cutoff = plus_year(today);
+                cutoff - (cutoff - yy as i32).rem_euclid(100)
+            }
             None => {
-                let cutoff = if plus {
-                    hundred_years_before(today)
-                } else {
-                    today
-                };
-                let mut year = cutoff.year() - (cutoff.year() - yy as i32).rem_euclid(100);
+                let mut year = today.year() - (today.year() - yy as i32).rem_euclid(100);
                 // Compare as written (not as a real date) so an impossible date still
                 // gets a definite century and is reported as `Date`.
                 let key = (year, md.month.max(1), md.day.max(1));
-                if key > (cutoff.year(), cutoff.month(), cutoff.day()) {
+                if key > (today.year(), today.month(), today.day()) {
                     year -= 100;
                 }
                 year
@@ -297,10 +305,10 @@ impl Personnummer {
         }
     }
 
-    /// Whether the person is 100 or older on `today` (an unknown day/month counts as
-    /// the earliest possible date). This decides `+` versus `-` in the 10-digit form.
-    pub fn is_hundred_or_older(&self, today: NaiveDate) -> bool {
-        self.earliest <= hundred_years_before(today)
+    /// Whether the 10-digit form is written with `+` on `today`: the person turns 100
+    /// in `today`'s year or turned 100 before it (Skatteverket's rule, by year).
+    pub fn takes_plus(&self, today: NaiveDate) -> bool {
+        self.earliest.year() <= plus_year(today)
     }
 
     fn month_digits(&self) -> u32 {
@@ -403,7 +411,7 @@ mod tests {
         assert_eq!(p.kind(), IdKind::Personnummer);
         assert_eq!(p.birth_year(), 1950);
         assert_eq!(p.birth_date(), Some(date(1950, 1, 1)));
-        assert!(!p.is_hundred_or_older(today()));
+        assert!(!p.takes_plus(today()));
     }
 
     #[test]
@@ -411,25 +419,25 @@ mod tests {
         assert_eq!(canonical("500101+9420", today()), "185001019420");
         assert_eq!(canonical("811218+9876", today()), "188112189876");
         assert_eq!(canonical("811218-9876", today()), "198112189876");
-        // 12 digits already state the century.
-        assert_eq!(err("19500101+9420", today()), [PnrError::Format]);
     }
 
     #[test]
     fn v1_century_boundary_at_exactly_one_hundred() {
         let t = today();
-        // Born exactly 100 years ago today: 100 today, so only `+` gives 1926.
+        // Born exactly 100 years ago today: `-` means today's baby, `+` 1926.
         let exact = with_luhn("261126123");
         assert_eq!(canonical(&sep(&exact, '+'), t), format!("19{exact}"));
         assert_eq!(canonical(&sep(&exact, '-'), t), format!("20{exact}"));
         assert_eq!(canonical(&exact, t), format!("20{exact}"));
-        assert!(ok(&format!("19{exact}"), t).is_hundred_or_older(t));
-        // Born 100 years ago tomorrow: still 99.
+        assert!(ok(&format!("19{exact}"), t).takes_plus(t));
+        // Born 100 years ago tomorrow: still 99, but turns 100 this year, so `+` is
+        // already 1926 (by year) and `-` is too (the date within 100 years).
         let tomorrow = with_luhn("261127123");
         assert_eq!(canonical(&sep(&tomorrow, '-'), t), format!("19{tomorrow}"));
         assert_eq!(canonical(&tomorrow, t), format!("19{tomorrow}"));
-        assert_eq!(canonical(&sep(&tomorrow, '+'), t), format!("18{tomorrow}"));
-        assert!(!ok(&format!("19{tomorrow}"), t).is_hundred_or_older(t));
+        assert_eq!(canonical(&sep(&tomorrow, '+'), t), format!("19{tomorrow}"));
+        assert!(ok(&format!("19{tomorrow}"), t).takes_plus(t));
+        assert!(!ok(&format!("19{tomorrow}"), date(2025, 12, 31)).takes_plus(date(2025, 12, 31)));
         // Born 100 years ago yesterday: 100 since yesterday.
         let yesterday = with_luhn("261125123");
         assert_eq!(
@@ -440,7 +448,87 @@ mod tests {
             canonical(&sep(&yesterday, '-'), t),
             format!("20{yesterday}")
         );
-        assert!(ok(&format!("19{yesterday}"), t).is_hundred_or_older(t));
+        assert!(ok(&format!("19{yesterday}"), t).takes_plus(t));
+    }
+
+    #[test]
+    fn v1_plus_resolves_by_the_year_the_person_turns_100() {
+        // Skatteverket writes `+` from the year a person turns 100, so on 26 November
+        // someone born 15 December 1926 already has `+`: that is 1926, not 1826.
+        let t = today();
+        let later_this_year = with_luhn("261215123");
+        assert_eq!(
+            canonical(&sep(&later_this_year, '+'), t),
+            format!("19{later_this_year}")
+        );
+        // Turns 100 on New Year's Eve: still this year.
+        let new_years_eve = with_luhn("261231123");
+        assert_eq!(
+            canonical(&sep(&new_years_eve, '+'), t),
+            format!("19{new_years_eve}")
+        );
+        // Turns 100 next year: `+` reaches back to the century before.
+        let next_year = with_luhn("270101123");
+        assert_eq!(
+            canonical(&sep(&next_year, '+'), t),
+            format!("18{next_year}")
+        );
+        // On 1 January the whole year's 100-year-olds move to `+` at once.
+        let new_year = date(2027, 1, 1);
+        assert_eq!(
+            canonical(&sep(&next_year, '+'), new_year),
+            format!("19{next_year}")
+        );
+        assert_eq!(
+            canonical(&sep(&with_luhn("271231123"), '+'), new_year),
+            format!("19{}", with_luhn("271231123"))
+        );
+    }
+
+    #[test]
+    fn v1_minus_for_someone_turning_100_later_this_year_is_still_them() {
+        // The same person written with `-` (as before the year they turn 100): the date
+        // within the last 100 years is still 1926, so both forms name the same person.
+        let t = today();
+        let later_this_year = with_luhn("261215123");
+        assert_eq!(
+            canonical(&sep(&later_this_year, '-'), t),
+            format!("19{later_this_year}")
+        );
+        assert_eq!(
+            canonical(&later_this_year, t),
+            format!("19{later_this_year}")
+        );
+        // Already 100 this year, written with `-`: a `-` never reaches back past 100
+        // years, so it is the baby born this year (whose date is not after today).
+        let earlier_this_year = with_luhn("260301123");
+        assert_eq!(
+            canonical(&sep(&earlier_this_year, '-'), t),
+            format!("20{earlier_this_year}")
+        );
+        assert_eq!(
+            canonical(&sep(&earlier_this_year, '+'), t),
+            format!("19{earlier_this_year}")
+        );
+    }
+
+    #[test]
+    fn v1_twelve_digit_with_plus_is_accepted_and_the_digits_give_the_century() {
+        let t = today();
+        assert_eq!(canonical("19500101+9420", t), "195001019420");
+        assert_eq!(canonical("18811218+9876", t), "188112189876");
+        // The `+` is only a separator here: it does not move the century.
+        let young = with_luhn("20000101123");
+        assert_eq!(canonical(&sep(&young, '+'), t), young);
+        // The number's own rules still apply.
+        assert_eq!(err("19500101+9421", t), [PnrError::Checksum]);
+        assert_eq!(
+            err(&sep(&with_luhn("20261127123"), '+'), t),
+            [PnrError::Date]
+        );
+        for bad in ["19500101++9420", "1950010+19420", "+195001019420"] {
+            assert_eq!(err(bad, t), [PnrError::Format], "{bad}");
+        }
     }
 
     #[test]
@@ -685,8 +773,8 @@ mod tests {
             prop_assert_eq!(p.expose(), long.as_str());
             prop_assert_eq!(p.birth_date(), known);
             let short = &long[2..];
-            let marker = if p.is_hundred_or_older(today) { '+' } else { '-' };
-            let mut forms = vec![sep(&long, '-'), sep(short, marker)];
+            let marker = if p.takes_plus(today) { '+' } else { '-' };
+            let mut forms = vec![sep(&long, '-'), sep(&long, '+'), sep(short, marker)];
             if marker == '-' {
                 forms.push(short.to_owned());
             }

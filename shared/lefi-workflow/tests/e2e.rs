@@ -14,7 +14,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use lefi_domain::catalogue::V9List;
 use lefi_domain::{Benefit, RawCode, RawQuery};
 use lefi_registry::HttpRegistries;
-use lefi_registry_sim::{Faults, RegistryId, ServerHandle, SimConfig, spawn};
+use lefi_registry_sim::{Faults, FaultsFile, History, RegistryId, ServerHandle, SimConfig, spawn};
 use lefi_sfn_local::InstantSleeper;
 use lefi_store::{AuditLog, EmbeddedStore, Outcome, PartnerId, Protector, Usage};
 use lefi_workflow::local::{DEFINITION, render};
@@ -28,9 +28,16 @@ struct World {
 }
 
 async fn world() -> World {
+    world_with(History::Windowed).await
+}
+
+/// The registries in the given history mode (the simulator's `history` knob, for every
+/// registry, set at start).
+async fn world_with(history: History) -> World {
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
     let mut config = SimConfig::new(as_of);
     config.registers.population = 1_000;
+    config.faults = FaultsFile::default().with_history(history);
     let (addr, sim) = spawn(&config).await.unwrap();
     let registries =
         Arc::new(HttpRegistries::new(&format!("http://{addr}"), Duration::from_secs(2)).unwrap());
@@ -953,4 +960,445 @@ fn p3_nothing_outside_the_agreement_is_fetched_or_delivered_end_to_end() {
             Ok(())
         })
         .unwrap();
+}
+
+// ---------------------------------------------------------------------------------
+// The H-rules with the registries raw (issue 12): the registries return data older than
+// the windows, and the service's own window code must cut it. Each test also asks the
+// simulator directly what the registry answered, so that it fails if raw mode did not
+// really return older data.
+
+/// What the registry of `benefit` answered the service for `customer_id`, in the mode
+/// its knob is in now (checked to be raw), and what it holds windowed, as JSON.
+fn registry_answers(w: &World, benefit: Benefit, customer_id: &str) -> (Value, Value) {
+    let state = w.sim.state();
+    assert_eq!(
+        state.faults(RegistryId::Benefit(benefit)).history,
+        History::Raw,
+        "{benefit} is raw"
+    );
+    let registers = state.registers();
+    let fetch = |history| {
+        let fi = registers.fetch(benefit, customer_id, history).unwrap();
+        serde_json::to_value(fi).unwrap()
+    };
+    (fetch(History::Raw), fetch(History::Windowed))
+}
+
+/// `period.fran` of every decision of every case under `key`, in order.
+fn decision_starts(cases: &Value) -> Vec<String> {
+    cases
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|c| c["beslut"].as_array().into_iter().flatten())
+        .filter_map(|b| b["period"]["fran"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// The dates of every payment under `utbetalningsuppgift`.
+fn payment_dates(fi: &Value) -> Vec<String> {
+    fi["utbetalningsuppgift"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| p["datum"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn within(dates: &[String], from: &str, to: &str) -> Vec<String> {
+    dates
+        .iter()
+        .filter(|d| d.as_str() >= from && d.as_str() <= to)
+        .cloned()
+        .collect()
+}
+
+#[tokio::test]
+async fn h1_raw_an_ongoing_case_is_shown_from_its_start_but_never_before_its_window() {
+    let w = world_with(History::Raw).await;
+    // F-H7's first föräldrapenning case runs 2001-04-02 – 2009-03-05, with decisions
+    // from 2001-06-01 (before H7's window), 2002-01-01 and 2003-05-01.
+    let (raw, windowed) = registry_answers(&w, Benefit::Foraldrapenning, "F-H7");
+    let raw_starts = decision_starts(&raw["foraldrapenningarende"]);
+    assert!(
+        raw_starts.contains(&"2001-06-01".to_owned()),
+        "{raw_starts:?}"
+    );
+    assert!(
+        !decision_starts(&windowed["foraldrapenningarende"]).contains(&"2001-06-01".to_owned())
+    );
+
+    let answer = ask(
+        &w,
+        "h1-raw",
+        "197802027776",
+        "2003-01-01",
+        "2004-12-31",
+        "FK:FP",
+    )
+    .await;
+    let cases = answer["formansinformation"]["foraldrapenningarende"]
+        .as_array()
+        .unwrap();
+    assert_eq!(cases.len(), 1, "the 2024 case is not in the period");
+    assert_eq!(cases[0]["startades"], "2001-04-02");
+    // From the case's start (the 2002 decision lies before `from`), but never before
+    // the window: the 2001 decision the registry sent is cut.
+    assert_eq!(
+        decision_starts(&answer["formansinformation"]["foraldrapenningarende"]),
+        ["2002-01-01", "2003-05-01"]
+    );
+}
+
+#[tokio::test]
+async fn h2_raw_no_payment_before_2008_07_01_though_the_registry_has_older_ones() {
+    let w = world_with(History::Raw).await;
+    let (raw, windowed) = registry_answers(&w, Benefit::Barnbidrag, "F-H2");
+    let raw_2007 = within(&payment_dates(&raw), "2007-01-01", "2008-06-30");
+    assert_eq!(raw_2007.len(), 18, "the registry sent 2007 – June 2008");
+    assert!(within(&payment_dates(&windowed), "2007-01-01", "2008-06-30").is_empty());
+
+    let answer = ask(
+        &w,
+        "h2-raw",
+        "197206062221",
+        "2007-01-01",
+        "2008-12-31",
+        "FK:ABB",
+    )
+    .await;
+    assert_eq!(
+        payment_dates(&answer["formansinformation"]),
+        (7..=12)
+            .map(|m| format!("2008-{m:02}-20"))
+            .collect::<Vec<_>>()
+    );
+    // The case itself has no window: shown from 2005 (H1).
+    assert_eq!(
+        answer["formansinformation"]["barnbidragsarende"][0]["beslut"][0]["period"]["fran"],
+        "2005-02-01"
+    );
+}
+
+#[tokio::test]
+async fn h2_raw_utbetalning_reaches_18_months_back_though_the_registry_has_everything() {
+    let w = world_with(History::Raw).await;
+    let (raw, windowed) = registry_answers(&w, Benefit::Utbetalning, "F-H2");
+    assert_eq!(payment_dates(&raw)[0], "2005-02-20");
+    assert_eq!(payment_dates(&windowed).len(), 18);
+
+    let answer = ask(
+        &w,
+        "h2-utb-raw",
+        "197206062221",
+        "2024-01-01",
+        "2025-12-31",
+        "LEFI:UTB",
+    )
+    .await;
+    // Today 2026-11-26: from 2025-05-26 on.
+    assert_eq!(
+        payment_dates(&answer["formansinformation"]),
+        (6..=12)
+            .map(|m| format!("2025-{m:02}-20"))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[tokio::test]
+async fn h5_raw_work_injury_annuity_from_2005_though_the_registry_has_2003_on() {
+    let w = world_with(History::Raw).await;
+    let (raw, _) = registry_answers(&w, Benefit::Arbetsskadelivranta, "F-H5");
+    let key = "arbetsskadeegenlivrantearende";
+    assert_eq!(
+        &decision_starts(&raw[key])[..3],
+        ["2003-04-01", "2004-01-01", "2005-01-01"]
+    );
+    assert!(!within(&payment_dates(&raw), "2004-01-01", "2005-12-31").is_empty());
+
+    let answer = ask(
+        &w,
+        "h5-raw",
+        "196505055555",
+        "2004-01-01",
+        "2005-12-31",
+        "FK:AS",
+    )
+    .await;
+    let fi = &answer["formansinformation"];
+    assert_eq!(
+        fi[key][0]["startades"], "2003-02-10",
+        "H1: the start is kept"
+    );
+    assert_eq!(decision_starts(&fi[key]), ["2005-01-01"]);
+    assert!(
+        payment_dates(fi).is_empty(),
+        "H2: nothing paid before 2008-07-01 is shown"
+    );
+}
+
+#[tokio::test]
+async fn h6_raw_sickness_compensation_from_2003_though_the_registry_has_2000_on() {
+    let w = world_with(History::Raw).await;
+    let (raw, _) = registry_answers(&w, Benefit::SjukersattningAktivitetsersattning, "F-H6");
+    let key = "sjukOchAktivitetsersattningsarende";
+    assert_eq!(
+        &decision_starts(&raw[key])[..4],
+        ["2000-01-01", "2001-01-01", "2002-01-01", "2003-01-01"]
+    );
+    assert!(!within(&payment_dates(&raw), "2002-01-01", "2003-12-31").is_empty());
+
+    let answer = ask(
+        &w,
+        "h6-raw",
+        "196808086661",
+        "2002-01-01",
+        "2003-12-31",
+        "FK:SA",
+    )
+    .await;
+    let fi = &answer["formansinformation"];
+    assert_eq!(fi[key][0]["startades"], "1999-10-01");
+    assert_eq!(decision_starts(&fi[key]), ["2003-01-01"]);
+    assert!(payment_dates(fi).is_empty());
+}
+
+#[tokio::test]
+async fn h7_raw_daily_benefits_from_2002_though_the_registry_has_2001() {
+    let w = world_with(History::Raw).await;
+    let (raw, _) = registry_answers(&w, Benefit::Foraldrapenning, "F-H7");
+    assert!(decision_starts(&raw["foraldrapenningarende"]).contains(&"2001-06-01".to_owned()));
+    let raw_paid = within(&payment_dates(&raw), "2001-01-01", "2002-12-31");
+    assert!(raw_paid.iter().any(|d| d.as_str() < "2002"), "{raw_paid:?}");
+
+    let answer = ask(
+        &w,
+        "h7-raw",
+        "197802027776",
+        "2001-01-01",
+        "2002-12-31",
+        "FK:FP",
+    )
+    .await;
+    let fi = &answer["formansinformation"];
+    assert_eq!(
+        decision_starts(&fi["foraldrapenningarende"]),
+        ["2002-01-01"]
+    );
+    assert!(
+        payment_dates(fi).is_empty(),
+        "H7: payments only two years back"
+    );
+}
+
+#[tokio::test]
+async fn h7_raw_payments_only_two_years_back_though_the_registry_has_all() {
+    let w = world_with(History::Raw).await;
+    let (raw, windowed) = registry_answers(&w, Benefit::Foraldrapenning, "F-H7");
+    // Today 2026-11-26: the window opens 2024-11-26. The registry sent 2024's too.
+    let raw_2024 = within(&payment_dates(&raw), "2024-01-01", "2024-11-25");
+    assert_eq!(raw_2024.first().map(String::as_str), Some("2024-03-10"));
+    assert!(within(&payment_dates(&windowed), "2024-01-01", "2024-11-25").is_empty());
+
+    let answer = ask(
+        &w,
+        "h7-paid-raw",
+        "197802027776",
+        "2024-01-01",
+        "2025-12-31",
+        "FK:FP",
+    )
+    .await;
+    assert_eq!(
+        payment_dates(&answer["formansinformation"]),
+        ["2025-07-10", "2025-08-10", "2025-09-10"]
+    );
+}
+
+#[tokio::test]
+async fn h11_raw_old_havandeskapspenning_is_cut_by_h7_and_kept_names_follow_2010() {
+    let w = world_with(History::Raw).await;
+    // A generated woman whose raw registry answer has a pregnancy benefit period in
+    // 2000–2001, before H7's window (named Havandeskapspenning, H11).
+    let registers = w.sim.state().registers();
+    let population = registers.population();
+    let number = (0..population.size())
+        .find_map(|i| {
+            let m = population.nth(i)?;
+            let cid = population.customer_id(m.slot);
+            let (raw, _) = registry_answers(&w, Benefit::Graviditetspenning, &cid);
+            let cases = &raw["graviditetspenningsarende"];
+            decision_starts(cases)
+                .iter()
+                .any(|d| ("2000-01-01".."2001-12-31").contains(&d.as_str()))
+                .then(|| {
+                    assert!(cases.to_string().contains("Havandeskapspenning"));
+                    m.personnummer.expose().to_owned()
+                })
+        })
+        .expect("someone in the population had havandeskapspenning in 2000–2001");
+    let answer = ask(
+        &w,
+        "h11-raw-old",
+        &number,
+        "2000-01-01",
+        "2001-12-31",
+        "FK:GP",
+    )
+    .await;
+    assert!(
+        answer["formansinformation"]
+            .get("graviditetspenningsarende")
+            .is_none(),
+        "H7: a case closed before 2002 is not shown: {answer}"
+    );
+
+    // The named periods around 2011 are shown with their names, in raw mode as well.
+    let answer = ask(
+        &w,
+        "h11-raw",
+        "198203142024",
+        "2010-06-01",
+        "2011-12-31",
+        "FK:GP",
+    )
+    .await;
+    let mut named: Vec<(String, String)> =
+        answer["formansinformation"]["graviditetspenningsarende"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["beslut"].as_array().unwrap())
+            .map(|b| {
+                (
+                    b["period"]["fran"].as_str().unwrap().to_owned(),
+                    b["forman"]["beskrivning"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+    named.sort();
+    assert_eq!(
+        named,
+        [
+            ("2010-11-15".into(), "Havandeskapspenning".into()),
+            ("2010-12-20".into(), "Havandeskapspenning".into()),
+            ("2011-01-01".into(), "Graviditetspenning".into()),
+        ]
+    );
+}
+
+// Pensionsmyndigheten's benefits, raw. They are still answered in Försäkringskassan's
+// structures inside `formansinformation` here; when they move to v9's PM model these
+// tests move with them.
+
+#[tokio::test]
+async fn h3_raw_old_age_pension_from_2003_for_ap37_and_2001_for_ap38_though_the_registry_has_2000()
+{
+    let w = world_with(History::Raw).await;
+    for cid in ["F-H3-37", "F-H3-38"] {
+        let (raw, _) = registry_answers(&w, Benefit::Pension, cid);
+        assert_eq!(
+            decision_starts(&raw["allmanpensionsarende"])[0],
+            "2000-01-01",
+            "{cid}"
+        );
+    }
+    let ap37 = ask(
+        &w,
+        "h3-37-raw",
+        "193503153334",
+        "2001-01-01",
+        "2002-12-31",
+        "PM:AP",
+    )
+    .await;
+    assert!(
+        ap37["formansinformation"]
+            .get("allmanpensionsarende")
+            .is_none(),
+        "ÅP37: nothing before 2003"
+    );
+    let ap38 = ask(
+        &w,
+        "h3-38-raw",
+        "194003153345",
+        "2000-01-01",
+        "2001-12-31",
+        "PM:AP",
+    )
+    .await;
+    assert_eq!(
+        decision_starts(&ap38["formansinformation"]["allmanpensionsarende"]),
+        ["2001-01-01"],
+        "ÅP38: from 2001"
+    );
+}
+
+#[tokio::test]
+async fn h4_raw_earnings_records_from_2003_though_the_registry_has_1995_on() {
+    let w = world_with(History::Raw).await;
+    let (raw, _) = registry_answers(&w, Benefit::Pension, "F-H4");
+    assert_eq!(raw["intjanandeuppgift"][0]["ar"], 1995);
+    let answer = ask(
+        &w,
+        "h4-raw",
+        "196001014445",
+        "2002-01-01",
+        "2003-12-31",
+        "PM:AP",
+    )
+    .await;
+    let years: Vec<i64> = answer["formansinformation"]["intjanandeuppgift"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ar"].as_i64().unwrap())
+        .collect();
+    assert_eq!(years, [2003]);
+}
+
+#[tokio::test]
+async fn h8_h9_raw_only_the_current_certificate_and_the_two_latest_forecasts() {
+    let w = world_with(History::Raw).await;
+    let (raw, _) = registry_answers(&w, Benefit::Levnadsintyg, "F-H8");
+    assert_eq!(raw["levnadsintygsuppgift"].as_array().unwrap().len(), 2);
+    let h8 = ask(
+        &w,
+        "h8-raw",
+        "193001018880",
+        "2022-01-01",
+        "2023-12-31",
+        "PM:LINT",
+    )
+    .await;
+    let shown = h8["formansinformation"]["levnadsintygsuppgift"]
+        .as_array()
+        .unwrap();
+    assert_eq!(shown.len(), 1);
+    assert!(
+        shown[0]["uppdaterades"]
+            .as_str()
+            .unwrap()
+            .starts_with("2024-03-11")
+    );
+
+    let (raw, _) = registry_answers(&w, Benefit::Pensionsprognos, "F-H9");
+    let sent = raw["intjanandebehallning"].as_array().unwrap();
+    assert_eq!(sent.len(), 7, "mailings 2020–2026, latest first");
+    let h9 = ask(
+        &w,
+        "h9-raw",
+        "196206069996",
+        "2025-01-01",
+        "2025-12-31",
+        "PM:PBH",
+    )
+    .await;
+    assert_eq!(
+        h9["formansinformation"]["intjanandebehallning"]
+            .as_array()
+            .unwrap(),
+        &sent[..2]
+    );
 }

@@ -21,7 +21,7 @@ use lefi_domain::{Benefit, Organisationsnummer};
 use lefi_gateway::identity::ClientCertificate;
 use lefi_gateway::{Clock, Gateway, GatewayConfig, SystemClock};
 use lefi_registry::HttpRegistries;
-use lefi_registry_sim::SimConfig;
+use lefi_registry_sim::{History, SimConfig};
 use lefi_store::{Caller, CertificateKey, DynamoStore, EmbeddedStore, PartnerId, Protector, Store};
 use lefi_workflow::LocalWorkflow;
 use tokio::net::TcpListener;
@@ -56,6 +56,10 @@ pub struct Options {
     /// Every benefit registry's answer delayed by this much (0: none). The person
     /// register stays fast: its lookup must come before the fan-out.
     pub benefit_registry_latency: Duration,
+    /// Whether the benefit registries cut their answers to the history windows (as the
+    /// real ones do) or return raw history, older data too (the simulator's `history`
+    /// knob, for every registry; it can still be changed per registry at run time).
+    pub registry_history: History,
     /// Every demo partner's traffic limits (C3).
     pub limits: TrafficLimits,
 }
@@ -71,6 +75,7 @@ impl Default for Options {
             enforce_opening_hours: false,
             population: 100_000,
             benefit_registry_latency: Duration::ZERO,
+            registry_history: History::Windowed,
             limits: TrafficLimits {
                 per_second: 20,
                 burst: 40,
@@ -220,6 +225,7 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
 
     let mut sim = SimConfig::new(today);
     sim.registers.population = options.population;
+    sim.faults = sim.faults.with_history(options.registry_history);
     let (registry_addr, registry) = lefi_registry_sim::spawn_on(options.registry_listen, &sim)
         .await
         .map_err(|e| StartError::Registry(e.to_string()))?;

@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use clap::Parser;
 use lefi_local::{DEMO_PARTNERS, Options, Running, StoreChoice, start};
+use lefi_registry_sim::History;
+use lefi_registry_sim::config::parse_history;
 
 /// LEFI Online, locally: registry simulators, the workflow on the local executor, the
 /// store, and the gateway behind a mutual-TLS front. Prints ready-to-paste examples.
@@ -37,6 +39,10 @@ struct Args {
     /// Delay every benefit registry's answer by this many milliseconds.
     #[arg(long, default_value_t = 0)]
     benefit_registry_latency_ms: u64,
+    /// The benefit registries' history: `windowed` (cut to the H-rules' windows, as the
+    /// real registries are) or `raw` (older data too, for the service itself to cut).
+    #[arg(long, default_value = "windowed", value_name = "windowed|raw", value_parser = |s: &str| parse_history(s).map_err(|e| e.to_string()))]
+    registry_history: History,
 }
 
 #[tokio::main]
@@ -60,6 +66,7 @@ async fn main() -> std::process::ExitCode {
         enforce_opening_hours: args.enforce_opening_hours,
         population: args.population,
         benefit_registry_latency: Duration::from_millis(args.benefit_registry_latency_ms),
+        registry_history: args.registry_history,
         ..Options::default()
     };
     let store = options.store.clone();
@@ -70,7 +77,12 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    banner(&running, &store, args.enforce_opening_hours);
+    banner(
+        &running,
+        &store,
+        args.enforce_opening_hours,
+        args.registry_history,
+    );
     tokio::select! {
         result = running.wait() => {
             if let Err(e) = result {
@@ -84,7 +96,7 @@ async fn main() -> std::process::ExitCode {
 }
 
 #[allow(clippy::print_stdout)] // Printing the examples is this program's job.
-fn banner(r: &Running, store: &StoreChoice, enforce: bool) {
+fn banner(r: &Running, store: &StoreChoice, enforce: bool, history: History) {
     let base = format!("https://localhost:{}", r.addr.port());
     let pki = r.pki.dir.display();
     let tls = |cert: &str| {
@@ -96,6 +108,9 @@ fn banner(r: &Running, store: &StoreChoice, enforce: bool) {
         println!("  TLS utan klientcert https://localhost:{}", plain.port());
     }
     println!("  registersimulator  http://{}", r.registry_addr);
+    if history == History::Raw {
+        println!("  registren svarar med RÅ HISTORIK (äldre än fönstren; tjänsten klipper själv)");
+    }
     println!(
         "  certifikat         {pki}/  (ca.pem, server.pem, kommun.pem, kronofogden.pem, forsakring.pem, leverantor.pem, untrusted.pem)"
     );

@@ -11,4 +11,5 @@ pub mod person;
 pub mod population;
 pub mod registers;
 
+pub use benefits::History;
 pub use registers::{PersonAnswer, Registers, RegistersConfig};

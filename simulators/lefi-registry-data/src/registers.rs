@@ -8,7 +8,7 @@ use lefi_domain::{Benefit, Personnummer};
 pub use lefi_registry::PersonAnswer;
 use serde::{Deserialize, Serialize};
 
-use crate::benefits;
+use crate::benefits::{self, History};
 use crate::fixtures::Fixture;
 use crate::person::{PersonFacts, register_entry};
 use crate::population::Population;
@@ -77,17 +77,27 @@ impl Registers {
         }
     }
 
-    /// What the registry of `benefit` holds under `customer_id`; `None` when the id is
-    /// unknown to the registers.
-    pub fn fetch(&self, benefit: Benefit, customer_id: &str) -> Option<Formansinformation> {
+    /// What the registry of `benefit` holds under `customer_id`, cut to the windows or
+    /// raw (`history`); `None` when the id is unknown to the registers.
+    pub fn fetch(
+        &self,
+        benefit: Benefit,
+        customer_id: &str,
+        history: History,
+    ) -> Option<Formansinformation> {
         if Fixture::by_customer(customer_id).is_some() {
-            return Some(benefits::fixture_benefits(customer_id, benefit, self.as_of));
+            return Some(benefits::fixture_benefits(
+                customer_id,
+                benefit,
+                self.as_of,
+                history,
+            ));
         }
         let slot = self.population.slot_of_customer(customer_id)?;
         let index = self.population.index_of_slot(slot)?;
         let member = self.population.nth(index)?;
         let facts = PersonFacts::of(&member, self.population.person_key(slot), self.as_of);
-        Some(benefits::generate(benefit, &facts, self.as_of))
+        Some(benefits::generate(benefit, &facts, self.as_of, history))
     }
 }
 
@@ -126,8 +136,14 @@ mod tests {
             person.personnummer.as_deref(),
             Some(m.personnummer.expose())
         );
-        assert!(r.fetch(Benefit::Sjukpenning, &customer_ids[0]).is_some());
-        assert!(r.fetch(Benefit::Sjukpenning, "K0000000000X").is_none());
+        assert!(
+            r.fetch(Benefit::Sjukpenning, &customer_ids[0], History::Windowed)
+                .is_some()
+        );
+        assert!(
+            r.fetch(Benefit::Sjukpenning, "K0000000000X", History::Raw)
+                .is_none()
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use lefi_domain::history::{PAYMENTS_FROM, Window, payments_from, window};
 use lefi_domain::{Benefit, Personnummer};
 use lefi_registry_data::fixtures::FIXTURES;
 use lefi_registry_data::person::{PersonFacts, lives_abroad, register_entry};
-use lefi_registry_data::{PersonAnswer, Registers, RegistersConfig};
+use lefi_registry_data::{History, PersonAnswer, Registers, RegistersConfig};
 use serde_json::Value;
 
 fn d(s: &str) -> NaiveDate {
@@ -35,7 +35,16 @@ fn registers() -> Registers {
 }
 
 fn fetch(r: &Registers, benefit: Benefit, customer_id: &str) -> Formansinformation {
-    r.fetch(benefit, customer_id)
+    fetch_with(r, benefit, customer_id, History::Windowed)
+}
+
+fn fetch_with(
+    r: &Registers,
+    benefit: Benefit,
+    customer_id: &str,
+    history: History,
+) -> Formansinformation {
+    r.fetch(benefit, customer_id, history)
         .unwrap_or_else(|| panic!("{customer_id} unknown"))
 }
 
@@ -598,6 +607,169 @@ fn h11_graviditetspenning_periods_up_to_2010_are_havandeskapspenning() {
     .map(|(s, n)| (d(s), n.to_owned()))
     .collect();
     assert_eq!(named, expected);
+}
+
+// ---------------------------------------------------------------------------------
+// Raw history (the simulator's `history` knob): the same world, not cut to the windows.
+
+/// The earliest date in an answer outside payments and outside facts kept anyway
+/// (`startades`, births, deaths, injuries), and the earliest payment.
+fn earliest(fi: &Formansinformation) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let all = dates(&serde_json::to_value(fi).expect("an answer serialises"));
+    let data = all
+        .iter()
+        .filter(|(k, paid, _)| !paid && !NOT_DECISION_DATA.contains(&k.as_str()))
+        .map(|(_, _, d)| *d)
+        .min();
+    (data, payment_dates(fi).into_iter().min())
+}
+
+#[test]
+fn h2_to_h7_raw_history_reaches_before_every_window_of_cases_and_payments() {
+    let r = registers();
+    // (customer id, benefit, earliest data windowed → raw, earliest payment windowed → raw)
+    let expected = [
+        // H1/H7: payments of both cases since 2012, not only two years back.
+        (
+            "F-H1",
+            Benefit::Sjukpenning,
+            ("2012-01-10", "2012-01-10"),
+            ("2024-12-10", "2012-02-10"),
+        ),
+        // H2: barnbidrag paid since 2005, not since 2008-07-01 (barnbidrag's cases
+        // have no window).
+        (
+            "F-H2",
+            Benefit::Barnbidrag,
+            ("2005-01-25", "2005-01-25"),
+            ("2008-07-20", "2005-02-20"),
+        ),
+        // H3: the pension since 2000, decided in December 1999.
+        (
+            "F-H3-37",
+            Benefit::Pension,
+            ("2003-01-01", "1999-12-12"),
+            ("2008-07-19", "2000-01-19"),
+        ),
+        (
+            "F-H3-38",
+            Benefit::Pension,
+            ("2001-01-01", "1999-12-12"),
+            ("2008-07-19", "2000-01-19"),
+        ),
+        // H5: decisions since 2003.
+        (
+            "F-H5",
+            Benefit::Arbetsskadelivranta,
+            ("2005-01-01", "2003-03-20"),
+            ("2008-07-25", "2003-04-25"),
+        ),
+        // H6: decisions since the case began in 1999.
+        (
+            "F-H6",
+            Benefit::SjukersattningAktivitetsersattning,
+            ("2003-01-01", "1999-12-08"),
+            ("2008-07-25", "2000-01-25"),
+        ),
+        // H7: the 2001 periods, and their payments.
+        (
+            "F-H7",
+            Benefit::Foraldrapenning,
+            ("2002-01-01", "2001-05-20"),
+            ("2025-07-10", "2001-07-10"),
+        ),
+    ];
+    for (cid, benefit, (data_w, data_r), (paid_w, paid_r)) in expected {
+        let windowed = earliest(&fetch(&r, benefit, cid));
+        let raw = earliest(&fetch_with(&r, benefit, cid, History::Raw));
+        assert_eq!(
+            windowed,
+            (Some(d(data_w)), Some(d(paid_w))),
+            "{cid} windowed"
+        );
+        assert_eq!(raw, (Some(d(data_r)), Some(d(paid_r))), "{cid} raw");
+    }
+    // H2's Utbetalning: every payment, not 18 months of them.
+    let all = fetch_with(&r, Benefit::Utbetalning, "F-H2", History::Raw);
+    assert_eq!(payment_dates(&all)[0], d("2005-02-20"));
+}
+
+#[test]
+fn h4_h8_h9_raw_history_holds_every_earning_year_certificate_and_mailing() {
+    let r = registers();
+    let raw = |b, cid| fetch_with(&r, b, cid, History::Raw);
+    let years: Vec<i32> = raw(Benefit::Pension, "F-H4")
+        .intjanandeuppgift
+        .unwrap()
+        .iter()
+        .map(|y| y.ar.unwrap())
+        .collect();
+    assert_eq!(
+        years,
+        (1995..=2025).collect::<Vec<_>>(),
+        "H4: from 1995, not 2003"
+    );
+    let certificates: Vec<String> = raw(Benefit::Levnadsintyg, "F-H8")
+        .levnadsintygsuppgift
+        .unwrap()
+        .into_iter()
+        .map(|c| c.uppdaterades.unwrap()[..10].to_owned())
+        .collect();
+    assert_eq!(
+        certificates,
+        ["2024-03-11", "2022-03-14"],
+        "H8: the lapsed one too"
+    );
+    let mailings = raw(Benefit::Pensionsprognos, "F-H9")
+        .intjanandebehallning
+        .unwrap();
+    assert_eq!(mailings.len(), 7, "H9: 2020–2026, latest first");
+    assert!(kronor(&mailings[0].belopp) > kronor(&mailings[6].belopp));
+}
+
+#[test]
+fn raw_history_holds_everything_the_windowed_answer_holds_and_nothing_after_today() {
+    let r = registers();
+    let as_of = d(AS_OF);
+    let p = r.population();
+    let mut older = 0;
+    for i in 0..300 {
+        let m = p.nth(i).unwrap();
+        let cid = p.customer_id(m.slot);
+        for b in Benefit::ALL {
+            let windowed = serde_json::to_value(fetch(&r, b, &cid)).unwrap();
+            let raw_fi = fetch_with(&r, b, &cid, History::Raw);
+            let raw = serde_json::to_value(&raw_fi).unwrap();
+            for (key, list) in windowed.as_object().unwrap() {
+                let shorter = list.as_array().unwrap().len();
+                let longer = raw[key].as_array().map_or(0, Vec::len);
+                assert!(longer >= shorter, "{cid} {b} {key}: {longer} < {shorter}");
+            }
+            let raw_paid: Vec<&Value> = raw["utbetalningsuppgift"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .collect();
+            for paid in windowed["utbetalningsuppgift"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                assert!(
+                    raw_paid.contains(&paid),
+                    "{cid} {b}: a windowed payment is not in raw"
+                );
+            }
+            assert!(
+                dates(&raw)
+                    .iter()
+                    .all(|(k, _, d)| *d <= as_of || k == "foddes"),
+                "{cid} {b}"
+            );
+            older += usize::from(raw != windowed);
+        }
+    }
+    assert!(older > 30, "raw differs for many answers: {older}");
 }
 
 // ---------------------------------------------------------------------------------

@@ -18,11 +18,11 @@ use lefi_domain::Personnummer;
 use lefi_domain::pnr::PnrError;
 use lefi_domain::query::ViolationCode;
 use lefi_registry::api::{ErrorBody, FetchRequest, PersonRequest};
-use lefi_registry_data::{PersonAnswer, Registers};
+use lefi_registry_data::PersonAnswer;
 use serde::{Deserialize, Serialize};
 
 use crate::faults::{Faults, Plan};
-use crate::state::{AppState, Outcome, RegistryId};
+use crate::state::{Admitted, AppState, Outcome, RegistryId};
 
 /// The delay the knobs chose for a call (latency plus jitter), in milliseconds with
 /// three decimals. Lets tests check the sampled jitter without timing the wall clock.
@@ -58,22 +58,26 @@ fn error(status: StatusCode, kod: &str, fel: String) -> Response {
 }
 
 async fn person(State(app): State<AppState>, body: Bytes) -> Response {
-    serve_call(&app, RegistryId::Person, |registers| {
-        let Ok(request) = serde_json::from_slice::<PersonRequest>(&body) else {
-            return bad_body(r#"{"personnummer": "ÅÅÅÅMMDDNNNK"}"#);
-        };
-        match Personnummer::parse(&request.personnummer, registers.as_of()) {
-            Ok(number) => {
-                let answer = registers.lookup(&number);
-                let outcome = match answer {
-                    PersonAnswer::Found { .. } => Outcome::Ok,
-                    PersonAnswer::NotFound => Outcome::NotFound,
-                };
-                (outcome, Json(answer).into_response())
+    serve_call(
+        &app,
+        RegistryId::Person,
+        |Admitted { registers, .. }| {
+            let Ok(request) = serde_json::from_slice::<PersonRequest>(&body) else {
+                return bad_body(r#"{"personnummer": "ÅÅÅÅMMDDNNNK"}"#);
+            };
+            match Personnummer::parse(&request.personnummer, registers.as_of()) {
+                Ok(number) => {
+                    let answer = registers.lookup(&number);
+                    let outcome = match answer {
+                        PersonAnswer::Found { .. } => Outcome::Ok,
+                        PersonAnswer::NotFound => Outcome::NotFound,
+                    };
+                    (outcome, Json(answer).into_response())
+                }
+                Err(errors) => (Outcome::BadRequest, invalid_number(&errors)),
             }
-            Err(errors) => (Outcome::BadRequest, invalid_number(&errors)),
-        }
-    })
+        },
+    )
     .await
 }
 
@@ -119,11 +123,14 @@ async fn fetch(State(app): State<AppState>, Path(code): Path<String>, body: Byte
             "Registret finns inte.".into(),
         );
     };
-    serve_call(&app, RegistryId::Benefit(benefit), |registers| {
+    serve_call(&app, RegistryId::Benefit(benefit), |admitted| {
         let Ok(request) = serde_json::from_slice::<FetchRequest>(&body) else {
             return bad_body(r#"{"kundId": "..."}"#);
         };
-        match registers.fetch(benefit, &request.customer_id) {
+        let found = admitted
+            .registers
+            .fetch(benefit, &request.customer_id, admitted.history);
+        match found {
             Some(info) => (Outcome::Ok, Json(info).into_response()),
             None => (
                 Outcome::NotFound,
@@ -143,7 +150,7 @@ async fn fetch(State(app): State<AppState>, Path(code): Path<String>, body: Byte
 async fn serve_call(
     app: &AppState,
     id: RegistryId,
-    answer: impl FnOnce(&Registers) -> (Outcome, Response),
+    answer: impl FnOnce(&Admitted) -> (Outcome, Response),
 ) -> Response {
     let started = Instant::now();
     let admitted = app.admit(id);
@@ -189,7 +196,7 @@ async fn serve_call(
         }
         Plan::Answer { delay } => {
             pause(delay).await;
-            let (outcome, r) = answer(&admitted.registers);
+            let (outcome, r) = answer(&admitted);
             (outcome, r, Some(delay))
         }
     };

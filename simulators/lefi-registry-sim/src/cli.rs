@@ -5,9 +5,12 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::Parser;
-use lefi_registry_data::RegistersConfig;
+use lefi_registry_data::{History, RegistersConfig};
 
-use crate::config::{ConfigError, ENV_AS_OF, ENV_POPULATION, ENV_SEED, FaultsFile, SimConfig};
+use crate::config::{
+    ConfigError, ENV_AS_OF, ENV_HISTORY, ENV_POPULATION, ENV_SEED, FaultsFile, SimConfig,
+    parse_history,
+};
 
 /// Simulated person register and benefit registries over HTTP, with fault knobs.
 #[derive(Debug, Parser)]
@@ -28,6 +31,10 @@ pub struct Args {
     /// JSON file of fault knobs by registry: {"FK:SJP": {...}, "*": {...}}.
     #[arg(long, value_name = "FILE")]
     pub faults: Option<PathBuf>,
+    /// Every registry's history: `windowed` (cut to the H-rules' windows) or `raw`
+    /// (older data too); over the knobs file's `history`.
+    #[arg(long, env = ENV_HISTORY, value_name = "windowed|raw", value_parser = |s: &str| parse_history(s).map_err(|e| e.to_string()))]
+    pub history: Option<History>,
 }
 
 impl Args {
@@ -40,6 +47,10 @@ impl Args {
                 FaultsFile::from_json(&text)?
             }
             None => FaultsFile::default(),
+        };
+        let faults = match self.history {
+            Some(history) => faults.with_history(history),
+            None => faults,
         };
         faults.resolve()?;
         Ok(SimConfig {
@@ -82,5 +93,11 @@ mod tests {
         assert_eq!(config.registers.seed, 5);
         assert_eq!(config.registers.population, 10);
         assert_eq!(config.registers.as_of.to_string(), "2026-02-03");
+        assert_eq!(config.faults, FaultsFile::default());
+
+        let raw = Args::try_parse_from(["lefi-registry-sim", "--history", "raw"]).unwrap();
+        let knobs = raw.config(today).unwrap().faults.resolve().unwrap();
+        assert!(knobs.values().all(|f| f.history == History::Raw));
+        assert!(Args::try_parse_from(["lefi-registry-sim", "--history", "old"]).is_err());
     }
 }

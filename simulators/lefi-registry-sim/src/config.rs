@@ -1,10 +1,12 @@
 //! Start-up configuration: the registers' seed, size and date, and the knobs per
-//! registry, from the command line, a JSON file or environment variables.
+//! registry, from the command line, a JSON file or environment variables. The
+//! `history` knob can also be set for every registry at once ([`ENV_HISTORY`],
+//! `--history`), over what the knobs say.
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
-use lefi_registry_data::RegistersConfig;
+use lefi_registry_data::{History, RegistersConfig};
 use serde::{Deserialize, Serialize};
 
 use crate::faults::{Faults, FaultsError};
@@ -16,6 +18,14 @@ pub const ENV_POPULATION: &str = "LEFI_SIM_POPULATION";
 pub const ENV_AS_OF: &str = "LEFI_SIM_AS_OF";
 /// The knobs as JSON text, in the shape of [`FaultsFile`].
 pub const ENV_FAULTS: &str = "LEFI_SIM_FAULTS";
+/// `windowed` or `raw`: every registry's `history` knob (the CLI reads it too).
+pub const ENV_HISTORY: &str = "LEFI_SIM_HISTORY";
+
+/// `windowed` or `raw`, as the knob is written in JSON.
+pub fn parse_history(text: &str) -> Result<History, ConfigError> {
+    serde_json::from_value(serde_json::Value::String(text.trim().to_owned()))
+        .map_err(|_| ConfigError::History(text.trim().to_owned()))
+}
 
 /// Everything the server needs to start.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,6 +69,9 @@ impl SimConfig {
         if let Some(s) = var(ENV_FAULTS) {
             config.faults = FaultsFile::from_json(&s)?;
         }
+        if let Some(s) = var(ENV_HISTORY) {
+            config.faults = config.faults.with_history(parse_history(&s)?);
+        }
         config.faults.resolve()?;
         Ok(config)
     }
@@ -82,6 +95,16 @@ pub struct FaultsFile(pub BTreeMap<String, Faults>);
 impl FaultsFile {
     pub fn from_json(text: &str) -> Result<Self, ConfigError> {
         serde_json::from_str(text).map_err(|e| ConfigError::FaultsJson(e.to_string()))
+    }
+
+    /// The same knobs with every registry's `history` set to `history`, including
+    /// registries the file does not name.
+    pub fn with_history(mut self, history: History) -> Self {
+        self.0.entry(RegistryId::ALL_NAME.to_owned()).or_default();
+        for faults in self.0.values_mut() {
+            faults.history = history;
+        }
+        self
     }
 
     /// The knobs of each registry named, directly or through `*`; checks every entry.
@@ -119,6 +142,8 @@ pub enum ConfigError {
     UnknownRegistry(String),
     #[error("kunde inte läsa {0}: {1}")]
     Read(String, std::io::Error),
+    #[error("historikläget måste vara windowed eller raw, inte {0:?}")]
+    History(String),
 }
 
 #[cfg(test)]
@@ -145,6 +170,36 @@ mod tests {
             20
         );
         assert!(knobs[&RegistryId::Person].outage);
+    }
+
+    #[test]
+    fn history_raw_applies_to_every_registry_over_the_knobs() {
+        let vars: HashMap<&str, &str> = [
+            (
+                ENV_FAULTS,
+                r#"{"FK:SJP": {"error_rate": 0.5, "history": "windowed"}}"#,
+            ),
+            (ENV_HISTORY, "raw"),
+        ]
+        .into();
+        let config = SimConfig::from_vars(|k| vars.get(k).map(|v| v.to_string()), today()).unwrap();
+        let knobs = config.faults.resolve().unwrap();
+        assert_eq!(knobs.len(), 25);
+        assert!(knobs.values().all(|f| f.history == History::Raw));
+        let sjp = &knobs[&RegistryId::Benefit(Benefit::Sjukpenning)];
+        assert_eq!(sjp.error_rate, 0.5, "the other knobs stay");
+
+        // Per registry, in the knobs themselves.
+        let file = FaultsFile::from_json(r#"{"FK:ABB": {"history": "raw"}}"#).unwrap();
+        let knobs = file.resolve().unwrap();
+        assert_eq!(
+            knobs[&RegistryId::Benefit(Benefit::Barnbidrag)].history,
+            History::Raw
+        );
+        assert!(FaultsFile::from_json(r#"{"*": {"history": "all"}}"#).is_err());
+        assert!(
+            SimConfig::from_vars(|k| (k == ENV_HISTORY).then(|| "Raw".into()), today()).is_err()
+        );
     }
 
     #[test]
@@ -179,6 +234,8 @@ mod tests {
 
         let defaults = SimConfig::from_vars(|_| None, today()).unwrap();
         assert_eq!(defaults, SimConfig::new(today()));
+        let knobs = defaults.faults.resolve().unwrap();
+        assert!(knobs.values().all(|f| f.history == History::Windowed));
         assert!(SimConfig::from_vars(|k| (k == ENV_SEED).then(|| "x".into()), today()).is_err());
     }
 }

@@ -11,9 +11,14 @@
 //! The rates partition the calls: a draw `u` below `error_rate` is an error, below
 //! `error_rate + timeout_rate` a timeout, below that `+ throttle_rate` a throttle,
 //! otherwise a normal answer. Their sum must not exceed 1.
+//!
+//! One knob is not a fault: `history` says whether a benefit registry's answers are
+//! cut to the windows (H2–H9, the default) or return the raw history, older data
+//! included, as a registry that kept everything might. It takes no draw.
 
 use std::time::Duration;
 
+use lefi_registry_data::History;
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use serde::{Deserialize, Serialize};
@@ -45,6 +50,10 @@ pub struct Faults {
     pub retry_after_s: u64,
     /// Every call answered 503 at once.
     pub outage: bool,
+    /// `windowed` (default): answers cut to the history windows, as the real
+    /// registries' are; `raw`: everything up to today, however old, so the service's
+    /// own window code is what cuts. The person register has no history to return.
+    pub history: History,
 }
 
 impl Default for Faults {
@@ -58,6 +67,7 @@ impl Default for Faults {
             throttle_rate: 0.0,
             retry_after_s: 1,
             outage: false,
+            history: History::Windowed,
         }
     }
 }

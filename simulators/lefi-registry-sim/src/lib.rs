@@ -26,5 +26,6 @@ pub mod telemetry;
 pub use api::router;
 pub use config::{FaultsFile, SimConfig};
 pub use faults::{Faults, Jitter};
+pub use lefi_registry_data::History;
 pub use server::{Server, ServerHandle, shutdown_signal, spawn, spawn_on};
 pub use state::{AppState, RegistryId};

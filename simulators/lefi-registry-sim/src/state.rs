@@ -10,7 +10,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 
 use chrono::NaiveDate;
 use lefi_domain::Benefit;
-use lefi_registry_data::{Registers, RegistersConfig};
+use lefi_registry_data::{History, Registers, RegistersConfig};
 use serde::Serialize;
 
 use crate::config::{ConfigError, SimConfig};
@@ -173,6 +173,8 @@ pub struct Admitted {
     pub registry: RegistryId,
     pub plan: Plan,
     pub registers: Registers,
+    /// The registry's `history` knob when the call came in.
+    pub history: History,
 }
 
 impl AppState {
@@ -219,6 +221,7 @@ impl AppState {
             registry: id,
             plan: faults.plan(draws),
             registers,
+            history: faults.history,
         }
     }
 

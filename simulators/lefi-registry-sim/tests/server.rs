@@ -458,6 +458,50 @@ async fn knobs_set_at_start_show_in_the_state() {
     );
 }
 
+/// The earliest payment date in a registry's answer.
+async fn first_payment(app: &App, code: &str, kund_id: &str) -> String {
+    let r = app.fetch(code, kund_id).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let body: Value = r.json().await.unwrap();
+    body["utbetalningsuppgift"][0]["datum"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn h2_the_history_knob_returns_raw_history_at_run_time_and_only_where_set() {
+    let app = app().await;
+    // Windowed (the default): barnbidrag paid from 2008-07-01 on (H2).
+    assert_eq!(first_payment(&app, "FK:ABB", "F-H2").await, "2008-07-20");
+    app.set_faults("FK:ABB", json!({"history": "raw"})).await;
+    assert_eq!(first_payment(&app, "FK:ABB", "F-H2").await, "2005-02-20");
+    // Another registry keeps its windows.
+    assert_eq!(first_payment(&app, "FK:SJP", "F-H1").await, "2024-12-10");
+    let state = app.get("/admin/state").await;
+    assert_eq!(state["registries"]["FK:ABB"]["faults"]["history"], "raw");
+    assert_eq!(
+        state["registries"]["FK:SJP"]["faults"]["history"],
+        "windowed"
+    );
+    // A knobs object replaces the whole: `{}` is windowed again.
+    app.set_faults("FK:ABB", json!({})).await;
+    assert_eq!(first_payment(&app, "FK:ABB", "F-H2").await, "2008-07-20");
+    let r = app.put_faults("*", json!({"history": "everything"})).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn h7_the_history_knob_set_at_start_applies_to_every_registry() {
+    let mut config = config(1);
+    config.faults = FaultsFile::default().with_history(lefi_registry_data::History::Raw);
+    let app = spawn_app(config).await;
+    assert_eq!(first_payment(&app, "FK:SJP", "F-H1").await, "2012-02-10");
+    assert_eq!(first_payment(&app, "FK:ABB", "F-H2").await, "2005-02-20");
+    // The person register answers as before.
+    assert_eq!(app.person("195001019420").await.status(), StatusCode::OK);
+}
+
 #[tokio::test]
 async fn bad_knobs_and_unknown_registries_are_refused() {
     let app = app().await;

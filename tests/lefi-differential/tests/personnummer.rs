@@ -1,12 +1,17 @@
 //! V1 against the `personnummer` crate (3.1.1), on the inputs where our policies agree.
 //!
 //! Compared domain, and why it is restricted:
-//! - 12-digit ordinary numbers only. The oracle puts every 10-digit number in the 1900s
-//!   (ignoring `-`/`+` and today), and checks a samordningsnummer's Luhn over the real
-//!   day instead of the day + 60 as written, so it rejects real samordningsnummer.
+//! - 12-digit ordinary numbers only, with no separator, `-` or `+` (both read the `+` of
+//!   a 12-digit number as a mere separator). The oracle puts every 10-digit number in
+//!   the 1900s (ignoring `-`/`+` and today), and checks a samordningsnummer's Luhn over
+//!   the real day instead of the day + 60 as written, so it rejects real
+//!   samordningsnummer.
 //! - Dates not after a fixed today: the oracle has no "not after today" rule.
-//! - 10-digit numbers only for 1927–1999, where our century resolution (against
-//!   2026-11-26) also lands in the 1900s.
+//! - 10-digit numbers with no separator or `-` only for 1927–1999, where our century
+//!   resolution (against 2026-11-26) also lands in the 1900s; 10-digit numbers with `+`
+//!   only for 1900–1926, where ours (by the year the person turns 100, SPEC V1) does
+//!   too — the whole of 1926 included, also those whose 100th birthday is still to
+//!   come this year.
 //!
 //! Inside that domain both must agree on valid/invalid and on the long form.
 
@@ -74,9 +79,9 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(5000))]
 
     #[test]
-    fn v1_differential_twelve_digit(long in candidate(1850..=2026), dash in any::<bool>()) {
+    fn v1_differential_twelve_digit(long in candidate(1850..=2026), separator in prop::sample::select(vec!["", "-", "+"])) {
         prop_assume!(!after_today(&long));
-        let input = if dash { format!("{}-{}", &long[..8], &long[8..]) } else { long };
+        let input = format!("{}{separator}{}", &long[..8], &long[8..]);
         prop_assert_eq!(ours(&input), oracle(&input), "{}", input);
     }
 
@@ -84,6 +89,13 @@ proptest! {
     fn v1_differential_ten_digit_1900s(long in candidate(1927..=1999), dash in any::<bool>()) {
         let short = &long[2..];
         let input = if dash { format!("{}-{}", &short[..6], &short[6..]) } else { short.to_owned() };
+        prop_assert_eq!(ours(&input), oracle(&input), "{}", input);
+    }
+
+    #[test]
+    fn v1_differential_ten_digit_plus_1900s(long in candidate(1900..=1926)) {
+        let short = &long[2..];
+        let input = format!("{}+{}", &short[..6], &short[6..]);
         prop_assert_eq!(ours(&input), oracle(&input), "{}", input);
     }
 }
@@ -103,7 +115,11 @@ fn v1_differential_known_disagreements() {
     // checks it over the real day) ...
     assert!(ours("197010632391").is_some());
     assert!(oracle("197010632391").is_none());
-    // ... and a 10-digit number from this century (the oracle assumes 1900s).
+    // ... a 10-digit number from this century (the oracle assumes 1900s) ...
     assert_eq!(ours("000101-0107").as_deref(), Some("20000101-0107"));
     assert_eq!(oracle("000101-0107").as_deref(), Some("19000101-0107"));
+    // ... and a 10-digit `+` number more than 100 years from the 1900s (the oracle
+    // ignores the `+`).
+    assert_eq!(ours("811218+9876").as_deref(), Some("18811218-9876"));
+    assert_eq!(oracle("811218+9876").as_deref(), Some("19811218-9876"));
 }

@@ -21,7 +21,9 @@
 //! 3. The v9 types of the benefit.
 //!
 //! The registries are as blind to the past as the real ones; the service still applies
-//! the query's period and H1 itself.
+//! the query's period and H1 itself. With [`History::Raw`] (the simulator's `history`
+//! knob) step 2 keeps everything up to today, however old, so that the service's own
+//! window code is what cuts.
 
 mod daily;
 mod family;
@@ -33,22 +35,27 @@ mod pension;
 
 use chrono::NaiveDate;
 use lefi_contract::v9::{Formansinformation, UtbetalningUppgift};
-use lefi_domain::history::payments_from;
 use lefi_domain::{Benefit, Source};
 
 use crate::fixtures::Fixture;
 use crate::person::PersonFacts;
 use daily::Sgi;
+pub use model::History;
 use model::{Case, Subject, non_empty, restrict};
 use pension::{Certificate, Earning, Forecast};
 
 /// What the registry of `benefit` holds about a generated person, as of `as_of`.
-pub fn generate(benefit: Benefit, facts: &PersonFacts, as_of: NaiveDate) -> Formansinformation {
+pub fn generate(
+    benefit: Benefit,
+    facts: &PersonFacts,
+    as_of: NaiveDate,
+    history: History,
+) -> Formansinformation {
     let subject = Subject::of(facts);
     if subject.no_benefits {
         return Formansinformation::default();
     }
-    answer(benefit, &subject, as_of, &Generated)
+    answer(benefit, &subject, as_of, history, &Generated)
 }
 
 /// What the registry of `benefit` holds under a fixture's customer id: the data
@@ -57,12 +64,19 @@ pub fn fixture_benefits(
     customer_id: &str,
     benefit: Benefit,
     as_of: NaiveDate,
+    history: History,
 ) -> Formansinformation {
     let Some(fixture) = Fixture::by_customer(customer_id) else {
         return Formansinformation::default();
     };
     let subject = fixtures::subject(fixture);
-    answer(benefit, &subject, as_of, &fixtures::Written(customer_id))
+    answer(
+        benefit,
+        &subject,
+        as_of,
+        history,
+        &fixtures::Written(customer_id),
+    )
 }
 
 /// The real world the registries hold a part of.
@@ -131,6 +145,7 @@ fn answer(
     benefit: Benefit,
     subject: &Subject,
     as_of: NaiveDate,
+    history: History,
     world: &dyn World,
 ) -> Formansinformation {
     let mut fi = Formansinformation::default();
@@ -141,28 +156,42 @@ fn answer(
             daily::render_sgi(&records, &mut fi);
         }
         Benefit::Pensionsprognos => {
-            pension::render_forecasts(as_of, world.forecasts(subject, as_of), &mut fi);
+            let forecasts = world.forecasts(subject, as_of);
+            match history {
+                History::Windowed => pension::render_forecasts(as_of, forecasts, &mut fi),
+                History::Raw => raw_forecasts(as_of, forecasts, &mut fi),
+            }
         }
         Benefit::Levnadsintyg => {
-            pension::render_certificates(as_of, world.certificates(subject, as_of), &mut fi);
+            let certificates = world.certificates(subject, as_of);
+            match history {
+                History::Windowed => pension::render_certificates(as_of, certificates, &mut fi),
+                History::Raw => raw_certificates(as_of, certificates, &mut fi),
+            }
         }
         Benefit::Utbetalning => {
-            fi.utbetalningsuppgift = non_empty(all_payments(subject, as_of, world));
+            fi.utbetalningsuppgift = non_empty(all_payments(subject, as_of, history, world));
         }
         _ => {
             let cases = restrict(
                 benefit,
                 subject,
                 as_of,
+                history,
                 world.cases(benefit, subject, as_of),
             );
             let mut paid = Vec::new();
-            let from = payments_from(benefit, as_of);
+            let from = history.payments_from(benefit, as_of);
             payments::payments(benefit, subject, as_of, from, &cases, &mut paid);
             paid.sort_by_key(payments::date_of);
             render(benefit, subject, as_of, &cases, &mut fi);
             if benefit == Benefit::Pension {
-                let earnings = pension::held_earnings(as_of, world.earnings(subject, as_of));
+                let mut earnings = world.earnings(subject, as_of);
+                match history {
+                    History::Windowed => earnings = pension::held_earnings(as_of, earnings),
+                    // A year's record exists once the year is over: that is no window.
+                    History::Raw => earnings.retain(|e| e.year < chrono::Datelike::year(&as_of)),
+                }
                 pension::render_earnings(&earnings, &mut fi);
             }
             fi.utbetalningsuppgift = non_empty(paid);
@@ -171,9 +200,46 @@ fn answer(
     fi
 }
 
-/// H2: every payment of Försäkringskassan's benefits, at most 18 months back.
-fn all_payments(subject: &Subject, as_of: NaiveDate, world: &dyn World) -> Vec<UtbetalningUppgift> {
-    let from = payments_from(Benefit::Utbetalning, as_of);
+/// Raw history of H9: every mailing up to today's year, latest first. Each forecast is
+/// rendered on its own, so the renderer's own H9 selection keeps it.
+fn raw_forecasts(as_of: NaiveDate, mut forecasts: Vec<Forecast>, fi: &mut Formansinformation) {
+    forecasts.sort_by_key(|f| std::cmp::Reverse(f.mailing_year));
+    let mut all = Vec::new();
+    for forecast in forecasts {
+        let mut one = Formansinformation::default();
+        pension::render_forecasts(as_of, vec![forecast], &mut one);
+        all.extend(one.intjanandebehallning.unwrap_or_default());
+    }
+    fi.intjanandebehallning = non_empty(all);
+}
+
+/// Raw history of H8: every certificate registered by today, latest first, each
+/// rendered as of the day it was registered (when it was the current one).
+fn raw_certificates(
+    as_of: NaiveDate,
+    mut certificates: Vec<Certificate>,
+    fi: &mut Formansinformation,
+) {
+    certificates.retain(|c| c.from <= as_of);
+    certificates.sort_by_key(|c| std::cmp::Reverse(c.from));
+    let mut all = Vec::new();
+    for certificate in certificates {
+        let mut one = Formansinformation::default();
+        pension::render_certificates(certificate.from, vec![certificate], &mut one);
+        all.extend(one.levnadsintygsuppgift.unwrap_or_default());
+    }
+    fi.levnadsintygsuppgift = non_empty(all);
+}
+
+/// H2: every payment of Försäkringskassan's benefits, at most 18 months back (or all
+/// of them, raw).
+fn all_payments(
+    subject: &Subject,
+    as_of: NaiveDate,
+    history: History,
+    world: &dyn World,
+) -> Vec<UtbetalningUppgift> {
+    let from = history.payments_from(Benefit::Utbetalning, as_of);
     let mut paid = Vec::new();
     for benefit in Benefit::ALL {
         if benefit.source() != Source::Fk
@@ -185,6 +251,7 @@ fn all_payments(subject: &Subject, as_of: NaiveDate, world: &dyn World) -> Vec<U
             benefit,
             subject,
             as_of,
+            history,
             world.cases(benefit, subject, as_of),
         );
         payments::payments(benefit, subject, as_of, from, &cases, &mut paid);

@@ -1,17 +1,18 @@
 //! The registries' own model of a case, before it takes a v9 shape: a case (ärende)
 //! with a start, maybe an end, and its parts (one decision each, over one period).
 //! Generated people and fixtures both describe the real world in this model;
-//! [`restrict`] then makes it what a registry holds (SPEC §4), and the renderers turn
-//! it into the benefit's v9 types.
+//! [`restrict`] then makes it what a registry holds (SPEC §4) — cut to the windows, or
+//! raw ([`History`]) — and the renderers turn it into the benefit's v9 types.
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use lefi_contract::v9::Person;
 use lefi_contract::v9::{Belopp, Bokstavskod, Datum, FranTill, Omfattning, Sifferkod, Summa};
 use lefi_domain::Benefit;
-use lefi_domain::history::{Window, window};
+use lefi_domain::history::{Window, payments_from, window};
 use lefi_domain::pnr::luhn_check_digit;
 use rand::RngExt;
 use rand_pcg::Pcg64Mcg;
+use serde::{Deserialize, Serialize};
 
 use crate::person::PersonFacts;
 
@@ -269,25 +270,57 @@ pub(crate) fn schedule(benefit: Benefit) -> Schedule {
     }
 }
 
-/// The first day of a benefit's case data (H3, H5, H6, H7), if it has a window.
-pub(crate) fn window_start(benefit: Benefit, subject: &Subject) -> Option<NaiveDate> {
-    match window(benefit, subject.birth.year()) {
-        Window::From(d) => Some(d),
-        _ => None,
+/// How much of the past a registry returns: the simulator's `history` knob.
+///
+/// The registries behind LEFI hold nothing older than each benefit's window (SPEC §4),
+/// so by default the simulated ones cut their answers to the windows too. Then the
+/// service's own window code never meets older data; `Raw` lets a registry return its
+/// whole history — cases, decisions, payments, earnings, certificates and forecasts
+/// older than the windows — so end-to-end tests show the service cuts by itself.
+/// Nothing after today or after death is ever returned: that is not history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum History {
+    /// Cut to the windows (H2–H9), as the real registries are.
+    #[default]
+    Windowed,
+    /// Everything up to today, however old.
+    Raw,
+}
+
+/// In raw mode, payments are not cut: the earliest day any payment could have.
+const RAW_PAYMENTS_FROM: NaiveDate = ymd(1900, 1, 1);
+
+impl History {
+    /// The first day of a benefit's case data (H3, H5, H6, H7), if it is cut at all.
+    pub(crate) fn window_start(self, benefit: Benefit, subject: &Subject) -> Option<NaiveDate> {
+        match (self, window(benefit, subject.birth.year())) {
+            (History::Windowed, Window::From(d)) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The first day of a benefit's payments (H2, H7).
+    pub(crate) fn payments_from(self, benefit: Benefit, as_of: NaiveDate) -> NaiveDate {
+        match self {
+            History::Windowed => payments_from(benefit, as_of),
+            History::Raw => RAW_PAYMENTS_FROM,
+        }
     }
 }
 
 /// What a registry holds of real-world cases (SPEC §4): nothing after today or after
-/// death (a case ends at death), and no decision or period before the benefit's window
-/// — though a case that began before it keeps its start date. A closed case with
-/// nothing left in the window is not held at all.
+/// death (a case ends at death), and, windowed, no decision or period before the
+/// benefit's window — though a case that began before it keeps its start date. A
+/// closed case with nothing left in the window is not held at all.
 pub(crate) fn restrict(
     benefit: Benefit,
     subject: &Subject,
     as_of: NaiveDate,
+    history: History,
     cases: Vec<Case>,
 ) -> Vec<Case> {
-    let window = window_start(benefit, subject);
+    let window = history.window_start(benefit, subject);
     let last = subject.last_day(as_of);
     let dead = subject.deceased.is_some_and(|d| d <= as_of);
     let monthly = matches!(schedule(benefit), Schedule::Monthly { .. });
@@ -561,6 +594,7 @@ mod tests {
             Benefit::Sjukpenning,
             &subject(None),
             ymd(2026, 11, 26),
+            History::Windowed,
             vec![case],
         );
         assert_eq!(held[0].started, ymd(2001, 1, 10));
@@ -570,6 +604,55 @@ mod tests {
             Some(ymd(2026, 11, 26)),
             "daily: up to today"
         );
+    }
+
+    #[test]
+    fn h7_raw_history_keeps_decisions_and_closed_cases_before_the_window() {
+        let part = |from: NaiveDate, till: NaiveDate| Part::new(from, from, Some(till), kr(500));
+        let ongoing = Case::new(
+            ymd(2001, 1, 10),
+            None,
+            vec![
+                part(ymd(2001, 1, 24), ymd(2001, 12, 31)),
+                part(ymd(2002, 1, 1), ymd(2002, 6, 30)),
+            ],
+        );
+        let closed_before = Case::new(
+            ymd(1999, 3, 1),
+            Some(ymd(1999, 5, 31)),
+            vec![part(ymd(1999, 3, 1), ymd(1999, 5, 31))],
+        );
+        let cases = || vec![ongoing.clone(), closed_before.clone()];
+        let held = |history| {
+            restrict(
+                Benefit::Sjukpenning,
+                &subject(None),
+                ymd(2026, 11, 26),
+                history,
+                cases(),
+            )
+        };
+        let windowed = held(History::Windowed);
+        assert_eq!(windowed.len(), 1, "the case closed in 1999 is not held");
+        assert_eq!(windowed[0].parts.len(), 1);
+        let raw = held(History::Raw);
+        assert_eq!(raw.len(), 2);
+        assert_eq!(raw[0].started, ymd(1999, 3, 1));
+        assert_eq!(raw[1].parts.len(), 2, "the 2001 decision is kept");
+        assert_eq!(
+            History::Raw.payments_from(Benefit::Sjukpenning, ymd(2026, 11, 26)),
+            RAW_PAYMENTS_FROM
+        );
+    }
+
+    #[test]
+    fn history_is_a_lowercase_knob_value() {
+        assert_eq!(serde_json::to_value(History::Raw).unwrap(), "raw");
+        assert_eq!(
+            serde_json::from_value::<History>(serde_json::json!("windowed")).unwrap(),
+            History::Windowed
+        );
+        assert!(serde_json::from_value::<History>(serde_json::json!("Raw")).is_err());
     }
 
     #[test]
@@ -585,6 +668,7 @@ mod tests {
             Benefit::Barnbidrag,
             &subject(None),
             ymd(2026, 11, 26),
+            History::Windowed,
             vec![case()],
         );
         assert_eq!((alive[0].ended, alive[0].parts[0].till), (None, None));
@@ -593,6 +677,7 @@ mod tests {
             Benefit::Barnbidrag,
             &subject(Some(death)),
             ymd(2026, 11, 26),
+            History::Windowed,
             vec![case()],
         );
         assert_eq!(
@@ -613,6 +698,7 @@ mod tests {
                 Benefit::Barnbidrag,
                 &subject(None),
                 ymd(2026, 11, 26),
+                History::Raw,
                 vec![later]
             )
             .is_empty()
