@@ -7,8 +7,11 @@
 //! How the v9 types meet the traits:
 //!
 //! - **Cases** ([`Case`]), every case type under the catalogue's answer keys. `start()` is
-//!   `startades`; types without it (`AllmanpensionArende`, `BarnbidragArende`,
-//!   `EfterlevandepensionArende`) start with their earliest decision. `end()` is `None`
+//!   the first day the case covers: the earliest of `startades` and its decisions' days,
+//!   as a decision may be granted for days before the case was registered (H1 asks what
+//!   the case covers, not when it was registered); types without `startades`
+//!   (`AllmanpensionArende`, `BarnbidragArende`, `EfterlevandepensionArende`) start with
+//!   their earliest decision. `end()` is `None`
 //!   while the case is ongoing (`aktivt == Some(true)`, or a decision whose period has
 //!   no end), else the latest day its decisions reach (at least `startades`). A
 //!   decision's days are its `period`, a [`Datum::Manad`] covering its whole month and
@@ -197,11 +200,15 @@ trait V9Case {
         self.startades().is_some() || self.spans().next().is_some()
     }
 
-    /// `startades`, else the earliest day of a decision. [`NaiveDate::MIN`] for a case
+    /// The first day the case covers: the earliest of `startades` and its decisions'
+    /// days, since a decision may cover days before the case was registered (granted
+    /// retroactively; H1 asks what the case covers). [`NaiveDate::MIN`] for a case
     /// without dates, which [`apply_windows`] never windows.
     fn case_start(&self) -> NaiveDate {
         self.startades()
-            .or_else(|| self.spans().map(|s| s.from).min())
+            .into_iter()
+            .chain(self.spans().map(|s| s.from))
+            .min()
             .unwrap_or(NaiveDate::MIN)
     }
 

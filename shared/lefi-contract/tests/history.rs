@@ -130,6 +130,30 @@ fn h1_an_ongoing_case_started_years_before_the_period_is_shown_from_its_start() 
 }
 
 #[test]
+fn h1_a_case_whose_decision_covers_days_before_its_start_is_shown_for_those_days() {
+    // Registered 2024-03-01, but granted from 2024-01-15 (retroactively): the case covers
+    // January and February although `startades` is later. A period of only those days
+    // touches the case.
+    let retroactive = sjp_beslut("2024-01-15", Some("2024-04-30"));
+    let case = SjukpenningArende {
+        startades: Some(d("2024-03-01")),
+        aktivt: Some(false),
+        beslut: Some(vec![retroactive.clone()]),
+    };
+    let data = Formansinformation {
+        sjukpenningarende: Some(vec![case.clone()]),
+        ..Default::default()
+    };
+    let (out, _) = apply(
+        Benefit::Sjukpenning,
+        data,
+        1970,
+        &period("2024-01-01", "2024-02-15"),
+    );
+    assert_eq!(out.sjukpenningarende, Some(vec![case]));
+}
+
+#[test]
 fn h1_a_case_closed_before_the_period_is_dropped_one_ending_on_its_first_day_kept() {
     let case = |start: &str, end: &str| VardbidragArende {
         startades: Some(d(start)),
@@ -922,13 +946,32 @@ proptest! {
         let data: Formansinformation = serde_json::from_value(Value::Object(fi))
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
 
+        let before = as_object(&data);
         let (out, available_from) = apply_windows(benefit, data, birth, &p, today());
         let after = as_object(&out);
         for key in case_keys(benefit) {
             for case in after.get(key).and_then(Value::as_array).into_iter().flatten() {
-                if let Some(start) = datum(&case["startades"]) {
-                    prop_assert!(start.first_day() <= p.to(), "{key}: case starts after tom");
-                }
+                // What the case covered as the registry sent it (its start, or a decision
+                // before it, H1) starts by tom, though windows may have cut those days.
+                // (Undated cases are current, never cut.)
+                let covered = |c: &Value| {
+                    let decisions = c["beslut"].as_array().into_iter().flatten();
+                    datum(&c["startades"])
+                        .map(Datum::first_day)
+                        .into_iter()
+                        .chain(decisions.filter_map(decision_from))
+                        .min()
+                };
+                let mut sent = before
+                    .get(key)
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter(|c| c["startades"] == case["startades"]);
+                prop_assert!(
+                    sent.any(|c| covered(c).is_none_or(|start| start <= p.to())),
+                    "{key}: case starts after tom"
+                );
                 for b in case["beslut"].as_array().into_iter().flatten() {
                     if let Some(first) = decision_from(b) {
                         prop_assert!(first <= p.to(), "{key}: decision after tom: {b}");
