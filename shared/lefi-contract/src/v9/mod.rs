@@ -40,6 +40,7 @@ pub mod common;
 pub mod error;
 pub mod informationstyper;
 pub mod person;
+pub mod pm;
 pub mod request;
 
 pub use answer::*;
@@ -49,4 +50,5 @@ pub use common::*;
 pub use error::*;
 pub use informationstyper::*;
 pub use person::*;
+pub use pm::*;
 pub use request::*;
