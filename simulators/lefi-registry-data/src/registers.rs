@@ -3,7 +3,7 @@
 //! customer id. This is the simulators' API; the HTTP server serialises these types.
 
 use chrono::NaiveDate;
-use lefi_contract::v9::Formansinformation;
+use lefi_contract::v9::Uppgifter;
 use lefi_domain::{Benefit, Personnummer};
 pub use lefi_registry::PersonAnswer;
 use serde::{Deserialize, Serialize};
@@ -79,7 +79,7 @@ impl Registers {
 
     /// What the registry of `benefit` holds under `customer_id`; `None` when the id is
     /// unknown to the registers.
-    pub fn fetch(&self, benefit: Benefit, customer_id: &str) -> Option<Formansinformation> {
+    pub fn fetch(&self, benefit: Benefit, customer_id: &str) -> Option<Uppgifter> {
         if Fixture::by_customer(customer_id).is_some() {
             return Some(benefits::fixture_benefits(customer_id, benefit, self.as_of));
         }

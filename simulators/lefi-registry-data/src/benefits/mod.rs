@@ -1,11 +1,15 @@
 //! The benefit registries' contents (SPEC §3 step 5, §4, §5): what each registry holds
 //! about a person, in the v9 shape of its benefit.
 //!
-//! Each registry answers a [`Formansinformation`] holding only its benefit's answer keys
-//! ([`Benefit::answer_keys`]) and `utbetalningsuppgift` with the benefit's payments; the
-//! seed's "Utbetalning" (`LEFI:UTB`) answers all of the person's payments from
-//! Försäkringskassan's benefits and nothing else. Person data is never here. A key
-//! without data is absent.
+//! Each registry answers an [`Uppgifter`] holding only its benefit's data, where v9
+//! puts it ([`Benefit::answer_keys`]): Försäkringskassan's benefits in
+//! `formansinformation`, under their answer keys and `utbetalningsuppgift` with the
+//! benefit's payments; Pensionsmyndigheten's in PM's model — claims (`ansprak`),
+//! decisions (`beslut`) and payments (`utbetalningar`) of PM:AP, PM:BTI and PM:EF, and
+//! `ovrigInformation` entries: PM:PU (the earnings, answered by PM:AP), PM:PBH,
+//! PM:LINT. The seed's "Utbetalning" (`LEFI:UTB`) answers all of the person's payments
+//! from Försäkringskassan's benefits and nothing else. Person data is never here. A
+//! list without data is absent, and so is a `formansinformation` without any.
 //!
 //! How it is made:
 //! 1. The real world, as [`model::Case`]s: drawn for a generated person from their key
@@ -32,7 +36,7 @@ mod payments;
 mod pension;
 
 use chrono::NaiveDate;
-use lefi_contract::v9::{Formansinformation, UtbetalningUppgift};
+use lefi_contract::v9::{Formansinformation, Uppgifter, UtbetalningUppgift};
 use lefi_domain::history::payments_from;
 use lefi_domain::{Benefit, Source};
 
@@ -43,23 +47,19 @@ use model::{Case, Subject, non_empty, restrict};
 use pension::{Certificate, Earning, Forecast};
 
 /// What the registry of `benefit` holds about a generated person, as of `as_of`.
-pub fn generate(benefit: Benefit, facts: &PersonFacts, as_of: NaiveDate) -> Formansinformation {
+pub fn generate(benefit: Benefit, facts: &PersonFacts, as_of: NaiveDate) -> Uppgifter {
     let subject = Subject::of(facts);
     if subject.no_benefits {
-        return Formansinformation::default();
+        return Uppgifter::default();
     }
     answer(benefit, &subject, as_of, &Generated)
 }
 
 /// What the registry of `benefit` holds under a fixture's customer id: the data
 /// `docs/simulators.md` lists for it, and nothing for any other benefit or id.
-pub fn fixture_benefits(
-    customer_id: &str,
-    benefit: Benefit,
-    as_of: NaiveDate,
-) -> Formansinformation {
+pub fn fixture_benefits(customer_id: &str, benefit: Benefit, as_of: NaiveDate) -> Uppgifter {
     let Some(fixture) = Fixture::by_customer(customer_id) else {
-        return Formansinformation::default();
+        return Uppgifter::default();
     };
     let subject = fixtures::subject(fixture);
     answer(benefit, &subject, as_of, &fixtures::Written(customer_id))
@@ -127,12 +127,8 @@ impl World for Generated {
 }
 
 /// The registry's answer for one benefit.
-fn answer(
-    benefit: Benefit,
-    subject: &Subject,
-    as_of: NaiveDate,
-    world: &dyn World,
-) -> Formansinformation {
+fn answer(benefit: Benefit, subject: &Subject, as_of: NaiveDate, world: &dyn World) -> Uppgifter {
+    let mut out = Uppgifter::default();
     let mut fi = Formansinformation::default();
     match benefit {
         Benefit::SjukpenninggrundandeInkomst => {
@@ -141,10 +137,10 @@ fn answer(
             daily::render_sgi(&records, &mut fi);
         }
         Benefit::Pensionsprognos => {
-            pension::render_forecasts(as_of, world.forecasts(subject, as_of), &mut fi);
+            pension::render_forecasts(as_of, world.forecasts(subject, as_of), &mut out);
         }
         Benefit::Levnadsintyg => {
-            pension::render_certificates(as_of, world.certificates(subject, as_of), &mut fi);
+            pension::render_certificates(as_of, world.certificates(subject, as_of), &mut out);
         }
         Benefit::Utbetalning => {
             fi.utbetalningsuppgift = non_empty(all_payments(subject, as_of, world));
@@ -156,19 +152,25 @@ fn answer(
                 as_of,
                 world.cases(benefit, subject, as_of),
             );
-            let mut paid = Vec::new();
             let from = payments_from(benefit, as_of);
-            payments::payments(benefit, subject, as_of, from, &cases, &mut paid);
-            paid.sort_by_key(payments::date_of);
-            render(benefit, subject, as_of, &cases, &mut fi);
-            if benefit == Benefit::Pension {
-                let earnings = pension::held_earnings(as_of, world.earnings(subject, as_of));
-                pension::render_earnings(&earnings, &mut fi);
+            if benefit.source() == Source::Pm {
+                // Pensionsmyndigheten's model: claims, decisions, payments (and PM:PU).
+                pension::render_pm_cases(benefit, subject, as_of, from, &cases, &mut out);
+                if benefit == Benefit::Pension {
+                    let earnings = pension::held_earnings(as_of, world.earnings(subject, as_of));
+                    pension::render_earnings(&earnings, &mut out);
+                }
+            } else {
+                let mut paid = Vec::new();
+                payments::payments(benefit, subject, as_of, from, &cases, &mut paid);
+                paid.sort_by_key(payments::date_of);
+                render(benefit, subject, as_of, &cases, &mut fi);
+                fi.utbetalningsuppgift = non_empty(paid);
             }
-            fi.utbetalningsuppgift = non_empty(paid);
         }
     }
-    fi
+    out.formansinformation = (fi != Formansinformation::default()).then_some(fi);
+    out
 }
 
 /// H2: every payment of Försäkringskassan's benefits, at most 18 months back.
@@ -205,7 +207,7 @@ fn all_payments(subject: &Subject, as_of: NaiveDate, world: &dyn World) -> Vec<U
     paid
 }
 
-/// Writes a case benefit's cases under its answer keys.
+/// Writes a case benefit of Försäkringskassan's under its answer keys.
 fn render(
     benefit: Benefit,
     subject: &Subject,
@@ -229,14 +231,19 @@ fn render(
         B::Vardbidrag => family::render_vardbidrag(cases, fi),
         B::Handikappersattning => family::render_handikappersattning(cases, fi),
         B::Bostadsbidrag => family::render_bostadsbidrag(cases, subject, as_of, fi),
-        B::Pension => pension::render_allmanpension(cases, fi),
-        B::Efterlevandepension => pension::render_efterlevandepension(cases, fi),
-        B::BostadstillaggPensionarer => pension::render_bostadstillagg(cases, fi),
         B::SjukersattningAktivitetsersattning => {
             pension::render_sjuk_och_aktivitetsersattning(cases, fi);
         }
         B::Arbetsskadelivranta => pension::render_arbetsskadelivranta(cases, fi),
         B::Yrkesskadelivranta => pension::render_yrkesskadelivranta(cases, fi),
-        B::Pensionsprognos | B::SjukpenninggrundandeInkomst | B::Levnadsintyg | B::Utbetalning => {}
+        // Pensionsmyndigheten's benefits are written in PM's model (`answer`), the
+        // others here have no cases.
+        B::Pension
+        | B::Efterlevandepension
+        | B::BostadstillaggPensionarer
+        | B::Pensionsprognos
+        | B::SjukpenninggrundandeInkomst
+        | B::Levnadsintyg
+        | B::Utbetalning => {}
     }
 }
