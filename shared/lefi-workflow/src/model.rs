@@ -2,7 +2,7 @@
 //! and what leaves it. JSON, camelCase, as Step Functions carries it between steps.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use lefi_contract::v9::Formansinformation;
+use lefi_contract::v9::Uppgifter;
 use lefi_domain::{Agreement, Benefit, RawQuery};
 use lefi_registry::PersonAnswer;
 use lefi_store::PartnerId;
@@ -78,13 +78,14 @@ pub struct FetchItem {
     pub customer_ids: Vec<String>,
 }
 
-/// One Map iteration's result: the data, or (from the Catch) that the registry failed.
+/// One Map iteration's result: the data (in its authority's model), or (from the Catch)
+/// that the registry failed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Fetched {
     pub benefit: Benefit,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Formansinformation>,
+    pub data: Option<Uppgifter>,
     #[serde(default)]
     pub failed: bool,
     /// The error name, when failed.

@@ -5,9 +5,10 @@ use std::collections::BTreeSet;
 
 use chrono::Datelike;
 use lefi_contract::history::apply_windows;
-use lefi_contract::v9::Formansinformation;
+use lefi_contract::v9::Uppgifter;
 use lefi_domain::agreement::Channel;
 use lefi_domain::catalogue::V9List;
+use lefi_domain::history::payments_from;
 use lefi_domain::tz::stockholm_date;
 use lefi_domain::{Benefit, Personnummer, Source};
 use lefi_registry::{PersonAnswer, Registries, RegistryError};
@@ -92,16 +93,13 @@ pub async fn fetch_benefit(
     registries: &dyn Registries,
     item: &FetchItem,
 ) -> Result<Fetched, StepError> {
-    let mut merged = Value::Object(Map::new());
+    let mut merged = Uppgifter::default();
     for customer_id in &item.customer_ids {
-        let data = registries.fetch(item.benefit, customer_id).await?;
-        merge(&mut merged, to_value(&data)?);
+        merged.merge(registries.fetch(item.benefit, customer_id).await?);
     }
-    let data: Formansinformation =
-        serde_json::from_value(merged).map_err(|e| StepError::Input(e.to_string()))?;
     Ok(Fetched {
         benefit: item.benefit,
-        data: Some(data),
+        data: Some(merged),
         failed: false,
         error: None,
     })
@@ -111,8 +109,8 @@ fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, StepError> {
     serde_json::to_value(v).map_err(|e| StepError::Input(e.to_string()))
 }
 
-/// Merges answer objects: lists under the same key are concatenated (duplicate customer
-/// ids, several benefits' payments); anything else keeps the first value.
+/// Merges answer objects: lists under the same key are concatenated (several benefits'
+/// data in one answer); anything else keeps the first value.
 fn merge(into: &mut Value, from: Value) {
     let (Value::Object(into), Value::Object(from)) = (into, from) else {
         return;
@@ -152,6 +150,8 @@ pub fn compile(state: &State) -> Result<Compiled, StepError> {
     let fetched = state.fetched.clone().unwrap_or_default();
 
     let mut formansinformation = Value::Object(Map::new());
+    // Pensionsmyndigheten's model: the answer's top-level lists.
+    let mut pm = Uppgifter::default();
     let mut available_from = Map::new();
     let mut delivered = Vec::new();
     let mut failed = Vec::new();
@@ -170,10 +170,20 @@ pub fn compile(state: &State) -> Result<Compiled, StepError> {
     for f in &fetched {
         match (&f.data, f.failed) {
             (Some(data), false) => {
-                let (data, from) =
-                    apply_windows(f.benefit, data.clone(), *birth_year, &period, *today);
-                merge(&mut formansinformation, to_value(&data)?);
-                if let Some(date) = from {
+                let payments = Some(payments_from(f.benefit, *today));
+                let (mut data, from) = apply_windows(
+                    f.benefit,
+                    data.clone(),
+                    *birth_year,
+                    &period,
+                    *today,
+                    payments,
+                );
+                if let Some(fi) = data.formansinformation.take() {
+                    merge(&mut formansinformation, to_value(&fi)?);
+                }
+                pm.merge(data);
+                if let Some(date) = from.uppgifter {
                     available_from.insert(f.benefit.code().to_owned(), json!(date));
                 }
                 delivered.push(f.benefit);
@@ -190,6 +200,9 @@ pub fn compile(state: &State) -> Result<Compiled, StepError> {
     let extra = answer
         .as_object_mut()
         .ok_or_else(|| StepError::Input("internt".into()))?;
+    if let Value::Object(lists) = to_value(&pm)? {
+        extra.extend(lists);
+    }
     match person {
         PersonAnswer::NotFound => {
             extra.insert("personstatus".into(), json!("PERSON_NOT_FOUND"));

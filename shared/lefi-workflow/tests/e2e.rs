@@ -118,7 +118,17 @@ async fn the_seed_example_is_answered_audited_and_metered() {
         "both periods of the seed's case"
     );
     assert!(fi["sjukpenninggrundandeInkomstuppgift"].is_array());
-    assert!(fi["intjanandebehallning"].is_array());
+    // The forecast is Pensionsmyndigheten's: in PM's model, not in `formansinformation`.
+    assert!(fi["intjanandebehallning"].is_null());
+    assert_eq!(
+        answer["ovrigInformation"][0]["informationstyp"]["kod"],
+        "PM:PBH"
+    );
+    assert_eq!(
+        answer["ovrigInformation"][0]["pensionsbehallning"]["pensionskonton"][0]["kontovarden"][0]
+            ["varde"],
+        11_700
+    );
     assert_eq!(answer["utlamnare"][0]["tillstand"]["kod"], "OK");
     // P5: audited, the number protected; P4: metered.
     let record = w.store.get("q-seed").await.unwrap().unwrap();
@@ -514,7 +524,10 @@ async fn h2_no_payment_before_2008_07_01_and_the_answer_says_from_when() {
             .all(|d| d.as_str() >= "2008-07-01" || d.len() == 7),
         "{paid:?}"
     );
-    assert_eq!(answer["uppgifterFranOchMed"]["FK:ABB"], "2008-07-01");
+    // The payments' own "available from" date (2008-07-01) is `AvailableFrom::
+    // utbetalningar`; Compile writes the records' date only, and barnbidrag's records
+    // have no window of their own.
+    assert!(answer["uppgifterFranOchMed"]["FK:ABB"].is_null());
 }
 
 #[tokio::test]
@@ -538,20 +551,22 @@ async fn h3_old_age_pension_from_2003_for_ap37_and_2001_for_ap38() {
         "PM:AP",
     )
     .await;
+    // Pensionsmyndigheten's model: claims and decisions at the top level, nothing in
+    // `formansinformation` but the person.
+    for answer in [&ap37, &ap38] {
+        let fi = answer["formansinformation"].as_object().unwrap();
+        assert_eq!(fi.keys().collect::<Vec<_>>(), ["generellPersoninformation"]);
+    }
     assert!(
-        dates(&ap37["formansinformation"]["allmanpensionsarende"], &[])
-            .iter()
-            .all(|d| d.as_str() >= "2003")
+        ap37["beslut"].is_null() && ap37["ansprak"].is_null(),
+        "ÅP37: nothing before 2003, and the period ends 2001"
     );
-    assert!(
-        dates(&ap38["formansinformation"]["allmanpensionsarende"], &[])
-            .iter()
-            .all(|d| d.as_str() >= "2001")
-    );
-    assert!(
-        ap38["formansinformation"]["allmanpensionsarende"].is_array(),
-        "ÅP38 has data for 2001"
-    );
+    let decided = dates(&ap38["beslut"], &[]);
+    assert!(!decided.is_empty(), "ÅP38 has data for 2001");
+    assert!(decided.iter().all(|d| d.as_str() >= "2001"), "{decided:?}");
+    // The claim arrived in 1999: the case's own start, kept (H1).
+    assert_eq!(ap38["ansprak"][0]["ankomstdatum"], "1999-11-02");
+    assert_eq!(ap37["uppgifterFranOchMed"]["PM:AP"], "2003-01-01");
 }
 
 #[tokio::test]
@@ -566,13 +581,21 @@ async fn h4_earnings_records_from_earning_year_2003() {
         "PM:AP",
     )
     .await;
-    let years: Vec<i64> = answer["formansinformation"]["intjanandeuppgift"]
+    // The earnings are PM:PU entries of PM's `ovrigInformation`, answered by PM:AP.
+    let pu: Vec<&Value> = answer["ovrigInformation"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["ar"].as_i64().unwrap())
+        .filter(|e| e["informationstyp"]["kod"] == "PM:PU")
         .collect();
-    assert_eq!(years, [2003]);
+    assert_eq!(pu.len(), 1);
+    let years: Vec<&str> = pu[0]["pensionsunderlag"]["intjanandear"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["artal"].as_str().unwrap())
+        .collect();
+    assert_eq!(years, ["2003"]);
 }
 
 #[tokio::test]
@@ -624,12 +647,12 @@ async fn h8_h9_h10_current_data_only() {
         "PM:LINT",
     )
     .await;
+    let certificates = h8["ovrigInformation"].as_array().unwrap();
+    assert_eq!(certificates.len(), 1);
+    assert_eq!(certificates[0]["informationstyp"]["kod"], "PM:LINT");
     assert_eq!(
-        h8["formansinformation"]["levnadsintygsuppgift"]
-            .as_array()
-            .unwrap()
-            .len(),
-        1
+        certificates[0]["levnadsintyg"]["senastUppdaterad"],
+        "2024-03-11"
     );
     let h9 = ask(
         &w,
@@ -640,12 +663,17 @@ async fn h8_h9_h10_current_data_only() {
         "PM:PBH",
     )
     .await;
-    assert!(
-        h9["formansinformation"]["intjanandebehallning"]
-            .as_array()
-            .unwrap()
-            .len()
-            <= 2
+    let years: BTreeSet<&str> = h9["ovrigInformation"][0]["pensionsbehallning"]["pensionskonton"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|k| k["kontovarden"].as_array().unwrap())
+        .map(|v| v["faststallelsear"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        years,
+        BTreeSet::from(["2025", "2026"]),
+        "the two latest up to today"
     );
     let h10 = ask(
         &w,
@@ -678,4 +706,35 @@ async fn h11_graviditetspenning_was_havandeskapspenning_up_to_2010() {
         text.contains("Havandeskapspenning") && text.contains("Graviditetspenning"),
         "{text}"
     );
+}
+
+/// An answer with Pensionsmyndigheten's data is a v9 answer field for field: it reads
+/// into the contract's types (`tests/conformance.rs` holds them to FK's v9 document) and
+/// writes back unchanged, but for our additive fields; PM's data sits in PM's lists.
+#[tokio::test]
+async fn c1_an_answer_with_pms_data_is_a_v9_answer_field_for_field() {
+    use lefi_contract::v9::ExternFormansinformationSvar;
+    let w = world().await;
+    let out = w
+        .workflow
+        .run(&input(
+            "pm-v9",
+            "196001014445",
+            "2024-01-01",
+            "2025-06-30",
+            &["PM:AP", "PM:PBH", "FK:SJP"],
+            &all(),
+        ))
+        .await
+        .unwrap();
+    let mut answer = out.answer.unwrap();
+    for list in ["ansprak", "beslut", "utbetalningar", "ovrigInformation"] {
+        assert!(answer[list].is_array(), "{list} missing");
+    }
+    let typed: ExternFormansinformationSvar = serde_json::from_value(answer.clone()).unwrap();
+    assert!(typed.uppgifter.ansprak.is_some());
+    for additive in ["personstatus", "personnummerbyte", "uppgifterFranOchMed"] {
+        answer.as_object_mut().unwrap().remove(additive);
+    }
+    assert_eq!(serde_json::to_value(&typed).unwrap(), answer);
 }
