@@ -1211,7 +1211,10 @@ fn h8_pm_only_the_life_certificate_in_force_today() {
     assert_eq!(available_from, available(None, None));
 }
 
-fn balance_entry(accounts: &[(PmPensionKontoTypKod, &[(Option<i32>, i64)])]) -> PmOvrigInformation {
+/// An account's values: (year of establishment, kronor).
+type Values<'a> = &'a [(Option<i32>, i64)];
+
+fn balance_entry(accounts: &[(PmPensionKontoTypKod, Values)]) -> PmOvrigInformation {
     PmOvrigInformation {
         informationstyp: Some(PmOvrigInformationTyp::new(
             PmOvrigInformationTypKod::PmPbh,

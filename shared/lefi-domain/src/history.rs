@@ -6,12 +6,15 @@
 //! the same rules serve every benefit. Windows cut silently, as the real service does;
 //! each selection says from which date data is available when that matters (SPEC §6).
 //!
-//! Policy where the SPEC leaves room (documented in `docs/history-windows.md`):
+//! Policy where the SPEC leaves room (documented in `docs/rules.md`, "History windows"):
 //! - H1: a case is "ongoing during the period" when its lifetime shares a day with the
 //!   period; such a case is shown from its start date (never before the benefit's
 //!   window) up to the period's end. Cases that ended before the period or began after
-//!   it are not shown.
-//! - H2/H7: payments are shown inside the period, and never before the payment window.
+//!   it are not shown. A case's start is the first day it covers (a decision may cover
+//!   days before the case was registered): the types implementing [`Case`] say so.
+//! - H2/H7: payments are shown inside the period, and never before the first day of
+//!   their window, which the caller gives: [`payments_from`] for a benefit whose payments
+//!   were asked for, a later day for the seed's "Utbetalning"; never before 2008-07-01.
 //! - H11: a graviditetspenning period is named by the day it starts.
 
 use std::collections::BTreeSet;
@@ -122,7 +125,8 @@ pub struct Selection<T> {
 
 /// A case (ärende) as the history rules see it.
 pub trait Case {
-    /// The day the case started.
+    /// The first day the case covers: the day it started, or an earlier day one of its
+    /// decisions covers (granted retroactively), whichever is earlier (H1).
     fn start(&self) -> NaiveDate;
     /// The day it ended; `None` while it is ongoing.
     fn end(&self) -> Option<NaiveDate>;
