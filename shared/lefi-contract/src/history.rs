@@ -554,14 +554,13 @@ fn pm_cases(claims: Vec<PmFormanAnsprak>, decisions: Vec<PmFormanBeslut>) -> Vec
     let mut cases: Vec<(Group, Option<NaiveDate>, PmCase)> = claims
         .into_iter()
         .enumerate()
-        .map(|(i, c)| {
+        .map(|(i, claim)| {
+            let group = group_of(&claim.formansgrupp);
+            let day = pm_claim_day(&claim);
             let case = PmCase {
-                claim: Some((i, c)),
+                claim: Some((i, claim)),
                 decisions: Vec::new(),
             };
-            let claim = &case.claim.as_ref().map(|(_, c)| c);
-            let group = claim.and_then(|c| group_of(&c.formansgrupp));
-            let day = claim.and_then(pm_claim_day);
             (group, day, case)
         })
         .collect();
