@@ -2,10 +2,10 @@
 //! agreement filtering, its own audit — and its output becomes the reply; and the v9
 //! summary of what an agreement lets a partner ask for.
 
+use lefi_contract::v9::ExternTillgangligaInformationstyper;
 use lefi_domain::Agreement;
 use lefi_workflow::model::QueryOutcome;
 use lefi_workflow::{QueryInput, RunError};
-use serde_json::Value;
 
 use crate::channels::Protocol;
 use crate::outcome::Ran;
@@ -77,7 +77,6 @@ pub(crate) async fn run(
 
 /// The v9 summary of what an agreement lets the partner ask for, from the same tables
 /// as the one authorization of a query (`Agreement::askable`).
-pub fn informationstyper(agreement: &Agreement) -> Value {
-    let summary = lefi_contract::v9::ExternTillgangligaInformationstyper::of(&agreement.askable());
-    serde_json::to_value(summary).unwrap_or_default()
+pub fn informationstyper(agreement: &Agreement) -> ExternTillgangligaInformationstyper {
+    ExternTillgangligaInformationstyper::of(&agreement.askable())
 }

@@ -49,7 +49,8 @@ pub(crate) async fn finish(gw: &Gateway, call: &Call, handled: Handled) -> Rende
     };
     let (rendered, keep) = match ending {
         // The workflow wrote this query's record before it produced an output.
-        Ending::Ran(Ran { reply, audited }) => {
+        Ending::Ran(ran) => {
+            let Ran { reply, audited } = *ran;
             tracing::debug!(correlation_id = %call.correlation_id, record = %audited.record(), "audited by the workflow");
             let rendered = protocol.render(&reply, call.now, &call.correlation_id);
             // Only final answers are kept; after a failure the id is free for a retry.
@@ -180,7 +181,7 @@ async fn listed(gw: &Gateway, who: &Who<'_>, listed: Listed) -> Rendered {
     if !append(gw, call, &record, false).await {
         return who.internal();
     }
-    reply::render_json(&Ok(listed.types), call.now, &call.correlation_id)
+    reply::json_body(&listed.types)
 }
 
 /// Appends the record; `false` if it is not in the log (then nothing may leave).

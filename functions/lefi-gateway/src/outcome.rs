@@ -10,7 +10,6 @@
 
 use chrono::{DateTime, Utc};
 use lefi_store::{PartnerId, PersonRef};
-use serde_json::Value;
 
 use crate::answering::AuditedByWorkflow;
 use crate::channels::{Protocol, Unreadable};
@@ -124,14 +123,15 @@ pub struct Replay {
 #[derive(Debug)]
 pub struct Listed {
     pub partner: PartnerId,
-    pub types: Value,
+    pub types: lefi_contract::v9::ExternTillgangligaInformationstyper,
 }
 
 /// How a request ended.
 #[derive(Debug)]
 pub enum Ending {
     Stopped(Stop),
-    Ran(Ran),
+    // Boxed: the answer is large beside the other endings.
+    Ran(Box<Ran>),
     Replayed(Replay),
     Listed(Listed),
 }

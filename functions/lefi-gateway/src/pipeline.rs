@@ -234,7 +234,7 @@ async fn limits_then_workflow(
         }
     }
     match answering::run(gw, call, &protocol, &input).await {
-        Ok(ran) => Handled::new(protocol, Ending::Ran(ran)),
+        Ok(ran) => Handled::new(protocol, Ending::Ran(Box::new(ran))),
         Err(error) => Handled::stop(
             protocol,
             Stop::WorkflowFailed {

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use lambda_http::{Body, Response};
+use lefi_contract::answer::Answer;
 use serde_json::{Value, json};
 
 /// Stable codes of the error body's additive `kod` field (SPEC §6).
@@ -123,8 +124,8 @@ impl Problem {
     }
 }
 
-/// What the workflow (or the edge itself) decided.
-pub type Reply = Result<Value, Problem>;
+/// What the workflow (or the edge itself) decided: the typed answer, or a problem.
+pub type Reply = Result<Answer, Problem>;
 
 /// A rendered HTTP answer, as a channel produced it; also what the idempotency record
 /// keeps, so a repeat gets the very same bytes.
@@ -180,10 +181,18 @@ impl Rendered {
     }
 }
 
+/// A 200 in JSON: the body's own serde form.
+pub fn json_body<T: serde::Serialize>(body: &T) -> Rendered {
+    match serde_json::to_string(body) {
+        Ok(text) => Rendered::new(200, "application/json", text),
+        Err(_) => Rendered::new(500, "application/json", "{}".into()),
+    }
+}
+
 /// The JSON channel: the answer as is, problems as `LefiFelsvar`.
 pub fn render_json(reply: &Reply, now: DateTime<Utc>, correlation_id: &str) -> Rendered {
     match reply {
-        Ok(answer) => Rendered::new(200, "application/json", answer.to_string()),
+        Ok(answer) => json_body(answer),
         Err(p) => Rendered::new(
             p.status,
             "application/json",

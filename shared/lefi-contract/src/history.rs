@@ -1,34 +1,35 @@
 //! History windows (SPEC §4, H1–H11) on the v9 wire types: what the Compile step (SPEC
 //! §3 step 6) may show of one benefit's registry answer. The rules themselves live in
 //! [`lefi_domain::history`]; this module only says where each v9 type keeps its dates,
-//! by implementing that module's traits, and applies the rules to a
-//! [`Formansinformation`] with [`apply_windows`].
+//! by implementing that module's traits, and applies the rules to an answer's data
+//! ([`Uppgifter`]: both models) with [`apply_windows`], which also gives the "data
+//! available from" dates per kind of list ([`AvailableFrom`]: records, payments).
 //!
-//! How the v9 types meet the traits:
+//! How Försäkringskassan's types (`formansinformation`) meet the traits:
 //!
 //! - **Cases** ([`Case`]), every case type under the catalogue's answer keys. `start()` is
-//!   `startades`; types without it (`AllmanpensionArende`, `BarnbidragArende`,
-//!   `EfterlevandepensionArende`) start with their earliest decision. `end()` is `None`
-//!   while the case is ongoing (`aktivt == Some(true)`, or a decision whose period has
-//!   no end), else the latest day its decisions reach (at least `startades`). A
-//!   decision's days are its `period`, a [`Datum::Manad`] covering its whole month and
-//!   a missing `fran` open at the start; a decision without a period (a rejection) is
-//!   the day it was made (`fattades`). `retain_within` drops the decisions wholly
-//!   outside the range, and föräldrapenning's case-level `anspraksdagar` by their day.
-//!   Lists of dated rows nested in a decision (`ersattningsdagar`, `bedomdadagar`) are
-//!   not trimmed: they go with their decision. A decision with no date at all is kept.
-//!   A list that trimming empties is left out, as the registries leave out a list
-//!   without data, so an answer never shows that something was cut (SPEC §6: windows
-//!   cut silently).
+//!   the first day the case covers: the earliest of `startades` and its decisions' days,
+//!   as a decision may be granted for days before the case was registered (H1 asks what
+//!   the case covers, not when it was registered); types without `startades`
+//!   (`AllmanpensionArende`, `BarnbidragArende`, `EfterlevandepensionArende`) start with
+//!   their earliest decision. `end()` is `None` while the case is ongoing
+//!   (`aktivt == Some(true)`, or a decision whose period has no end), else the latest
+//!   day its decisions reach (at least `startades`). A decision's days are its `period`,
+//!   a [`Datum::Manad`] covering its whole month and a missing `fran` open at the start;
+//!   a decision without a period (a rejection) is the day it was made (`fattades`).
+//!   `retain_within` drops the decisions wholly outside the range, and föräldrapenning's
+//!   case-level `anspraksdagar` by their day. Lists of dated rows nested in a decision
+//!   (`ersattningsdagar`, `bedomdadagar`) are not trimmed: they go with their decision.
+//!   A decision with no date at all is kept. A list that trimming empties is left out,
+//!   as the registries leave out a list without data, so an answer never shows that
+//!   something was cut (SPEC §6: windows cut silently).
 //! - **Payments** ([`Dated`]): `UtbetalningUppgift::datum`. A payment without a date is
 //!   dated [`NaiveDate::MIN`], before every payment window, so it is never shown (H2).
 //! - **Earnings records** ([`EarningsRecord`]): `IntjanandeUppgift::ar`. A record
 //!   without a year is never shown (H4 cannot place it).
 //! - **Pension forecasts** (H9): `IntjanandeBehallning` carries no mailing year in v9,
-//!   so it cannot implement [`Mailing`](lefi_domain::history::Mailing). The registry
-//!   holds only the two latest mailing years, one forecast each, latest first
-//!   (`docs/simulators.md`); here the list is only capped at
-//!   [`FORECAST_MAILING_YEARS`] entries, keeping the first.
+//!   so it cannot implement [`Mailing`]. Such a list is only capped at
+//!   [`FORECAST_MAILING_YEARS`] entries, keeping the first (the latest).
 //! - **Life certificates** (H8): `LevnadsintygUppgift::uppdaterades` is a date and time
 //!   in no given format; its leading `YYYY-MM-DD`, when there is one, is the day the
 //!   certificate was registered ([`levnadsintyg_registered`]). Each certificate is in
@@ -38,24 +39,54 @@
 //!   `faststalldes` until the day before the next one's; those in force during the
 //!   period are shown, by the same H1 rule as cases.
 //!
+//! Pensionsmyndigheten's types (the answer's top-level lists), where our registries
+//! answer PM's benefits:
+//!
+//! - **Claims and decisions** (`ansprak`, `beslut`) as cases (`PmCase`): the contract
+//!   links no decision to its claim, so a decision belongs to the latest claim of its
+//!   `formansgrupp` that arrived by the day it was made (`beslutsdatum`; the group's
+//!   first claim if it was made before all of them); a decision of a group without
+//!   claims is a case of its own. A claim covers its `ankomstdatum` and its
+//!   `yrkadPeriod`; a decision the periods of its `beslutadErsattning` (open when one
+//!   is), else its `beslutsdatum`. The case starts on the earliest of these (a decision
+//!   granted for days before the claim arrived counts, H1); it is ongoing while a
+//!   decision is open-ended, or, before any dated decision, while the claim is open;
+//!   else it ends on the latest day. Then H1 with the benefit's window as for
+//!   Försäkringskassan's cases (H3: ÅP37 from 2003, ÅP38 from 2001 for PM:AP); decisions
+//!   wholly outside the shown range are dropped, the claim stays with its case.
+//! - **Payments** (`utbetalningar`, `preliminaraUtbetalningar`): [`Dated`] by
+//!   `utbetalningsdatum` (H2).
+//! - **Övrig information**, by `informationstyp` (or the one part an entry carries):
+//!   `PM:PU` earnings years by `artal` (H4, from 2003, the years the period touches);
+//!   `PM:LINT` the certificate in force today by `senastUppdaterad` (H8; without a date
+//!   it counts as registered before all others); `PM:PBH` the account values of the
+//!   two latest `faststallelsear`, none after today's year (H9, [`Mailing`]; a value
+//!   without a year is dropped). An entry keeps only the part its type names; one
+//!   whose type cannot be told is dropped.
+//!
 //! Types with no usable date, treated as "current" (never cut):
 //! - a case with neither `startades` nor a decision with a date (period or `fattades`);
+//!   a PM claim with neither `ankomstdatum` nor `yrkadPeriod` and without dated
+//!   decisions, and a PM decision without compensation periods or `beslutsdatum` in a
+//!   group without claims;
 //! - an SGI decision without `faststalldes`;
 //! - `IntjanandeBehallning` (forecasts; capped at two as above, never cut by date);
 //! - a `LevnadsintygUppgift` without a readable `uppdaterades` (still H8: at most one).
 //!
 //! H10 (person data) is not here: the Compile step gets person data elsewhere. H11
 //! (havandeskapspenning up to 2010-12-31) is the registry's naming; nothing here
-//! renames or rewrites a kept item, it only drops whole items.
+//! renames or rewrites a kept item, it only drops whole items (and, for PM's övrig
+//! information, the parts of an entry its type does not name).
 
 use chrono::NaiveDate;
 use lefi_domain::Benefit;
 use lefi_domain::catalogue::V9List;
 use lefi_domain::history::{
-    Case, Dated, EarningsRecord, FORECAST_MAILING_YEARS, select_cases, select_current,
-    select_earnings, select_payments,
+    Case, Dated, EarningsRecord, FORECAST_MAILING_YEARS, Mailing, select_cases, select_current,
+    select_earnings, select_latest_forecasts, select_payments,
 };
 use lefi_domain::period::{DateRange, QueryPeriod, parse_iso_date};
+use serde::{Deserialize, Serialize};
 
 use crate::v9::{
     AktivitetsstodArende, AktivitetsstodBeslut, AllmanpensionArende, AllmanpensionBeslut,
@@ -73,6 +104,12 @@ use crate::v9::{
     TotalforsvarspliktspenningArende, TotalforsvarspliktspenningBeslut, UnderhallsstodArende,
     UnderhallsstodBeslut, UtbetalningUppgift, VardbidragArende, VardbidragBeslut,
     YrkesskadelivrantaBeslut, YrkesskadelivrantaEfterlevandeArende, YrkesskadelivrantaEgenArende,
+};
+use crate::v9::{
+    Artal, PeriodMedValfrittTom, PmFormanAnsprak, PmFormanBeslut, PmFormanGrupp, PmFormanGruppKod,
+    PmFormanUtbetalning, PmOvrigInformation, PmOvrigInformationTypKod, PmPensionBehallning,
+    PmPensionKonto, PmPensionKontoVarde, PmPensionUnderlag, PmPensionUnderlagIntjanandeAr,
+    Uppgifter,
 };
 
 // ---------------------------------------------------------------------------------
@@ -197,11 +234,15 @@ trait V9Case {
         self.startades().is_some() || self.spans().next().is_some()
     }
 
-    /// `startades`, else the earliest day of a decision. [`NaiveDate::MIN`] for a case
+    /// The first day the case covers: the earliest of `startades` and its decisions'
+    /// days, since a decision may cover days before the case was registered (granted
+    /// retroactively; H1 asks what the case covers). [`NaiveDate::MIN`] for a case
     /// without dates, which [`apply_windows`] never windows.
     fn case_start(&self) -> NaiveDate {
         self.startades()
-            .or_else(|| self.spans().map(|s| s.from).min())
+            .into_iter()
+            .chain(self.spans().map(|s| s.from))
+            .min()
             .unwrap_or(NaiveDate::MIN)
     }
 
@@ -392,91 +433,347 @@ impl<C: Case> Case for Placed<C> {
 }
 
 // ---------------------------------------------------------------------------------
+// Pensionsmyndigheten's model: claims and decisions as cases, payments, övrig information.
+
+/// The days a PM decision covers: from the first of its compensations' periods to the
+/// last (open when one is), else the day it was made (`beslutsdatum`).
+fn pm_decision_span(beslut: &PmFormanBeslut) -> Option<Span> {
+    let periods: Vec<&PeriodMedValfrittTom> = beslut
+        .beslutad_ersattning
+        .iter()
+        .flatten()
+        .filter_map(|e| e.period.as_ref())
+        .collect();
+    match periods.iter().map(|p| p.from).min() {
+        Some(from) => {
+            let till = periods
+                .iter()
+                .map(|p| p.tom)
+                .try_fold(NaiveDate::MIN, |end, tom| tom.map(|t| end.max(t)));
+            Some(Span { from, till })
+        }
+        None => beslut.beslutsdatum.map(Span::day),
+    }
+}
+
+/// The day a claim is placed by: when it arrived, else the first day it claims.
+fn pm_claim_day(ansprak: &PmFormanAnsprak) -> Option<NaiveDate> {
+    ansprak
+        .ankomstdatum
+        .or(ansprak.yrkad_period.as_ref().map(|p| p.from))
+}
+
+/// The day a decision is placed by among its group's claims: when it was made, else the
+/// first day it covers.
+fn pm_decision_day(beslut: &PmFormanBeslut) -> Option<NaiveDate> {
+    beslut
+        .beslutsdatum
+        .or_else(|| pm_decision_span(beslut).map(|s| s.from))
+}
+
+/// A case of Pensionsmyndigheten's model: a claim and the decisions on it, each with its
+/// place in its list. The contract does not link a decision to its claim: a decision
+/// goes to the latest claim of its `formansgrupp` that arrived by the day it was made
+/// (to the group's first claim if it was made before all of them); a decision of a group
+/// without claims is a case of its own.
+#[derive(Debug, Default)]
+struct PmCase {
+    claim: Option<(usize, PmFormanAnsprak)>,
+    decisions: Vec<(usize, PmFormanBeslut)>,
+}
+
+impl PmCase {
+    fn decision_spans(&self) -> impl Iterator<Item = Span> + '_ {
+        self.decisions
+            .iter()
+            .filter_map(|(_, b)| pm_decision_span(b))
+    }
+
+    /// The claim's own days: from its arrival (or the first day claimed, if earlier) to
+    /// the end of the claimed period (open when none is given).
+    fn claim_span(&self) -> Option<Span> {
+        let (_, claim) = self.claim.as_ref()?;
+        let claimed = claim.yrkad_period.as_ref();
+        let from = claim
+            .ankomstdatum
+            .into_iter()
+            .chain(claimed.map(|p| p.from))
+            .min()?;
+        let till = match (claimed, claim.ankomstdatum) {
+            (Some(p), arrived) => p.tom.map(|t| t.max(arrived.unwrap_or(t))),
+            (None, arrived) => arrived,
+        };
+        Some(Span { from, till })
+    }
+
+    fn has_dates(&self) -> bool {
+        self.claim_span().is_some() || self.decision_spans().next().is_some()
+    }
+}
+
+impl Case for PmCase {
+    /// The first day the case covers: the claim's arrival, the first day claimed, or a
+    /// decision's first day, whichever is earliest (a decision may be granted for days
+    /// before the claim arrived, H1).
+    fn start(&self) -> NaiveDate {
+        self.claim_span()
+            .into_iter()
+            .chain(self.decision_spans())
+            .map(|s| s.from)
+            .min()
+            .unwrap_or(NaiveDate::MIN)
+    }
+
+    /// Ongoing (`None`) while a decision runs until further notice, or, before any
+    /// dated decision, while the claim is open; else the latest day the claim or its
+    /// decisions reach.
+    fn end(&self) -> Option<NaiveDate> {
+        let mut decided = self.decision_spans().peekable();
+        let claim = self.claim_span();
+        if decided.peek().is_none() {
+            return claim.and_then(|c| c.till);
+        }
+        let mut end = claim.and_then(|c| c.till.or(Some(c.from)));
+        for span in decided {
+            end = end.max(Some(span.till?));
+        }
+        end
+    }
+
+    /// Drops the decisions wholly outside `range`; undated ones stay with the claim.
+    fn retain_within(&mut self, range: DateRange) {
+        self.decisions
+            .retain(|(_, b)| pm_decision_span(b).is_none_or(|s| s.overlaps(range)));
+    }
+}
+
+/// Claims and decisions grouped into [`PmCase`]s, in no particular order.
+fn pm_cases(claims: Vec<PmFormanAnsprak>, decisions: Vec<PmFormanBeslut>) -> Vec<PmCase> {
+    type Group = Option<PmFormanGruppKod>;
+    let group_of = |g: &Option<PmFormanGrupp>| g.as_ref().map(|g| g.kod);
+    let mut cases: Vec<(Group, Option<NaiveDate>, PmCase)> = claims
+        .into_iter()
+        .enumerate()
+        .map(|(i, claim)| {
+            let group = group_of(&claim.formansgrupp);
+            let day = pm_claim_day(&claim);
+            let case = PmCase {
+                claim: Some((i, claim)),
+                decisions: Vec::new(),
+            };
+            (group, day, case)
+        })
+        .collect();
+    // Latest claim first within a group, so the first one arrived by a day is its claim.
+    cases.sort_by_key(|(group, day, _)| (*group, std::cmp::Reverse(*day)));
+    let mut alone = Vec::new();
+    for (i, decision) in decisions.into_iter().enumerate() {
+        let group = group_of(&decision.formansgrupp);
+        let day = pm_decision_day(&decision);
+        // The group's dated claims, latest first.
+        let dated: Vec<usize> = (0..cases.len())
+            .filter(|&c| cases[c].0 == group && cases[c].1.is_some())
+            .collect();
+        let claim = match day {
+            Some(day) => dated
+                .iter()
+                .copied()
+                .find(|&c| cases[c].1.is_some_and(|d| d <= day))
+                .or_else(|| dated.last().copied()),
+            None => dated.first().copied(),
+        };
+        match claim {
+            Some(c) => cases[c].2.decisions.push((i, decision)),
+            None => alone.push(PmCase {
+                claim: None,
+                decisions: vec![(i, decision)],
+            }),
+        }
+    }
+    cases
+        .into_iter()
+        .map(|(_, _, case)| case)
+        .chain(alone)
+        .collect()
+}
+
+impl Dated for PmFormanUtbetalning {
+    /// `utbetalningsdatum`; without one, [`NaiveDate::MIN`]: never shown (H2).
+    fn date(&self) -> NaiveDate {
+        self.utbetalningsdatum.unwrap_or(NaiveDate::MIN)
+    }
+}
+
+impl EarningsRecord for PmPensionUnderlagIntjanandeAr {
+    /// `artal`; without one, [`i32::MIN`], outside every period (H4 cannot place it).
+    fn earning_year(&self) -> i32 {
+        self.artal.map_or(i32::MIN, Artal::ar)
+    }
+}
+
+/// Which rule an entry of `ovrigInformation` falls under: its `informationstyp`, else
+/// the one part it carries. `None` when neither tells.
+fn ovrig_typ(entry: &PmOvrigInformation) -> Option<PmOvrigInformationTypKod> {
+    if let Some(typ) = &entry.informationstyp {
+        return Some(typ.kod);
+    }
+    match (
+        &entry.levnadsintyg,
+        &entry.pensionsbehallning,
+        &entry.pensionsunderlag,
+    ) {
+        (Some(_), None, None) => Some(PmOvrigInformationTypKod::PmLint),
+        (None, Some(_), None) => Some(PmOvrigInformationTypKod::PmPbh),
+        (None, None, Some(_)) => Some(PmOvrigInformationTypKod::PmPu),
+        _ => None,
+    }
+}
+
+/// One account value of a pension balance, with where it sits, for H9.
+struct KontoVarde {
+    entry: usize,
+    konto: usize,
+    varde: PmPensionKontoVarde,
+}
+
+impl Mailing for KontoVarde {
+    fn mailing_year(&self) -> i32 {
+        self.varde.faststallelsear.map_or(i32::MIN, Artal::ar)
+    }
+}
+
+// ---------------------------------------------------------------------------------
 // The Compile step's entry point.
 
+/// The "data available from" dates of one benefit's answer (SPEC §6), one per kind of
+/// list, each `None` when the query did not reach back before that window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AvailableFrom {
+    /// The benefit's own records: cases, claims, decisions and övrig information (H1,
+    /// H3–H7, H4 for the earnings records).
+    pub uppgifter: Option<NaiveDate>,
+    /// Its payments (H2, H7; or the caller's later first day).
+    pub utbetalningar: Option<NaiveDate>,
+}
+
 /// H1–H9 and H11 on one benefit's registry answer: `data` trimmed to what the answer
-/// may show, and the "data available from" date of SPEC §6 — the latest of its lists'
-/// dates, `None` when the query did not reach back before any window.
+/// may show, and its "data available from" dates.
 ///
-/// Touches only `benefit`'s answer keys ([`Benefit::answer_keys`]) and its payments
-/// (`utbetalningsuppgift`); every other key is left as it is. Cases go through
-/// [`select_cases`] (H1, H3, H5–H7), payments through [`select_payments`] (H2, H7),
-/// earnings through [`select_earnings`] (H4), life certificates through
-/// [`select_current`] (H8), forecasts are capped at two (H9). Nothing is renamed (H11
-/// is the registry's naming). A list that ends up empty is left out.
+/// - **Försäkringskassan's model** (`formansinformation`): only `benefit`'s keys there
+///   are windowed — its answer keys, or for a benefit of Pensionsmyndigheten the keys of
+///   the same data in FK's model (`allmanpensionsarende`, `intjanandeuppgift`, …), should
+///   a registry send them — and the payments (`utbetalningsuppgift`); every other key is
+///   left as it is. Cases go through [`select_cases`] (H1, H3, H5–H7), earnings through
+///   [`select_earnings`] (H4), life certificates through [`select_current`] (H8),
+///   forecasts are capped at two (H9).
+/// - **Pensionsmyndigheten's model** (the top-level lists), all of it: claims and
+///   decisions as cases (see the module doc: H1 with `benefit`'s window, H3 for PM:AP); the
+///   `ovrigInformation` entries by their type: `PM:PU` earnings years by `artal` (H4),
+///   `PM:LINT` the certificate current today by `senastUppdaterad` (H8), `PM:PBH` the
+///   account values of the two latest `faststallelsear` (H9); an entry whose type
+///   cannot be told is dropped.
+/// - **Payments** of both models (`utbetalningsuppgift`, `utbetalningar`,
+///   `preliminaraUtbetalningar`): `payments_from` `None` means they were not asked for
+///   (or not allowed): all are dropped. `Some(day)`: those inside the period and not
+///   before `max(day, 2008-07-01)` ([`select_payments`], H2) are kept.
+///
+/// Nothing is renamed (H11 is the registry's naming). A list that ends up empty is left
+/// out, and so is a `formansinformation` left without any list.
 pub fn apply_windows(
     benefit: Benefit,
-    mut data: Formansinformation,
+    mut data: Uppgifter,
     birth_year: i32,
     period: &QueryPeriod,
     today: NaiveDate,
-) -> (Formansinformation, Option<NaiveDate>) {
+    payments_from: Option<NaiveDate>,
+) -> (Uppgifter, AvailableFrom) {
     let mut w = Windows {
         benefit,
         birth_year,
         period,
         today,
-        available_from: None,
+        payments_from,
+        available: AvailableFrom::default(),
     };
-    let fi = &mut data;
-    use Benefit as B;
-    match benefit {
-        B::Arbetsskadelivranta => {
-            w.cases(&mut fi.arbetsskadeegenlivrantearende);
-            w.cases(&mut fi.arbetsskadeefterlevandearende);
-        }
-        B::Efterlevandepension => w.cases(&mut fi.efterlevandepensionsarende),
-        B::Pensionsprognos => w.forecasts(&mut fi.intjanandebehallning),
-        B::Yrkesskadelivranta => {
-            w.cases(&mut fi.yrkesskadeegenlivrantearende);
-            w.cases(&mut fi.yrkesskadeefterlevandearende);
-        }
-        B::BostadstillaggPensionarer => w.cases(&mut fi.bostadstillaggsarende),
-        B::Pension => {
-            w.cases(&mut fi.allmanpensionsarende);
-            w.earnings(&mut fi.intjanandeuppgift);
-        }
-        B::SjukersattningAktivitetsersattning => {
-            w.cases(&mut fi.sjuk_och_aktivitetsersattningsarende);
-        }
-        B::Aktivitetsstod => w.cases(&mut fi.aktivitetsstodsarende),
-        B::Foraldrapenning => w.cases(&mut fi.foraldrapenningarende),
-        B::Narstaendepenning => w.cases(&mut fi.narstaendepenningarende),
-        B::Sjukpenning => w.cases(&mut fi.sjukpenningarende),
-        B::Smittbararersattning => w.cases(&mut fi.smittbararersattningsarende),
-        B::DagpenningTotalforsvarspliktig => w.cases(&mut fi.totalforsvarspliktsarende),
-        B::Graviditetspenning => w.cases(&mut fi.graviditetspenningsarende),
-        B::Rehabiliteringsersattning => w.cases(&mut fi.rehabersattningsarende),
-        B::SjukpenninggrundandeInkomst => w.sgi(&mut fi.sjukpenninggrundande_inkomstuppgift),
-        B::TillfalligForaldrapenning => w.cases(&mut fi.tillfallig_foraldrapenningarende),
-        B::Barnbidrag => w.cases(&mut fi.barnbidragsarende),
-        B::Handikappersattning => w.cases(&mut fi.handikappersattningsarende),
-        B::Underhallsstod => {
-            w.cases(&mut fi.underhallsstodsmottag);
-            w.cases(&mut fi.underhallsstodskrav);
-        }
-        B::Vardbidrag => w.cases(&mut fi.vardbidragsarende),
-        B::Bostadsbidrag => w.cases(&mut fi.bostadsbidragsarende),
-        B::Levnadsintyg => w.current_certificate(&mut fi.levnadsintygsuppgift),
-        // Its only key is the payments, below.
-        B::Utbetalning => {}
+    if let Some(fi) = data.formansinformation.as_mut() {
+        w.formansinformation(fi);
+        let sent = fi.utbetalningsuppgift.is_some();
+        w.payments(&mut fi.utbetalningsuppgift, sent);
     }
-    w.payments(&mut fi.utbetalningsuppgift);
-    (data, w.available_from)
+    data.formansinformation = data
+        .formansinformation
+        .filter(|fi| fi != &Formansinformation::default());
+    w.pm_cases(&mut data.ansprak, &mut data.beslut);
+    let sent = data.utbetalningar.is_some() || data.preliminara_utbetalningar.is_some();
+    w.payments(&mut data.utbetalningar, sent);
+    w.payments(&mut data.preliminara_utbetalningar, sent);
+    w.ovrig_information(&mut data.ovrig_information);
+    (data, w.available)
 }
 
-/// One benefit's windows, and the latest "data available from" date seen so far.
+/// One benefit's windows, and the "data available from" dates seen so far.
 struct Windows<'a> {
     benefit: Benefit,
     birth_year: i32,
     period: &'a QueryPeriod,
     today: NaiveDate,
-    available_from: Option<NaiveDate>,
+    payments_from: Option<NaiveDate>,
+    available: AvailableFrom,
 }
 
 impl Windows<'_> {
+    /// The latest of the records' dates.
     fn note(&mut self, available_from: Option<NaiveDate>) {
-        self.available_from = self.available_from.max(available_from);
+        self.available.uppgifter = self.available.uppgifter.max(available_from);
+    }
+
+    /// `benefit`'s keys in Försäkringskassan's model.
+    fn formansinformation(&mut self, fi: &mut Formansinformation) {
+        use Benefit as B;
+        match self.benefit {
+            B::Arbetsskadelivranta => {
+                self.cases(&mut fi.arbetsskadeegenlivrantearende);
+                self.cases(&mut fi.arbetsskadeefterlevandearende);
+            }
+            B::Efterlevandepension => self.cases(&mut fi.efterlevandepensionsarende),
+            B::Pensionsprognos => self.forecasts(&mut fi.intjanandebehallning),
+            B::Yrkesskadelivranta => {
+                self.cases(&mut fi.yrkesskadeegenlivrantearende);
+                self.cases(&mut fi.yrkesskadeefterlevandearende);
+            }
+            B::BostadstillaggPensionarer => self.cases(&mut fi.bostadstillaggsarende),
+            B::Pension => {
+                self.cases(&mut fi.allmanpensionsarende);
+                self.earnings(&mut fi.intjanandeuppgift);
+            }
+            B::SjukersattningAktivitetsersattning => {
+                self.cases(&mut fi.sjuk_och_aktivitetsersattningsarende);
+            }
+            B::Aktivitetsstod => self.cases(&mut fi.aktivitetsstodsarende),
+            B::Foraldrapenning => self.cases(&mut fi.foraldrapenningarende),
+            B::Narstaendepenning => self.cases(&mut fi.narstaendepenningarende),
+            B::Sjukpenning => self.cases(&mut fi.sjukpenningarende),
+            B::Smittbararersattning => self.cases(&mut fi.smittbararersattningsarende),
+            B::DagpenningTotalforsvarspliktig => self.cases(&mut fi.totalforsvarspliktsarende),
+            B::Graviditetspenning => self.cases(&mut fi.graviditetspenningsarende),
+            B::Rehabiliteringsersattning => self.cases(&mut fi.rehabersattningsarende),
+            B::SjukpenninggrundandeInkomst => {
+                self.sgi(&mut fi.sjukpenninggrundande_inkomstuppgift);
+            }
+            B::TillfalligForaldrapenning => self.cases(&mut fi.tillfallig_foraldrapenningarende),
+            B::Barnbidrag => self.cases(&mut fi.barnbidragsarende),
+            B::Handikappersattning => self.cases(&mut fi.handikappersattningsarende),
+            B::Underhallsstod => {
+                self.cases(&mut fi.underhallsstodsmottag);
+                self.cases(&mut fi.underhallsstodskrav);
+            }
+            B::Vardbidrag => self.cases(&mut fi.vardbidragsarende),
+            B::Bostadsbidrag => self.cases(&mut fi.bostadsbidragsarende),
+            B::Levnadsintyg => self.current_certificate(&mut fi.levnadsintygsuppgift),
+            // Its only key is the payments.
+            B::Utbetalning => {}
+        }
     }
 
     /// H1 with the benefit's window (H3, H5–H7). Cases without dates stay as they are.
@@ -522,18 +819,19 @@ impl Windows<'_> {
         *list = non_empty(kept.into_iter().map(|(_, g)| g).collect());
     }
 
-    /// H2 and H7. Övrig information (forecast, SGI, life certificate) is never paid, so
-    /// its payment window says nothing about its data unless payments were sent.
-    fn payments(&mut self, list: &mut Option<Vec<UtbetalningUppgift>>) {
-        let sent = list.is_some();
-        let shown = select_payments(
-            self.benefit,
-            self.period,
-            self.today,
-            list.take().unwrap_or_default(),
-        );
+    /// H2 and H7, on a list of payments of either model. `sent`: whether the registry
+    /// sent payments for this benefit at all. Övrig information (forecast, SGI, life
+    /// certificate) is never paid, so its payment window says nothing unless payments
+    /// were sent.
+    fn payments<P: Dated>(&mut self, list: &mut Option<Vec<P>>, sent: bool) {
+        let Some(first_day) = self.payments_from else {
+            // Not asked for: none is shown, and no window is worth a date.
+            *list = None;
+            return;
+        };
+        let shown = select_payments(first_day, self.period, list.take().unwrap_or_default());
         if sent || self.benefit.v9_list() != V9List::OvrigInformation {
-            self.note(shown.available_from);
+            self.available.utbetalningar = self.available.utbetalningar.max(shown.available_from);
         }
         *list = non_empty(shown.items);
     }
@@ -561,6 +859,149 @@ impl Windows<'_> {
             forecasts.truncate(FORECAST_MAILING_YEARS);
         }
         *list = list.take().and_then(non_empty);
+    }
+
+    /// H1 (and H3 for PM:AP) on Pensionsmyndigheten's claims and decisions, as
+    /// [`PmCase`]s. Cases without any date stay, as in Försäkringskassan's model.
+    fn pm_cases(
+        &mut self,
+        claims: &mut Option<Vec<PmFormanAnsprak>>,
+        decisions: &mut Option<Vec<PmFormanBeslut>>,
+    ) {
+        let cases = pm_cases(
+            claims.take().unwrap_or_default(),
+            decisions.take().unwrap_or_default(),
+        );
+        let (dated, undated): (Vec<_>, Vec<_>) = cases.into_iter().partition(PmCase::has_dates);
+        let shown = select_cases(self.benefit, self.birth_year, self.period, dated);
+        self.note(shown.available_from);
+        let mut kept_claims = Vec::new();
+        let mut kept_decisions = Vec::new();
+        for case in shown.items.into_iter().chain(undated) {
+            kept_claims.extend(case.claim);
+            kept_decisions.extend(case.decisions);
+        }
+        kept_claims.sort_by_key(|(i, _)| *i);
+        kept_decisions.sort_by_key(|(i, _)| *i);
+        *claims = non_empty(kept_claims.into_iter().map(|(_, c)| c).collect());
+        *decisions = non_empty(kept_decisions.into_iter().map(|(_, b)| b).collect());
+    }
+
+    /// Each entry by its type: H4 (`PM:PU`), H8 (`PM:LINT`), H9 (`PM:PBH`). An entry
+    /// keeps only the part its type names; one whose type cannot be told is dropped.
+    fn ovrig_information(&mut self, list: &mut Option<Vec<PmOvrigInformation>>) {
+        use PmOvrigInformationTypKod as T;
+        let entries = list.take().unwrap_or_default();
+        let mut certificates = Vec::new();
+        let mut balances = Vec::new();
+        let mut kept: Vec<(usize, PmOvrigInformation)> = Vec::new();
+        let mut earnings_seen = self.benefit == Benefit::Pension;
+        for (i, mut entry) in entries.into_iter().enumerate() {
+            match ovrig_typ(&entry) {
+                Some(T::PmPu) => {
+                    earnings_seen = true;
+                    let underlag = entry.pensionsunderlag.take().unwrap_or_default();
+                    let shown =
+                        select_earnings(self.period, underlag.intjanandear.unwrap_or_default());
+                    if !shown.items.is_empty() {
+                        kept.push((
+                            i,
+                            PmOvrigInformation {
+                                informationstyp: entry.informationstyp,
+                                pensionsunderlag: Some(PmPensionUnderlag {
+                                    intjanandear: Some(shown.items),
+                                }),
+                                ..Default::default()
+                            },
+                        ));
+                    }
+                }
+                Some(T::PmLint) => certificates.push((i, entry)),
+                Some(T::PmPbh) => balances.push((i, entry)),
+                None => {}
+            }
+        }
+        if earnings_seen {
+            // H4 says from when earnings exist whether or not any were sent.
+            self.note(
+                select_earnings::<PmPensionUnderlagIntjanandeAr>(self.period, []).available_from,
+            );
+        }
+        // H8: one certificate, the one in force today.
+        let current = select_current(self.today, certificates, |(_, e)| {
+            let registered = e.levnadsintyg.as_ref().and_then(|l| l.senast_uppdaterad);
+            (registered.unwrap_or(NaiveDate::MIN), None)
+        });
+        kept.extend(current.map(|(i, e)| {
+            (
+                i,
+                PmOvrigInformation {
+                    informationstyp: e.informationstyp,
+                    levnadsintyg: e.levnadsintyg,
+                    ..Default::default()
+                },
+            )
+        }));
+        kept.extend(self.latest_balances(balances));
+        kept.sort_by_key(|(i, _)| *i);
+        *list = non_empty(kept.into_iter().map(|(_, e)| e).collect());
+    }
+
+    /// H9: of all account values in the balances, those of the person's two latest
+    /// years of establishment (`faststallelsear`), none after today's year; a value
+    /// without a year cannot be placed and is dropped. Accounts and entries left without
+    /// values are left out.
+    fn latest_balances(
+        &self,
+        balances: Vec<(usize, PmOvrigInformation)>,
+    ) -> Vec<(usize, PmOvrigInformation)> {
+        let mut values = Vec::new();
+        let mut shells: Vec<(usize, PmOvrigInformation, Vec<PmPensionKonto>)> = Vec::new();
+        for (entry, (i, mut e)) in balances.into_iter().enumerate() {
+            let konton = e
+                .pensionsbehallning
+                .take()
+                .and_then(|b| b.pensionskonton)
+                .unwrap_or_default();
+            let mut accounts = Vec::with_capacity(konton.len());
+            for (konto, mut k) in konton.into_iter().enumerate() {
+                let dated = k.kontovarden.take().unwrap_or_default().into_iter();
+                values.extend(dated.map(|varde| KontoVarde {
+                    entry,
+                    konto,
+                    varde,
+                }));
+                accounts.push(k);
+            }
+            let shell = PmOvrigInformation {
+                informationstyp: e.informationstyp,
+                ..Default::default()
+            };
+            shells.push((i, shell, accounts));
+        }
+        let placed = values
+            .into_iter()
+            .filter(|v| v.varde.faststallelsear.is_some());
+        for v in select_latest_forecasts(self.today, placed) {
+            let account = &mut shells[v.entry].2[v.konto];
+            account
+                .kontovarden
+                .get_or_insert_with(Vec::new)
+                .push(v.varde);
+        }
+        shells
+            .into_iter()
+            .filter_map(|(i, mut shell, accounts)| {
+                let accounts: Vec<PmPensionKonto> = accounts
+                    .into_iter()
+                    .filter(|k| k.kontovarden.is_some())
+                    .collect();
+                shell.pensionsbehallning = Some(PmPensionBehallning {
+                    pensionskonton: Some(non_empty(accounts)?),
+                });
+                Some((i, shell))
+            })
+            .collect()
     }
 }
 

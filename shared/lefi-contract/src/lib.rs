@@ -8,21 +8,19 @@
 //! - the query `LefiExternFormansinformationFraga` and `LefiPeriod` ([`v9::request`]);
 //! - the answer `LefiExternFormansinformationSvar` with `utlamnare`
 //!   (`LefiUtlamnareTillstand`), `avvikelser` (`LefiExternFormansinformationAvvikelser`)
-//!   and `formansinformation` (`LefiFormansinformation`) with all 42 of its keys: person
-//!   data and every benefit of Försäkringskassan's model, including each answer key of
-//!   the catalogue (`docs/catalogue.md`);
+//!   and its data ([`v9::Uppgifter`]): `formansinformation` (`LefiFormansinformation`)
+//!   with all 42 of its keys — person data and every benefit of Försäkringskassan's
+//!   model — and Pensionsmyndigheten's model, the lists `ansprak`, `beslut`,
+//!   `preliminaraUtbetalningar`, `utbetalningar` and `ovrigInformation` with every
+//!   `LefiPm*` schema and `LefiPeriodMedValfrittTom` ([`v9::pm`]); together they hold
+//!   each answer key of the catalogue (`docs/catalogue.md`);
 //! - `LefiExternTillgangligaInformationstyper` and `LefiFelsvar`;
 //! - the code enums `LefiFkFormanGruppKod`, `LefiPmFormanGruppKod`,
 //!   `LefiExternFormanGruppKod`, `LefiExternOvrigInformationTypKod`,
 //!   `LefiUtlamnareKod`, `LefiTillstandKod` and `LefiAvvikelseKod`.
 //!
-//! Left out for now: the answer's top-level lists of Pensionsmyndigheten's model
-//! (`ansprak`, `beslut`, `preliminaraUtbetalningar`, `utbetalningar`,
-//! `ovrigInformation`) and the `LefiPm*` schemas only they use (`LefiPmFormanAnsprak`,
-//! `LefiPmFormanBeslut`, `LefiPmFormanUtbetalning`, `LefiPmOvrigInformation` and what
-//! they reference), `LefiPeriodMedValfrittTom` (used only there) and
-//! `LefiPersonnummer` (used nowhere). Reading an answer that carries those lists drops
-//! them. Our additive fields beyond v9 are not here either.
+//! Left out: `LefiPersonnummer` (used nowhere). Our additive fields beyond v9 are in
+//! [`answer`], beside the v9 answer.
 //!
 //! [`history`] applies the history windows (SPEC §4, H1–H11) of `lefi_domain::history`
 //! to these types: the Compile step's [`history::apply_windows`].
@@ -38,6 +36,7 @@
 //! own OpenAPI document: v9 plus the additive fields (`tests/openapi.rs`). See
 //! `docs/xml-and-ssek.md`.
 
+pub mod answer;
 pub mod history;
 pub mod ssek;
 pub mod v9;

@@ -288,7 +288,7 @@ fn envelope(header: Option<&SsekHeader>, body: &str) -> String {
 }
 
 /// The answer: the `Svar` document in the body, the request's header swapped.
-pub fn render_response(request_header: &SsekHeader, answer: &Value) -> String {
+pub fn render_response(request_header: &SsekHeader, answer: &crate::answer::Answer) -> String {
     let svar = xml::render_answer(answer);
     envelope(Some(request_header), xml::without_declaration(&svar))
 }
@@ -341,12 +341,19 @@ mod tests {
         assert_eq!(parsed.query.fraga.personnummer, "197407029284");
     }
 
+    fn not_found() -> crate::answer::Answer {
+        crate::answer::Answer {
+            personstatus: Some(crate::answer::Personstatus::PersonNotFound),
+            ..Default::default()
+        }
+    }
+
     #[test]
     fn c1_the_reply_swaps_sender_and_receiver_and_echoes_the_tx_id() {
         let header = parse_request(request(SSEK, FRAGA).as_bytes())
             .unwrap()
             .header;
-        let reply = render_response(&header, &json!({"personstatus": "PERSON_NOT_FOUND"}));
+        let reply = render_response(&header, &not_found());
         assert!(reply.contains(
             "<ssek:SenderId>2021005521</ssek:SenderId><ssek:ReceiverId>5560000001</ssek:ReceiverId><ssek:TxId>tx-1</ssek:TxId>"
         ));

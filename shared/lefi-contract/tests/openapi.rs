@@ -29,8 +29,12 @@ const ADDED_PROPERTIES: &[(&str, &str)] = &[
     ("LefiFelsvar", "korrelationsId"),
 ];
 
-/// Schemas we add (the types of two added properties).
-const ADDED_SCHEMAS: &[&str] = &["LefiPersonnummerbyte", "LefiValideringsfel"];
+/// Schemas we add (the types of three added properties).
+const ADDED_SCHEMAS: &[&str] = &[
+    "LefiPersonnummerbyte",
+    "LefiUppgifterFranOchMed",
+    "LefiValideringsfel",
+];
 
 /// Responses we add: (path, method, status).
 const ADDED_RESPONSES: &[(&str, &str, &str)] = &[
@@ -268,9 +272,17 @@ fn our_additions_say_what_the_service_sends() {
         assert_eq!(byte["properties"][field]["type"], "string");
     }
     assert_eq!(
-        svar["uppgifterFranOchMed"]["additionalProperties"]["format"],
-        "date"
+        svar["uppgifterFranOchMed"]["$ref"],
+        "#/components/schemas/LefiUppgifterFranOchMed"
     );
+    // One date per list: a benefit's own records and its payments have their own windows.
+    let fran = &schemas["LefiUppgifterFranOchMed"]["properties"];
+    for list in ["uppgifter", "utbetalningar"] {
+        assert_eq!(
+            fran[list]["additionalProperties"]["format"], "date",
+            "{list}"
+        );
+    }
 
     let responses = &ours["paths"][QUERY_PATH]["post"]["responses"];
     for status in ["429", "503"] {
@@ -290,32 +302,51 @@ fn our_additions_say_what_the_service_sends() {
     }
 }
 
-/// The additive fields of the answer are the ones the workflow's Compile step writes
-/// (`shared/lefi-workflow/src/steps.rs`, read as text: that crate depends on this one).
+/// The additive fields of the answer are exactly what the typed answer
+/// (`lefi_contract::answer::Answer`, which Compile fills and every channel renders)
+/// writes, in the shapes our OpenAPI gives them.
 #[test]
-fn the_answer_additions_are_what_compile_writes() {
-    let steps = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../lefi-workflow/src/steps.rs"),
-    )
-    .unwrap();
-    let mut written = BTreeSet::new();
-    for (i, _) in steps.match_indices("extra.insert(") {
-        let rest = &steps[i..];
-        let start = rest.find('"').unwrap() + 1;
-        let end = start + rest[start..].find('"').unwrap();
-        written.insert(rest[start..end].to_owned());
-    }
-    let ours: BTreeSet<String> = ADDED_PROPERTIES
+fn the_answer_additions_are_what_the_typed_answer_writes() {
+    use lefi_contract::answer::{Answer, Personnummerbyte, Personstatus};
+    let mut answer = Answer {
+        personstatus: Some(Personstatus::PersonNotFound),
+        personnummerbyte: Some(Personnummerbyte {
+            fragat_personnummer: "198003141234".into(),
+            aktuellt_personnummer: "198003149872".into(),
+        }),
+        ..Answer::default()
+    };
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    let fran = &mut answer.uppgifter_fran_och_med;
+    fran.uppgifter.insert("FK:SJP".into(), day);
+    fran.utbetalningar.insert("FK:SJP".into(), day);
+    let written = serde_json::to_value(&answer).unwrap();
+    let keys: BTreeSet<String> = written.as_object().unwrap().keys().cloned().collect();
+    let added: BTreeSet<String> = ADDED_PROPERTIES
         .iter()
         .filter(|(schema, _)| *schema == "LefiExternFormansinformationSvar")
         .map(|(_, p)| (*p).to_owned())
         .collect();
-    assert_eq!(written, ours);
-    for field in [
-        "fragatPersonnummer",
-        "aktuelltPersonnummer",
-        "PERSON_NOT_FOUND",
-    ] {
-        assert!(steps.contains(&format!("\"{field}\"")), "{field}");
-    }
+    assert_eq!(keys, added);
+    let document = ours();
+    let schemas = &document["components"]["schemas"];
+    let props = |schema: &str| -> BTreeSet<String> {
+        schemas[schema]["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    };
+    let written_keys =
+        |v: &Value| -> BTreeSet<String> { v.as_object().unwrap().keys().cloned().collect() };
+    assert_eq!(
+        written_keys(&written["personnummerbyte"]),
+        props("LefiPersonnummerbyte")
+    );
+    assert_eq!(
+        written_keys(&written["uppgifterFranOchMed"]),
+        props("LefiUppgifterFranOchMed")
+    );
+    assert_eq!(written["personstatus"], "PERSON_NOT_FOUND");
 }

@@ -96,8 +96,9 @@ fn c1_a_real_soap_client_builds_requests_we_read_and_reads_our_answers() {
         "avvikelser": {},
         "formansinformation": {"generellPersoninformation": [{"personnummer": "197407029284", "skyddad": false}]},
         "personnummerbyte": {"fragatPersonnummer": "197407029284", "aktuelltPersonnummer": "197407029285"},
-        "uppgifterFranOchMed": {"FK:SJP": "2002-01-01"},
+        "uppgifterFranOchMed": {"uppgifter": {"FK:SJP": "2002-01-01"}},
     });
+    let answer: lefi_contract::answer::Answer = serde_json::from_value(answer).unwrap();
     let reply = dir.join("reply.xml");
     std::fs::write(&reply, ssek::render_response(&request.header, &answer)).unwrap();
     let read: Value =
@@ -115,7 +116,10 @@ fn c1_a_real_soap_client_builds_requests_we_read_and_reads_our_answers() {
         body["personnummerbyte"]["aktuelltPersonnummer"],
         "197407029285"
     );
-    assert_eq!(body["uppgifterFranOchMed"]["post"][0]["nyckel"], "FK:SJP");
+    assert_eq!(
+        body["uppgifterFranOchMed"]["uppgifter"]["post"][0]["nyckel"],
+        "FK:SJP"
+    );
 
     let fault = dir.join("fault.xml");
     std::fs::write(
@@ -158,7 +162,10 @@ fn c1_response_and_fault_bodies_validate_against_the_xsd() {
     for (name, envelope, element) in [
         (
             "svar",
-            ssek::render_response(&header, &json!({"personstatus": "PERSON_NOT_FOUND"})),
+            ssek::render_response(
+                &header,
+                &serde_json::from_value(json!({"personstatus": "PERSON_NOT_FOUND"})).unwrap(),
+            ),
             "Svar",
         ),
         ("fel", ssek::render_fault(&fault, Some(&header)), "Felsvar"),

@@ -681,7 +681,7 @@ impl OpenApi {
 type Render = fn(&Value) -> String;
 
 const ANSWERS: &[(&str, Render)] = &[
-    ("LefiExternFormansinformationSvar", xml::render_answer),
+    ("LefiExternFormansinformationSvar", xml::render_answer_value),
     ("LefiFelsvar", xml::render_error),
     (
         "LefiExternTillgangligaInformationstyper",
@@ -772,7 +772,7 @@ fn the_v9_example_answers_render_to_documents_the_xsd_accepts() {
             {
                 let value = &example["value"];
                 let rendered = if schema.ends_with("LefiExternFormansinformationSvar") {
-                    xml::render_answer(value)
+                    xml::render_answer_value(value)
                 } else {
                     xml::render_tillgangliga_informationstyper(value)
                 };
@@ -786,6 +786,197 @@ fn the_v9_example_answers_render_to_documents_the_xsd_accepts() {
     }
     assert_eq!(documents.len(), 2);
     assert_eq!(xmllint_accepts(&documents), [true, true]);
+}
+
+/// An answer with Pensionsmyndigheten's data, as the service builds it: the typed v9
+/// answer ([`v9::Uppgifter`] with PM's lists) as JSON, with our additive fields.
+fn pm_answer() -> Value {
+    use chrono::NaiveDate;
+    use lefi_contract::v9::*;
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let ap = || {
+        Some(PmFormanGrupp {
+            kod: PmFormanGruppKod::PmAp,
+            beskrivning: "Pension".into(),
+        })
+    };
+    let svar = ExternFormansinformationSvar {
+        utlamnare: Some(vec![UtlamnareTillstand {
+            utlamnare: Some(Utlamnare {
+                kod: Some(UtlamnareKod::Pm),
+                namn: Some("Pensionsmyndigheten".into()),
+            }),
+            tillstand: Some(Tillstand {
+                kod: Some(TillstandKod::Ok),
+                beskrivning: Some("Tillgänglig".into()),
+            }),
+        }]),
+        avvikelser: None,
+        uppgifter: Uppgifter {
+            formansinformation: Some(Formansinformation::default()),
+            ansprak: Some(vec![PmFormanAnsprak {
+                ankomstdatum: Some(day("2024-11-04")),
+                formansgrupp: ap(),
+                yrkad_period: Some(PeriodMedValfrittTom {
+                    from: day("2025-02-01"),
+                    tom: None,
+                }),
+                ..Default::default()
+            }]),
+            beslut: Some(vec![PmFormanBeslut {
+                beslutsdatum: Some(day("2025-01-12")),
+                formansgrupp: ap(),
+                beslutsstatus: Some(PmFormanBeslutStatus::new(
+                    PmFormanBeslutStatusKod::Slutligt,
+                    "Slutligt",
+                )),
+                beslutsutfall: Some(PmFormanBeslutUtfall::new(
+                    PmFormanBeslutUtfallKod::Bifall,
+                    "Bifall",
+                )),
+                beslutad_ersattning: Some(vec![PmFormanBeslutadErsattning {
+                    beslutat_belopp: Some(PmFormanBeslutatBelopp {
+                        belopp: Some(24_800),
+                        beloppsfrekvens: Some(PmFormanBeslutatBeloppFrekvens::new(
+                            PmFormanBeslutatBeloppFrekvensKod::Manad,
+                            "Månad",
+                        )),
+                    }),
+                    period: Some(PeriodMedValfrittTom {
+                        from: day("2025-02-01"),
+                        tom: Some(day("2025-12-31")),
+                    }),
+                    ersattningstyp: Some(PmFormanBeslutadErsattningTyp::new(
+                        PmFormanBeslutadErsattningTypKod::PmIp,
+                        "Inkomstpension",
+                    )),
+                    omfattning: Some(0.75),
+                    underlag: None,
+                }]),
+                tillagg: Some(PmFormanBeslutTillagg {
+                    allmanpension: Some(PmFormanBeslutTillaggAllmanpension {
+                        samordning_med_pension_fran_annat_land: Some(false),
+                        anvant_civilstand: Some(PmCivilstand::new(PmCivilstandKod::Gift, "Gift")),
+                    }),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }]),
+            preliminara_utbetalningar: None,
+            utbetalningar: Some(vec![PmFormanUtbetalning {
+                utbetalningsdatum: Some(day("2025-03-19")),
+                utbetalningsperiod: Some(Datumperiod {
+                    from: day("2025-03-01"),
+                    tom: day("2025-03-31"),
+                }),
+                bruttobelopp: Some(18_600),
+                nettobelopp: Some(13_764),
+                avdrag: Some(vec![PmFormanUtbetalningAvdrag {
+                    belopp: Some(4_836),
+                    avdragstyp: Some(PmFormanUtbetalningAvdragTyp::new(
+                        PmFormanUtbetalningAvdragTypKod::PmPs,
+                        "Preliminär skatt",
+                    )),
+                }]),
+                utbetalningsrader: Some(vec![PmFormanUtbetalningRad {
+                    formansgrupp: ap(),
+                    belopp: Some(18_600),
+                    utbetalningsforman: Some(PmUtbetalningForman::new(
+                        PmUtbetalningFormanKod::PmAp38,
+                        "Allmän pension, född 1938 eller senare",
+                    )),
+                    beloppstyp: Some(PmFormanUtbetalningBeloppTyp::new(
+                        PmFormanUtbetalningBeloppTypKod::PmIp,
+                        "Inkomstpension",
+                    )),
+                }]),
+            }]),
+            ovrig_information: Some(vec![
+                PmOvrigInformation {
+                    informationstyp: Some(PmOvrigInformationTyp::new(
+                        PmOvrigInformationTypKod::PmPu,
+                        "Pensionsunderlag",
+                    )),
+                    pensionsunderlag: Some(PmPensionUnderlag {
+                        intjanandear: Some(vec![PmPensionUnderlagIntjanandeAr {
+                            artal: Artal::new(2024),
+                            pensionsgrundande_inkomst: Some(512_300),
+                            ..Default::default()
+                        }]),
+                    }),
+                    ..Default::default()
+                },
+                PmOvrigInformation {
+                    informationstyp: Some(PmOvrigInformationTyp::new(
+                        PmOvrigInformationTypKod::PmLint,
+                        "Levnadsintyg",
+                    )),
+                    levnadsintyg: Some(PmLevnadsintyg {
+                        senast_uppdaterad: Some(day("2024-03-11")),
+                        levnadsintygsstatus: Some(PmLevnadsintygStatus::new(
+                            PmLevnadsintygStatusKod::Status2,
+                            "Intyg komplett",
+                        )),
+                    }),
+                    ..Default::default()
+                },
+                PmOvrigInformation {
+                    informationstyp: Some(PmOvrigInformationTyp::new(
+                        PmOvrigInformationTypKod::PmPbh,
+                        "Pensionsbehållning",
+                    )),
+                    pensionsbehallning: Some(PmPensionBehallning {
+                        pensionskonton: Some(vec![PmPensionKonto {
+                            kontotyp: Some(PmPensionKontoTyp::new(
+                                PmPensionKontoTypKod::Ip,
+                                "Inkomstpension",
+                            )),
+                            kontovarden: Some(vec![PmPensionKontoVarde {
+                                varde: Some(1_860_000),
+                                galler_from: Manad::new(2026, 1),
+                                faststallelsear: Artal::new(2026),
+                                kontohandelse: None,
+                            }]),
+                        }]),
+                    }),
+                    ..Default::default()
+                },
+            ]),
+        },
+    };
+    let mut answer = serde_json::to_value(&svar).unwrap();
+    answer["uppgifterFranOchMed"] = json!({"uppgifter": {"PM:AP": "2003-01-01"}});
+    answer
+}
+
+#[test]
+fn an_answer_with_pensionsmyndighetens_model_renders_to_a_document_the_xsd_accepts() {
+    let answer = pm_answer();
+    let rendered = xml::render_answer_value(&answer);
+    // Every value of the PM lists is in the document, in the schema's elements.
+    assert_eq!(
+        elements(&rendered),
+        nodes(&answer),
+        "values lost:\n{rendered}"
+    );
+    for fragment in [
+        "<ansprak><ankomstdatum>2024-11-04</ankomstdatum>",
+        "<yrkadPeriod><from>2025-02-01</from></yrkadPeriod>",
+        "<omfattning>0.75</omfattning>",
+        "<kod>PM:AP38</kod>",
+        "<levnadsintygsstatus><beskrivning>Intyg komplett</beskrivning><kod>2</kod>",
+        "<faststallelsear>2026</faststallelsear>",
+        "<artal>2024</artal>",
+    ] {
+        assert!(
+            rendered.contains(fragment),
+            "{fragment} missing:\n{rendered}"
+        );
+    }
+    if !have_xmllint() {
+        return;
+    }
+    assert_eq!(xmllint_accepts(&[rendered.into_bytes()]), [true]);
 }
 
 // ---------------------------------------------------------------------------------
@@ -811,7 +1002,7 @@ mod never_panics {
         #[test]
         fn v9_rendering_any_json_gives_well_formed_xml(value in arbitrary_json()) {
             let wrapped = serde_json::json!({"formansinformation": {"generellPersoninformation": [value.clone()]}, "personstatus": value});
-            let xml = xml::render_answer(&wrapped);
+            let xml = xml::render_answer_value(&wrapped);
             prop_assert!(xml.starts_with("<?xml"));
             prop_assert!(xml.ends_with("</Svar>") || xml.ends_with("/>"));
         }

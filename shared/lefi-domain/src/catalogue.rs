@@ -331,11 +331,11 @@ use Source::{Fk, Pm};
 #[rustfmt::skip]
 const CATALOGUE: [Entry; 24] = [
     Entry { benefit: B::Arbetsskadelivranta, code: "FK:AS", group: G::Pension, source: Fk, name_sv: "Arbetsskadelivränta", answer_keys: &["arbetsskadeegenlivrantearende", "arbetsskadeefterlevandearende"] },
-    Entry { benefit: B::Efterlevandepension, code: "PM:EF", group: G::Pension, source: Pm, name_sv: "Efterlevandepension", answer_keys: &["efterlevandepensionsarende"] },
-    Entry { benefit: B::Pensionsprognos, code: "PM:PBH", group: G::Pension, source: Pm, name_sv: "Pensionsprognos", answer_keys: &["intjanandebehallning"] },
+    Entry { benefit: B::Efterlevandepension, code: "PM:EF", group: G::Pension, source: Pm, name_sv: "Efterlevandepension", answer_keys: &["ansprak", "beslut", "utbetalningar"] },
+    Entry { benefit: B::Pensionsprognos, code: "PM:PBH", group: G::Pension, source: Pm, name_sv: "Pensionsprognos", answer_keys: &["ovrigInformation:PM:PBH"] },
     Entry { benefit: B::Yrkesskadelivranta, code: "FK:YL", group: G::Pension, source: Fk, name_sv: "Yrkesskadelivränta", answer_keys: &["yrkesskadeegenlivrantearende", "yrkesskadeefterlevandearende"] },
-    Entry { benefit: B::BostadstillaggPensionarer, code: "PM:BTI", group: G::Pension, source: Pm, name_sv: "Bostadstillägg till pensionärer", answer_keys: &["bostadstillaggsarende"] },
-    Entry { benefit: B::Pension, code: "PM:AP", group: G::Pension, source: Pm, name_sv: "Pension", answer_keys: &["allmanpensionsarende", "intjanandeuppgift"] },
+    Entry { benefit: B::BostadstillaggPensionarer, code: "PM:BTI", group: G::Pension, source: Pm, name_sv: "Bostadstillägg till pensionärer", answer_keys: &["ansprak", "beslut", "utbetalningar"] },
+    Entry { benefit: B::Pension, code: "PM:AP", group: G::Pension, source: Pm, name_sv: "Pension", answer_keys: &["ansprak", "beslut", "utbetalningar", "ovrigInformation:PM:PU"] },
     Entry { benefit: B::SjukersattningAktivitetsersattning, code: "FK:SA", group: G::Pension, source: Fk, name_sv: "Sjukersättning och aktivitetsersättning", answer_keys: &["sjukOchAktivitetsersattningsarende"] },
     Entry { benefit: B::Aktivitetsstod, code: "FK:PROG", group: G::Daily, source: Fk, name_sv: "Aktivitetsstöd", answer_keys: &["aktivitetsstodsarende"] },
     Entry { benefit: B::Foraldrapenning, code: "FK:FP", group: G::Daily, source: Fk, name_sv: "Föräldrapenning", answer_keys: &["foraldrapenningarende"] },
@@ -352,7 +352,7 @@ const CATALOGUE: [Entry; 24] = [
     Entry { benefit: B::Underhallsstod, code: "FK:US", group: G::Other, source: Fk, name_sv: "Underhållsstöd", answer_keys: &["underhallsstodsmottag", "underhallsstodskrav"] },
     Entry { benefit: B::Vardbidrag, code: "FK:VB", group: G::Other, source: Fk, name_sv: "Vårdbidrag", answer_keys: &["vardbidragsarende"] },
     Entry { benefit: B::Bostadsbidrag, code: "FK:BOB", group: G::Other, source: Fk, name_sv: "Bostadsbidrag", answer_keys: &["bostadsbidragsarende"] },
-    Entry { benefit: B::Levnadsintyg, code: "PM:LINT", group: G::Other, source: Pm, name_sv: "Levnadsintyg", answer_keys: &["levnadsintygsuppgift"] },
+    Entry { benefit: B::Levnadsintyg, code: "PM:LINT", group: G::Other, source: Pm, name_sv: "Levnadsintyg", answer_keys: &["ovrigInformation:PM:LINT"] },
     Entry { benefit: B::Utbetalning, code: UTBETALNING_CODE, group: G::Other, source: Fk, name_sv: "Utbetalning", answer_keys: &["utbetalningsuppgift"] },
 ];
 
@@ -431,7 +431,13 @@ impl Benefit {
         self.entry().name_sv
     }
 
-    /// The keys of the v9 answer (`LefiFormansinformation`) that carry this benefit.
+    /// Where the v9 answer (`LefiExternFormansinformationSvar`) carries this benefit's
+    /// data. Försäkringskassan's benefits: keys of `formansinformation`
+    /// (`LefiFormansinformation`; their payments are always in its
+    /// `utbetalningsuppgift`, the key of "Utbetalning"). Pensionsmyndigheten's: the
+    /// answer's top-level lists of PM's model (`ansprak`, `beslut`, `utbetalningar`),
+    /// and `ovrigInformation:<type>` for its entries of one `LefiPmOvrigInformationTypKod`
+    /// (PM:AP's registry also answers the earnings records, `ovrigInformation:PM:PU`).
     pub fn answer_keys(self) -> &'static [&'static str] {
         self.entry().answer_keys
     }

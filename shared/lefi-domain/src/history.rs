@@ -6,12 +6,15 @@
 //! the same rules serve every benefit. Windows cut silently, as the real service does;
 //! each selection says from which date data is available when that matters (SPEC §6).
 //!
-//! Policy where the SPEC leaves room (documented in `docs/history-windows.md`):
+//! Policy where the SPEC leaves room (documented in `docs/rules.md`, "History windows"):
 //! - H1: a case is "ongoing during the period" when its lifetime shares a day with the
 //!   period; such a case is shown from its start date (never before the benefit's
 //!   window) up to the period's end. Cases that ended before the period or began after
-//!   it are not shown.
-//! - H2/H7: payments are shown inside the period, and never before the payment window.
+//!   it are not shown. A case's start is the first day it covers (a decision may cover
+//!   days before the case was registered): the types implementing [`Case`] say so.
+//! - H2/H7: payments are shown inside the period, and never before the first day of
+//!   their window, which the caller gives: [`payments_from`] for a benefit whose payments
+//!   were asked for, a later day for the seed's "Utbetalning"; never before 2008-07-01.
 //! - H11: a graviditetspenning period is named by the day it starts.
 
 use std::collections::BTreeSet;
@@ -122,7 +125,8 @@ pub struct Selection<T> {
 
 /// A case (ärende) as the history rules see it.
 pub trait Case {
-    /// The day the case started.
+    /// The first day the case covers: the day it started, or an earlier day one of its
+    /// decisions covers (granted retroactively), whichever is earlier (H1).
     fn start(&self) -> NaiveDate;
     /// The day it ended; `None` while it is ongoing.
     fn end(&self) -> Option<NaiveDate>;
@@ -197,14 +201,16 @@ pub fn select_cases<C: Case>(
     }
 }
 
-/// H2 and H7: payments inside the period and not before the payment window.
+/// H2: payments inside the period, not before `first_day` and never before
+/// [`PAYMENTS_FROM`]. The caller chooses the window's first day: [`payments_from`] for
+/// a benefit whose payments were asked for (H2, H7), a later day for the seed's
+/// "Utbetalning" (18 months back), which the query's authorization decides.
 pub fn select_payments<P: Dated>(
-    benefit: Benefit,
+    first_day: NaiveDate,
     period: &QueryPeriod,
-    today: NaiveDate,
     payments: impl IntoIterator<Item = P>,
 ) -> Selection<P> {
-    let window_start = payments_from(benefit, today);
+    let window_start = first_day.max(PAYMENTS_FROM);
     let shown = DateRange::new(period.from().max(window_start), period.to());
     Selection {
         items: payments
@@ -425,9 +431,8 @@ mod tests {
         let payments =
             ["2008-06-25", "2008-07-01", "2009-05-25", "2010-01-25"].map(|s| Payment(d(s)));
         let s = select_payments(
-            Benefit::Barnbidrag,
+            payments_from(Benefit::Barnbidrag, d(TODAY)),
             &period("2008-01-01", "2009-12-31"),
-            d(TODAY),
             payments,
         );
         assert_eq!(
@@ -443,9 +448,8 @@ mod tests {
         assert_eq!(payments_from(Benefit::Utbetalning, today), d("2025-05-26"));
         let payments = ["2025-05-25", "2025-05-26", "2026-11-25"].map(|s| Payment(d(s)));
         let s = select_payments(
-            Benefit::Utbetalning,
+            payments_from(Benefit::Utbetalning, today),
             &period("2025-01-01", "2026-11-26"),
-            today,
             payments,
         );
         assert_eq!(
@@ -458,6 +462,20 @@ mod tests {
             payments_from(Benefit::Utbetalning, d("2009-06-30")),
             PAYMENTS_FROM
         );
+    }
+
+    #[test]
+    fn h2_the_payment_window_starts_on_the_callers_day_never_before_2008_07_01() {
+        let payments =
+            ["2008-06-30", "2008-07-01", "2024-03-09", "2024-03-10"].map(|s| Payment(d(s)));
+        let p = period("2008-01-01", "2009-12-31");
+        let early = select_payments(d("1990-01-01"), &p, payments);
+        assert_eq!(early.items, [Payment(d("2008-07-01"))]);
+        assert_eq!(early.available_from, Some(PAYMENTS_FROM));
+        let p = period("2024-01-01", "2025-06-30");
+        let late = select_payments(d("2024-03-10"), &p, payments);
+        assert_eq!(late.items, [Payment(d("2024-03-10"))]);
+        assert_eq!(late.available_from, Some(d("2024-03-10")));
     }
 
     #[test]
@@ -707,7 +725,7 @@ mod tests {
             let today = d("2028-06-30");
             let to = from + chrono::Days::new(len);
             let Ok(p) = QueryPeriod::new(from, to, today, PeriodLimit::STANDARD) else { return Ok(()) };
-            let s = select_payments(benefit, &p, today, dates.into_iter().map(Payment));
+            let s = select_payments(payments_from(benefit, today), &p, dates.into_iter().map(Payment));
             for pay in s.items {
                 prop_assert!(pay.0 >= PAYMENTS_FROM);
                 prop_assert!(pay.0 >= payments_from(benefit, today));

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
-use lefi_contract::v9::Formansinformation;
+use lefi_contract::v9::Uppgifter;
 use lefi_domain::{Benefit, Personnummer};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
@@ -93,11 +93,7 @@ impl Registries for HttpRegistries {
         self.post("/v1/person", &body).await
     }
 
-    async fn fetch(
-        &self,
-        benefit: Benefit,
-        customer_id: &str,
-    ) -> Result<Formansinformation, RegistryError> {
+    async fn fetch(&self, benefit: Benefit, customer_id: &str) -> Result<Uppgifter, RegistryError> {
         let body = FetchRequest {
             customer_id: customer_id.to_owned(),
         };

@@ -9,7 +9,7 @@ pub mod api;
 pub mod client;
 
 use async_trait::async_trait;
-use lefi_contract::v9::Formansinformation;
+use lefi_contract::v9::Uppgifter;
 use lefi_domain::{Benefit, Personnummer};
 
 pub use api::PersonAnswer;
@@ -64,10 +64,8 @@ impl RegistryError {
 pub trait Registries: Send + Sync {
     /// The person register (§3 steps 2–4).
     async fn lookup_person(&self, number: &Personnummer) -> Result<PersonAnswer, RegistryError>;
-    /// One benefit's registry, for one customer id (§3 step 5).
-    async fn fetch(
-        &self,
-        benefit: Benefit,
-        customer_id: &str,
-    ) -> Result<Formansinformation, RegistryError>;
+    /// One benefit's registry, for one customer id (§3 step 5): Försäkringskassan's
+    /// benefits in `formansinformation`, Pensionsmyndigheten's in PM's model (`ansprak`,
+    /// `beslut`, `utbetalningar`, `ovrigInformation`).
+    async fn fetch(&self, benefit: Benefit, customer_id: &str) -> Result<Uppgifter, RegistryError>;
 }

@@ -40,7 +40,21 @@ async fn answers_come_back_typed() {
         .fetch(Benefit::SjukpenninggrundandeInkomst, &customer_ids[0])
         .await
         .unwrap();
-    assert!(sgi.sjukpenninggrundande_inkomstuppgift.is_some());
+    assert!(
+        sgi.formansinformation
+            .is_some_and(|fi| fi.sjukpenninggrundande_inkomstuppgift.is_some())
+    );
+    // Pensionsmyndigheten's benefits come back in PM's model.
+    let forecast = client
+        .fetch(Benefit::Pensionsprognos, &customer_ids[0])
+        .await
+        .unwrap();
+    assert_eq!(forecast.formansinformation, None);
+    let entries = forecast.ovrig_information.unwrap();
+    assert_eq!(
+        entries[0].informationstyp.as_ref().map(|t| t.kod.code()),
+        Some("PM:PBH")
+    );
     assert_eq!(
         client.lookup_person(&pnr("191212121212")).await.unwrap(),
         PersonAnswer::NotFound

@@ -2,7 +2,8 @@
 //! and what leaves it. JSON, camelCase, as Step Functions carries it between steps.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use lefi_contract::v9::Formansinformation;
+use lefi_contract::answer::Answer;
+use lefi_contract::v9::Uppgifter;
 use lefi_domain::{Agreement, Benefit, Plan, RawQuery};
 use lefi_registry::PersonAnswer;
 use lefi_store::PartnerId;
@@ -79,13 +80,14 @@ pub struct FetchItem {
     pub customer_ids: Vec<String>,
 }
 
-/// One Map iteration's result: the data, or (from the Catch) that the registry failed.
+/// One Map iteration's result: the data (in its authority's model), or (from the Catch)
+/// that the registry failed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Fetched {
     pub benefit: Benefit,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Formansinformation>,
+    pub data: Option<Uppgifter>,
     #[serde(default)]
     pub failed: bool,
     /// The error name, when failed.
@@ -98,7 +100,7 @@ pub struct Fetched {
 #[serde(rename_all = "camelCase")]
 pub struct Compiled {
     /// The v9 answer with our additive fields.
-    pub answer: Value,
+    pub answer: Answer,
     /// What was delivered, as `list/code` of what asked for it (P5).
     pub delivered: Vec<String>,
     pub failed: Vec<Benefit>,
@@ -154,7 +156,7 @@ pub struct WorkflowOutput {
     pub correlation_id: String,
     pub outcome: QueryOutcome,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub answer: Option<Value>,
+    pub answer: Option<Answer>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub violations: Vec<ViolationOut>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -4,14 +4,18 @@
 use std::collections::BTreeSet;
 
 use chrono::Datelike;
+use lefi_contract::answer::{Answer, Personnummerbyte, Personstatus};
 use lefi_contract::history::apply_windows;
-use lefi_contract::v9::Formansinformation;
+use lefi_contract::v9::plan::retain_parts;
+use lefi_contract::v9::{
+    ExternFormansinformationAvvikelser, ExternFormansinformationSvar, Formansinformation,
+    Tillstand, TillstandKod, Uppgifter, Utlamnare, UtlamnareKod, UtlamnareTillstand,
+};
 use lefi_domain::agreement::Channel;
 use lefi_domain::tz::stockholm_date;
-use lefi_domain::{Personnummer, Source};
+use lefi_domain::{Deviation, Personnummer, Source};
 use lefi_registry::{PersonAnswer, Registries, RegistryError};
 use lefi_store::{AuditRecord, Outcome, Protector, Store, StoreError};
-use serde_json::{Map, Value, json};
 
 use crate::model::*;
 
@@ -91,47 +95,24 @@ pub async fn fetch_benefit(
     registries: &dyn Registries,
     item: &FetchItem,
 ) -> Result<Fetched, StepError> {
-    let mut merged = Value::Object(Map::new());
+    let mut merged = Uppgifter::default();
     for customer_id in &item.customer_ids {
-        let data = registries.fetch(item.benefit, customer_id).await?;
-        merge(&mut merged, to_value(&data)?);
+        merged.merge(registries.fetch(item.benefit, customer_id).await?);
     }
-    let data: Formansinformation =
-        serde_json::from_value(merged).map_err(|e| StepError::Input(e.to_string()))?;
     Ok(Fetched {
         benefit: item.benefit,
-        data: Some(data),
+        data: Some(merged),
         failed: false,
         error: None,
     })
 }
 
-fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, StepError> {
-    serde_json::to_value(v).map_err(|e| StepError::Input(e.to_string()))
-}
-
-/// Merges answer objects: lists under the same key are concatenated (duplicate customer
-/// ids, several benefits' payments); anything else keeps the first value.
-fn merge(into: &mut Value, from: Value) {
-    let (Value::Object(into), Value::Object(from)) = (into, from) else {
-        return;
-    };
-    for (key, value) in from {
-        match (into.get_mut(&key), value) {
-            (Some(Value::Array(existing)), Value::Array(more)) => existing.extend(more),
-            (None, value) => {
-                into.insert(key, value);
-            }
-            _ => {}
-        }
-    }
-}
-
 /// Compile (§3 step 6): shows of each benefit only what the plan allows (P3), in its
-/// history windows (H1–H9), S1, deviations (`OBEHORIG`, `INTERNT_FEL`), per-source state,
-/// and our additive fields.
+/// history windows (H1–H11), S1, the deviations (`OBEHORIG`, `INTERNT_FEL`), each source's
+/// state, and our additive fields: the typed answer every channel renders.
 pub fn compile(state: &State) -> Result<Compiled, StepError> {
     let Some(Validation::Valid {
+        personnummer,
         birth_year,
         from,
         to,
@@ -149,99 +130,84 @@ pub fn compile(state: &State) -> Result<Compiled, StepError> {
         .person
         .as_ref()
         .ok_or_else(|| StepError::Input("Compile utan personuppgifter".into()))?;
-    let fetched = state.fetched.clone().unwrap_or_default();
+    let fetched = state.fetched.as_deref().unwrap_or_default();
 
-    let mut formansinformation = Value::Object(Map::new());
-    let mut available_from = Map::new();
+    let mut answer = Answer::default();
+    // `formansinformation` is always there, empty when there is nothing (as before).
+    let mut data = Uppgifter {
+        formansinformation: Some(Formansinformation::default()),
+        ..Uppgifter::default()
+    };
     let mut delivered = Vec::new();
     let mut failed = Vec::new();
     let mut deviations = plan.deviations.clone();
-    if let PersonAnswer::Found { person, .. } = person {
-        let mut person = (**person).clone();
-        if person.skyddad == Some(true) {
-            // S1: the answer only says that the identity is protected.
-            person.adress = None;
-            person.folkbokford = None;
-        }
-        merge(
-            &mut formansinformation,
-            json!({ "generellPersoninformation": [to_value(&person)?] }),
-        );
-    }
-    for f in &fetched {
-        // P3: only what the one authorization allowed, even if a registry sent more.
-        let Some(show) = plan.show.get(&f.benefit) else {
-            continue;
-        };
-        match (&f.data, f.failed) {
-            (Some(data), false) => {
-                let (mut data, from) =
-                    apply_windows(f.benefit, data.clone(), *birth_year, &period, *today);
-                let payments_from = show.payments_from(f.benefit, *today);
-                data.utbetalningsuppgift = data.utbetalningsuppgift.and_then(|paid| {
-                    let from = payments_from?;
-                    let kept: Vec<_> = paid
-                        .into_iter()
-                        .filter(|p| p.datum.is_some_and(|d| d >= from))
-                        .collect();
-                    (!kept.is_empty()).then_some(kept)
-                });
-                let mut data = to_value(&data)?;
-                if show.parts.is_empty()
-                    && let Value::Object(keys) = &mut data
-                {
-                    for key in f.benefit.answer_keys() {
-                        keys.remove(*key);
-                    }
-                }
-                merge(&mut formansinformation, data);
-                if let Some(date) = from {
-                    available_from.insert(f.benefit.code().to_owned(), json!(date));
-                }
-                delivered.extend(
-                    show.asked_as(f.benefit)
-                        .into_iter()
-                        .map(|(list, code)| format!("{}/{code}", list.name())),
-                );
-            }
-            _ => {
-                failed.push(f.benefit);
-                deviations.extend(plan.failed(f.benefit));
-            }
-        }
-    }
-
-    let avvikelser = lefi_contract::v9::ExternFormansinformationAvvikelser::of(&deviations);
-    let mut answer = json!({
-        "utlamnare": utlamnare(&fetched, &deviations),
-        "avvikelser": to_value(&avvikelser)?,
-        "formansinformation": formansinformation,
-    });
-    let extra = answer
-        .as_object_mut()
-        .ok_or_else(|| StepError::Input("internt".into()))?;
     match person {
-        PersonAnswer::NotFound => {
-            extra.insert("personstatus".into(), json!("PERSON_NOT_FOUND"));
-        }
         PersonAnswer::Found {
+            person,
             current_number,
             number_changed,
             ..
         } => {
-            if *number_changed
-                && let Some(Validation::Valid { personnummer, .. }) = &state.validation
-            {
-                extra.insert(
-                    "personnummerbyte".into(),
-                    json!({ "fragatPersonnummer": personnummer, "aktuelltPersonnummer": current_number }),
-                );
+            let mut person = (**person).clone();
+            if person.skyddad == Some(true) {
+                // S1: the answer only says that the identity is protected.
+                person.adress = None;
+                person.folkbokford = None;
+            }
+            data.formansinformation = Some(Formansinformation {
+                generell_personinformation: Some(vec![person]),
+                ..Formansinformation::default()
+            });
+            if *number_changed {
+                answer.personnummerbyte = Some(Personnummerbyte {
+                    fragat_personnummer: personnummer.clone(),
+                    aktuellt_personnummer: current_number.clone(),
+                });
             }
         }
+        PersonAnswer::NotFound => answer.personstatus = Some(Personstatus::PersonNotFound),
     }
-    if !available_from.is_empty() {
-        extra.insert("uppgifterFranOchMed".into(), Value::Object(available_from));
+    for f in fetched {
+        // P3: only what the one authorization allowed, whatever a registry sent.
+        let Some(show) = plan.show.get(&f.benefit) else {
+            continue;
+        };
+        let Some(registry) = f.data.clone().filter(|_| !f.failed) else {
+            failed.push(f.benefit);
+            deviations.extend(plan.failed(f.benefit));
+            continue;
+        };
+        let payments_from = show.payments_from(f.benefit, *today);
+        let (mut shown, from) = apply_windows(
+            f.benefit,
+            registry,
+            *birth_year,
+            &period,
+            *today,
+            payments_from,
+        );
+        retain_parts(&mut shown, &show.parts);
+        data.merge(shown);
+        let code = f.benefit.code().to_owned();
+        let fran = &mut answer.uppgifter_fran_och_med;
+        if let Some(date) = from.uppgifter.filter(|_| !show.parts.is_empty()) {
+            fran.uppgifter.insert(code.clone(), date);
+        }
+        if let Some(date) = from.utbetalningar.filter(|_| payments_from.is_some()) {
+            fran.utbetalningar.insert(code, date);
+        }
+        delivered.extend(
+            show.asked_as(f.benefit)
+                .into_iter()
+                .map(|(list, code)| format!("{}/{code}", list.name())),
+        );
     }
+
+    answer.v9 = ExternFormansinformationSvar {
+        utlamnare: Some(utlamnare(fetched, &deviations)),
+        avvikelser: Some(ExternFormansinformationAvvikelser::of(&deviations)),
+        uppgifter: data,
+    };
     Ok(Compiled {
         answer,
         delivered,
@@ -252,7 +218,7 @@ pub fn compile(state: &State) -> Result<Compiled, StepError> {
 /// Per source (`utlamnare`): `OK`, `FELANDE` when some of its registries failed,
 /// `OTILLGANGLIG` when none answered. Person data is Försäkringskassan's; a source is
 /// concerned when the query fetched from it or asked for one of its codes.
-fn utlamnare(fetched: &[Fetched], deviations: &[lefi_domain::Deviation]) -> Value {
+fn utlamnare(fetched: &[Fetched], deviations: &[Deviation]) -> Vec<UtlamnareTillstand> {
     let mut sources: BTreeSet<Source> = [Source::Fk].into();
     sources.extend(fetched.iter().map(|f| f.benefit.source()));
     if deviations.iter().any(|d| d.code.starts_with("PM:")) {
@@ -261,20 +227,27 @@ fn utlamnare(fetched: &[Fetched], deviations: &[lefi_domain::Deviation]) -> Valu
     sources
         .into_iter()
         .map(|source| {
-            let mine: Vec<&Fetched> = fetched
-                .iter()
-                .filter(|f| f.benefit.source() == source)
-                .collect();
-            let failed = mine.iter().filter(|f| f.failed).count();
+            let mine = fetched.iter().filter(|f| f.benefit.source() == source);
+            let (all, failed) =
+                mine.fold((0, 0), |(n, bad), f| (n + 1, bad + usize::from(f.failed)));
             let (kod, beskrivning) = match failed {
-                0 => ("OK", "Tillgänglig"),
-                n if n == mine.len() => ("OTILLGANGLIG", "Otillgänglig"),
-                _ => ("FELANDE", "Felande"),
+                0 => (TillstandKod::Ok, "Tillgänglig"),
+                n if n == all => (TillstandKod::Otillganglig, "Otillgänglig"),
+                _ => (TillstandKod::Felande, "Felande"),
             };
-            json!({
-                "utlamnare": { "kod": source.code(), "namn": source.name_sv() },
-                "tillstand": { "kod": kod, "beskrivning": beskrivning },
-            })
+            UtlamnareTillstand {
+                utlamnare: Some(Utlamnare {
+                    kod: Some(match source {
+                        Source::Fk => UtlamnareKod::Fk,
+                        Source::Pm => UtlamnareKod::Pm,
+                    }),
+                    namn: Some(source.name_sv().to_owned()),
+                }),
+                tillstand: Some(Tillstand {
+                    kod: Some(kod),
+                    beskrivning: Some(beskrivning.to_owned()),
+                }),
+            }
         })
         .collect()
 }

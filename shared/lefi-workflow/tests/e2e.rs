@@ -147,7 +147,7 @@ async fn the_seed_example_is_answered_audited_and_metered() {
     );
     let out = w.workflow.run(&q).await.unwrap();
     assert_eq!(out.outcome, QueryOutcome::Answered);
-    let answer = out.answer.unwrap();
+    let answer = out.answer.map(common::json).unwrap();
     let fi = &answer["formansinformation"];
     let person = &fi["generellPersoninformation"][0];
     assert_eq!(person["personnummer"], "195001019420");
@@ -160,7 +160,17 @@ async fn the_seed_example_is_answered_audited_and_metered() {
         "both periods of the seed's case"
     );
     assert!(fi["sjukpenninggrundandeInkomstuppgift"].is_array());
-    assert!(fi["intjanandebehallning"].is_array());
+    // The forecast is Pensionsmyndigheten's: in PM's model, not in `formansinformation`.
+    assert!(fi["intjanandebehallning"].is_null());
+    assert_eq!(
+        answer["ovrigInformation"][0]["informationstyp"]["kod"],
+        "PM:PBH"
+    );
+    assert_eq!(
+        answer["ovrigInformation"][0]["pensionsbehallning"]["pensionskonton"][0]["kontovarden"][0]
+            ["varde"],
+        11_700
+    );
     assert_eq!(answer["utlamnare"][0]["tillstand"]["kod"], "OK");
     // P5: audited, the number protected; P4: metered.
     let record = w.store.get("q-seed").await.unwrap().unwrap();
@@ -201,7 +211,7 @@ async fn an_unknown_person_gets_no_data_and_says_so() {
         .await
         .unwrap();
     assert_eq!(out.outcome, QueryOutcome::PersonNotFound);
-    let answer = out.answer.unwrap();
+    let answer = out.answer.map(common::json).unwrap();
     assert_eq!(answer["personstatus"], "PERSON_NOT_FOUND");
     assert_eq!(answer["formansinformation"], serde_json::json!({}));
     assert_eq!(
@@ -224,7 +234,14 @@ async fn p3_a_benefit_outside_the_agreement_is_obehorig_and_never_fetched() {
         &["FK:SJP", "FK:ABB"],
         &[Benefit::Sjukpenning],
     );
-    let answer = w.workflow.run(&q).await.unwrap().answer.unwrap();
+    let answer = w
+        .workflow
+        .run(&q)
+        .await
+        .unwrap()
+        .answer
+        .map(common::json)
+        .unwrap();
     assert_eq!(
         codes(&answer["avvikelser"]["formansinformation"]),
         [("FK:ABB".into(), "OBEHORIG".into())]
@@ -269,7 +286,7 @@ async fn one_failing_registry_is_internt_fel_and_the_rest_is_delivered() {
         &all(),
     );
     let out = w.workflow.run(&q).await.unwrap();
-    let answer = out.answer.unwrap();
+    let answer = out.answer.map(common::json).unwrap();
     assert_eq!(
         codes(&answer["avvikelser"]["formansinformation"]),
         [("FK:SJP".into(), "INTERNT_FEL".into())]
@@ -391,7 +408,7 @@ async fn a_changed_number_and_a_protected_identity_are_answered_as_the_spec_says
         ))
         .await
         .unwrap();
-    let answer = out.answer.unwrap();
+    let answer = out.answer.map(common::json).unwrap();
     assert_eq!(
         answer["personnummerbyte"]["fragatPersonnummer"],
         "198003141234"
@@ -413,7 +430,8 @@ async fn a_changed_number_and_a_protected_identity_are_answered_as_the_spec_says
         ))
         .await
         .unwrap();
-    let person = &out.answer.unwrap()["formansinformation"]["generellPersoninformation"][0];
+    let person = &out.answer.map(common::json).unwrap()["formansinformation"]["generellPersoninformation"]
+        [0];
     assert_eq!(person["skyddad"], true);
     assert!(person.get("adress").is_none(), "S1: no address");
 }
@@ -433,7 +451,7 @@ async fn duplicate_customer_ids_are_merged_into_one_answer() {
         ))
         .await
         .unwrap();
-    let fi = &out.answer.unwrap()["formansinformation"];
+    let fi = &out.answer.map(common::json).unwrap()["formansinformation"];
     assert!(
         fi["sjukpenningarende"].is_array(),
         "from the first customer id"
@@ -508,7 +526,7 @@ async fn ask(w: &World, id: &str, pnr: &str, from: &str, to: &str, code: &str) -
         .await
         .unwrap();
     assert_eq!(out.outcome, QueryOutcome::Answered, "{id}");
-    out.answer.unwrap()
+    out.answer.map(common::json).unwrap()
 }
 
 #[tokio::test]
@@ -560,7 +578,10 @@ async fn h2_no_payment_before_2008_07_01_and_the_answer_says_from_when() {
             .all(|d| d.as_str() >= "2008-07-01" || d.len() == 7),
         "{paid:?}"
     );
-    assert_eq!(answer["uppgifterFranOchMed"]["FK:ABB"], "2008-07-01");
+    // The payments' own "available from" date; barnbidrag's cases have no window.
+    let fran = &answer["uppgifterFranOchMed"];
+    assert_eq!(fran["utbetalningar"]["FK:ABB"], "2008-07-01");
+    assert!(fran["uppgifter"]["FK:ABB"].is_null());
 }
 
 #[tokio::test]
@@ -584,19 +605,24 @@ async fn h3_old_age_pension_from_2003_for_ap37_and_2001_for_ap38() {
         "PM:AP",
     )
     .await;
+    // Pensionsmyndigheten's model: claims and decisions at the top level, nothing in
+    // `formansinformation` but the person.
+    for answer in [&ap37, &ap38] {
+        let fi = answer["formansinformation"].as_object().unwrap();
+        assert_eq!(fi.keys().collect::<Vec<_>>(), ["generellPersoninformation"]);
+    }
     assert!(
-        dates(&ap37["formansinformation"]["allmanpensionsarende"], &[])
-            .iter()
-            .all(|d| d.as_str() >= "2003")
+        ap37["beslut"].is_null() && ap37["ansprak"].is_null(),
+        "ÅP37: nothing before 2003, and the period ends 2001"
     );
-    assert!(
-        dates(&ap38["formansinformation"]["allmanpensionsarende"], &[])
-            .iter()
-            .all(|d| d.as_str() >= "2001")
-    );
-    assert!(
-        ap38["formansinformation"]["allmanpensionsarende"].is_array(),
-        "ÅP38 has data for 2001"
+    let decided = dates(&ap38["beslut"], &[]);
+    assert!(!decided.is_empty(), "ÅP38 has data for 2001");
+    assert!(decided.iter().all(|d| d.as_str() >= "2001"), "{decided:?}");
+    // The claim arrived in 1999: the case's own start, kept (H1).
+    assert_eq!(ap38["ansprak"][0]["ankomstdatum"], "1999-11-02");
+    assert_eq!(
+        ap37["uppgifterFranOchMed"]["uppgifter"]["PM:AP"],
+        "2003-01-01"
     );
 }
 
@@ -612,13 +638,21 @@ async fn h4_earnings_records_from_earning_year_2003() {
         "PM:AP",
     )
     .await;
-    let years: Vec<i64> = answer["formansinformation"]["intjanandeuppgift"]
+    // The earnings are PM:PU entries of PM's `ovrigInformation`, answered by PM:AP.
+    let pu: Vec<&Value> = answer["ovrigInformation"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["ar"].as_i64().unwrap())
+        .filter(|e| e["informationstyp"]["kod"] == "PM:PU")
         .collect();
-    assert_eq!(years, [2003]);
+    assert_eq!(pu.len(), 1);
+    let years: Vec<&str> = pu[0]["pensionsunderlag"]["intjanandear"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["artal"].as_str().unwrap())
+        .collect();
+    assert_eq!(years, ["2003"]);
 }
 
 #[tokio::test]
@@ -652,7 +686,7 @@ async fn h5_h6_h7_windows_of_2005_2003_and_2002() {
         let shown = dates(&answer["formansinformation"][key], &["startades", "foddes"]);
         assert!(shown.iter().all(|d| d.as_str() >= from), "{id}: {shown:?}");
         assert!(
-            answer["uppgifterFranOchMed"][code].is_string(),
+            answer["uppgifterFranOchMed"]["uppgifter"][code].is_string(),
             "{id} says from when data exists"
         );
     }
@@ -670,12 +704,12 @@ async fn h8_h9_h10_current_data_only() {
         "PM:LINT",
     )
     .await;
+    let certificates = h8["ovrigInformation"].as_array().unwrap();
+    assert_eq!(certificates.len(), 1);
+    assert_eq!(certificates[0]["informationstyp"]["kod"], "PM:LINT");
     assert_eq!(
-        h8["formansinformation"]["levnadsintygsuppgift"]
-            .as_array()
-            .unwrap()
-            .len(),
-        1
+        certificates[0]["levnadsintyg"]["senastUppdaterad"],
+        "2024-03-11"
     );
     let h9 = ask(
         &w,
@@ -686,12 +720,17 @@ async fn h8_h9_h10_current_data_only() {
         "PM:PBH",
     )
     .await;
-    assert!(
-        h9["formansinformation"]["intjanandebehallning"]
-            .as_array()
-            .unwrap()
-            .len()
-            <= 2
+    let years: BTreeSet<&str> = h9["ovrigInformation"][0]["pensionsbehallning"]["pensionskonton"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|k| k["kontovarden"].as_array().unwrap())
+        .map(|v| v["faststallelsear"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        years,
+        BTreeSet::from(["2025", "2026"]),
+        "the two latest up to today"
     );
     let h10 = ask(
         &w,
@@ -744,7 +783,14 @@ async fn p3_payments_are_delivered_only_for_groups_asked_for_and_covered() {
         &[(Utbetalningar, "FK:SJP")],
         &kronofogden,
     );
-    let answer = w.workflow.run(&q).await.unwrap().answer.unwrap();
+    let answer = w
+        .workflow
+        .run(&q)
+        .await
+        .unwrap()
+        .answer
+        .map(common::json)
+        .unwrap();
     assert_eq!(payments(&answer), [], "no barnbidrag payment may leave");
     assert_eq!(calls(&w, Benefit::Barnbidrag), 0, "never fetched");
 
@@ -756,7 +802,14 @@ async fn p3_payments_are_delivered_only_for_groups_asked_for_and_covered() {
         &[(Utbetalningar, "FK:ABB")],
         &kronofogden,
     );
-    let answer = w.workflow.run(&q).await.unwrap().answer.unwrap();
+    let answer = w
+        .workflow
+        .run(&q)
+        .await
+        .unwrap()
+        .answer
+        .map(common::json)
+        .unwrap();
     assert_eq!(
         codes(&answer["avvikelser"]["utbetalningar"]),
         [("FK:ABB".into(), "OBEHORIG".into())]
@@ -773,7 +826,14 @@ async fn p3_payments_are_delivered_only_for_groups_asked_for_and_covered() {
         &[(Utbetalningar, "FK:ABB")],
         &covered,
     );
-    let answer = w.workflow.run(&q).await.unwrap().answer.unwrap();
+    let answer = w
+        .workflow
+        .run(&q)
+        .await
+        .unwrap()
+        .answer
+        .map(common::json)
+        .unwrap();
     let paid = payments(&answer);
     assert!(!paid.is_empty());
     assert!(
@@ -804,7 +864,14 @@ async fn h2_a_payment_asked_for_in_two_lists_appears_once() {
         ],
         &all(),
     );
-    let answer = w.workflow.run(&q).await.unwrap().answer.unwrap();
+    let answer = w
+        .workflow
+        .run(&q)
+        .await
+        .unwrap()
+        .answer
+        .map(common::json)
+        .unwrap();
     let paid = payments(&answer);
     assert!(!paid.is_empty());
     let distinct: BTreeSet<_> = paid.iter().collect();
@@ -829,7 +896,7 @@ async fn v6_person_data_alone_is_answered_and_no_benefit_is_fetched() {
     );
     let out = w.workflow.run(&q).await.unwrap();
     assert_eq!(out.outcome, QueryOutcome::Answered);
-    let answer = out.answer.unwrap();
+    let answer = out.answer.map(common::json).unwrap();
     assert_eq!(
         answer["formansinformation"]["generellPersoninformation"][0]["personnummer"],
         "195001019420"
@@ -857,7 +924,7 @@ async fn v7_a_v9_code_not_delivered_is_a_deviation_and_the_rest_is_delivered() {
     );
     let out = w.workflow.run(&q).await.unwrap();
     assert_eq!(out.outcome, QueryOutcome::Answered);
-    let answer = out.answer.unwrap();
+    let answer = out.answer.map(common::json).unwrap();
     assert_eq!(
         codes(&answer["avvikelser"]["formansinformation"]),
         [("FK:MEK".into(), "OBEHORIG".into())]
@@ -939,7 +1006,7 @@ fn p3_nothing_outside_the_agreement_is_fetched_or_delivered_end_to_end() {
             q.query.own_codes = true;
             let out = rt.block_on(w.workflow.run(&q)).unwrap();
             prop_assert_eq!(out.outcome, QueryOutcome::Answered);
-            let answer = out.answer.unwrap();
+            let answer = out.answer.map(common::json).unwrap();
             for b in Benefit::ALL.into_iter().filter(|b| !allowed.contains(b)) {
                 prop_assert_eq!(calls(&w, b), 0, "{:?} fetched outside the agreement", b);
                 for key in b.answer_keys() {
@@ -978,9 +1045,18 @@ fn registry_answers(w: &World, benefit: Benefit, customer_id: &str) -> (Value, V
         "{benefit} is raw"
     );
     let registers = state.registers();
+    // Försäkringskassan's keys beside Pensionsmyndigheten's lists, as one object.
     let fetch = |history| {
-        let fi = registers.fetch(benefit, customer_id, history).unwrap();
-        serde_json::to_value(fi).unwrap()
+        let data = registers.fetch(benefit, customer_id, history).unwrap();
+        let mut value = serde_json::to_value(data).unwrap();
+        let fk = value
+            .as_object_mut()
+            .and_then(|o| o.remove("formansinformation"))
+            .unwrap_or_default();
+        if let (Some(all), Value::Object(fk)) = (value.as_object_mut(), fk) {
+            all.extend(fk);
+        }
+        value
     };
     (fetch(History::Raw), fetch(History::Windowed))
 }
@@ -1288,19 +1364,43 @@ async fn h11_raw_old_havandeskapspenning_is_cut_by_h7_and_kept_names_follow_2010
     );
 }
 
-// Pensionsmyndigheten's benefits, raw. They are still answered in Försäkringskassan's
-// structures inside `formansinformation` here; when they move to v9's PM model these
-// tests move with them.
+// Pensionsmyndigheten's benefits, raw, in v9's PM model.
+
+/// The day every decision under `beslut` decides from (its first compensation's period).
+fn pm_decision_starts(beslut: &Value) -> Vec<String> {
+    beslut
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|b| b["beslutadErsattning"][0]["period"]["from"].as_str())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The `ovrigInformation` entries of one type.
+fn ovrig<'a>(answer: &'a Value, kod: &str) -> Vec<&'a Value> {
+    answer["ovrigInformation"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|o| o["informationstyp"]["kod"] == kod)
+        .collect()
+}
 
 #[tokio::test]
 async fn h3_raw_old_age_pension_from_2003_for_ap37_and_2001_for_ap38_though_the_registry_has_2000()
 {
     let w = world_with(History::Raw).await;
     for cid in ["F-H3-37", "F-H3-38"] {
-        let (raw, _) = registry_answers(&w, Benefit::Pension, cid);
-        assert_eq!(
-            decision_starts(&raw["allmanpensionsarende"])[0],
-            "2000-01-01",
+        let (raw, windowed) = registry_answers(&w, Benefit::Pension, cid);
+        let raw_starts = pm_decision_starts(&raw["beslut"]);
+        assert!(
+            raw_starts.iter().any(|d| d.as_str() < "2001"),
+            "{cid}: {raw_starts:?}"
+        );
+        let windowed_starts = pm_decision_starts(&windowed["beslut"]);
+        assert!(
+            windowed_starts.iter().all(|d| d.as_str() >= "2001"),
             "{cid}"
         );
     }
@@ -1313,12 +1413,7 @@ async fn h3_raw_old_age_pension_from_2003_for_ap37_and_2001_for_ap38_though_the_
         "PM:AP",
     )
     .await;
-    assert!(
-        ap37["formansinformation"]
-            .get("allmanpensionsarende")
-            .is_none(),
-        "ÅP37: nothing before 2003"
-    );
+    assert!(ap37["beslut"].is_null(), "ÅP37: nothing before 2003");
     let ap38 = ask(
         &w,
         "h3-38-raw",
@@ -1328,10 +1423,11 @@ async fn h3_raw_old_age_pension_from_2003_for_ap37_and_2001_for_ap38_though_the_
         "PM:AP",
     )
     .await;
-    assert_eq!(
-        decision_starts(&ap38["formansinformation"]["allmanpensionsarende"]),
-        ["2001-01-01"],
-        "ÅP38: from 2001"
+    let starts = pm_decision_starts(&ap38["beslut"]);
+    assert!(!starts.is_empty(), "ÅP38 has 2001");
+    assert!(
+        starts.iter().all(|d| d.as_str() >= "2001"),
+        "ÅP38: from 2001: {starts:?}"
     );
 }
 
@@ -1339,7 +1435,19 @@ async fn h3_raw_old_age_pension_from_2003_for_ap37_and_2001_for_ap38_though_the_
 async fn h4_raw_earnings_records_from_2003_though_the_registry_has_1995_on() {
     let w = world_with(History::Raw).await;
     let (raw, _) = registry_answers(&w, Benefit::Pension, "F-H4");
-    assert_eq!(raw["intjanandeuppgift"][0]["ar"], 1995);
+    let years = |v: &Value| -> Vec<String> {
+        ovrig(v, "PM:PU")
+            .into_iter()
+            .flat_map(|o| {
+                o["pensionsunderlag"]["intjanandear"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .map(|y| y["artal"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(years(&raw).first().map(String::as_str), Some("1995"));
     let answer = ask(
         &w,
         "h4-raw",
@@ -1349,20 +1457,14 @@ async fn h4_raw_earnings_records_from_2003_though_the_registry_has_1995_on() {
         "PM:AP",
     )
     .await;
-    let years: Vec<i64> = answer["formansinformation"]["intjanandeuppgift"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["ar"].as_i64().unwrap())
-        .collect();
-    assert_eq!(years, [2003]);
+    assert_eq!(years(&answer), ["2003"]);
 }
 
 #[tokio::test]
 async fn h8_h9_raw_only_the_current_certificate_and_the_two_latest_forecasts() {
     let w = world_with(History::Raw).await;
     let (raw, _) = registry_answers(&w, Benefit::Levnadsintyg, "F-H8");
-    assert_eq!(raw["levnadsintygsuppgift"].as_array().unwrap().len(), 2);
+    assert_eq!(ovrig(&raw, "PM:LINT").len(), 2, "the lapsed one too");
     let h8 = ask(
         &w,
         "h8-raw",
@@ -1372,20 +1474,25 @@ async fn h8_h9_raw_only_the_current_certificate_and_the_two_latest_forecasts() {
         "PM:LINT",
     )
     .await;
-    let shown = h8["formansinformation"]["levnadsintygsuppgift"]
-        .as_array()
-        .unwrap();
+    let shown = ovrig(&h8, "PM:LINT");
     assert_eq!(shown.len(), 1);
-    assert!(
-        shown[0]["uppdaterades"]
-            .as_str()
-            .unwrap()
-            .starts_with("2024-03-11")
-    );
+    assert_eq!(shown[0]["levnadsintyg"]["senastUppdaterad"], "2024-03-11");
 
+    let mailing_years = |v: &Value| -> BTreeSet<String> {
+        ovrig(v, "PM:PBH")
+            .into_iter()
+            .flat_map(|o| {
+                o["pensionsbehallning"]["pensionskonton"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .flat_map(|k| k["kontovarden"].as_array().cloned().unwrap_or_default())
+            .map(|v| v["faststallelsear"].as_str().unwrap().to_owned())
+            .collect()
+    };
     let (raw, _) = registry_answers(&w, Benefit::Pensionsprognos, "F-H9");
-    let sent = raw["intjanandebehallning"].as_array().unwrap();
-    assert_eq!(sent.len(), 7, "mailings 2020–2026, latest first");
+    assert_eq!(mailing_years(&raw).len(), 7, "mailings 2020–2026");
     let h9 = ask(
         &w,
         "h9-raw",
@@ -1396,9 +1503,39 @@ async fn h8_h9_raw_only_the_current_certificate_and_the_two_latest_forecasts() {
     )
     .await;
     assert_eq!(
-        h9["formansinformation"]["intjanandebehallning"]
-            .as_array()
-            .unwrap(),
-        &sent[..2]
+        mailing_years(&h9),
+        BTreeSet::from(["2025".to_owned(), "2026".to_owned()]),
+        "the two latest up to today"
     );
+}
+
+/// An answer with Pensionsmyndigheten's data is a v9 answer field for field: it reads
+/// into the contract's types (`tests/conformance.rs` holds them to FK's v9 document) and
+/// writes back unchanged, but for our additive fields; PM's data sits in PM's lists.
+#[tokio::test]
+async fn c1_an_answer_with_pms_data_is_a_v9_answer_field_for_field() {
+    use lefi_contract::v9::ExternFormansinformationSvar;
+    let w = world().await;
+    let out = w
+        .workflow
+        .run(&input(
+            "pm-v9",
+            "196001014445",
+            "2024-01-01",
+            "2025-06-30",
+            &["PM:AP", "PM:PBH", "FK:SJP"],
+            &all(),
+        ))
+        .await
+        .unwrap();
+    let mut answer = out.answer.map(common::json).unwrap();
+    for list in ["ansprak", "beslut", "utbetalningar", "ovrigInformation"] {
+        assert!(answer[list].is_array(), "{list} missing");
+    }
+    let typed: ExternFormansinformationSvar = serde_json::from_value(answer.clone()).unwrap();
+    assert!(typed.uppgifter.ansprak.is_some());
+    for additive in ["personstatus", "personnummerbyte", "uppgifterFranOchMed"] {
+        answer.as_object_mut().unwrap().remove(additive);
+    }
+    assert_eq!(serde_json::to_value(&typed).unwrap(), answer);
 }

@@ -78,7 +78,7 @@ async fn a_succeeded_execution_is_the_workflow_output() {
     assert_eq!(out.correlation_id, "q-sfn-ok");
     assert_eq!(out.outcome, QueryOutcome::Answered);
     assert_eq!(
-        out.answer.unwrap()["utlamnare"][0]["tillstand"]["kod"],
+        serde_json::to_value(out.answer.unwrap()).unwrap()["utlamnare"][0]["tillstand"]["kod"],
         "OK"
     );
     // The correlation id named the execution.

@@ -3,7 +3,7 @@
 //! customer id. This is the simulators' API; the HTTP server serialises these types.
 
 use chrono::NaiveDate;
-use lefi_contract::v9::Formansinformation;
+use lefi_contract::v9::Uppgifter;
 use lefi_domain::{Benefit, Personnummer};
 pub use lefi_registry::PersonAnswer;
 use serde::{Deserialize, Serialize};
@@ -84,7 +84,7 @@ impl Registers {
         benefit: Benefit,
         customer_id: &str,
         history: History,
-    ) -> Option<Formansinformation> {
+    ) -> Option<Uppgifter> {
         if Fixture::by_customer(customer_id).is_some() {
             return Some(benefits::fixture_benefits(
                 customer_id,

@@ -242,6 +242,37 @@ async fn a_registry_answers_for_a_customer_id_from_the_person_register() {
 }
 
 #[tokio::test]
+async fn each_registry_answers_in_its_authoritys_model() {
+    let app = app().await;
+    // Försäkringskassan's benefits in `formansinformation` …
+    let sjp: Value = app.fetch("FK:SJP", "F-SEED").await.json().await.unwrap();
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&sjp), ["formansinformation"]);
+    assert!(sjp["formansinformation"]["sjukpenningarende"].is_array());
+    // … Pensionsmyndigheten's in v9's PM model, with the earnings as PM:PU.
+    let ap: Value = app.fetch("PM:AP", "F-H4").await.json().await.unwrap();
+    assert_eq!(
+        keys(&ap),
+        ["ansprak", "beslut", "ovrigInformation", "utbetalningar"]
+    );
+    assert_eq!(ap["ansprak"][0]["formansgrupp"]["kod"], "PM:AP");
+    assert_eq!(ap["ovrigInformation"][0]["informationstyp"]["kod"], "PM:PU");
+    assert_eq!(
+        ap["ovrigInformation"][0]["pensionsunderlag"]["intjanandear"][0]["artal"],
+        "2003"
+    );
+    let lint: Value = app.fetch("PM:LINT", "F-H8").await.json().await.unwrap();
+    assert_eq!(
+        lint["ovrigInformation"][0]["levnadsintyg"],
+        json!({"senastUppdaterad": "2024-03-11",
+               "levnadsintygsstatus": {"kod": 2, "beskrivning": "Intyg komplett"}})
+    );
+    // Nothing held: an empty object.
+    let none: Value = app.fetch("PM:EF", "F-SEED").await.json().await.unwrap();
+    assert_eq!(none, json!({}));
+}
+
+#[tokio::test]
 async fn an_unknown_registry_or_customer_is_a_404() {
     let app = app().await;
     let r = app.fetch("FK:NOPE", "F-SEED").await;
@@ -463,7 +494,7 @@ async fn first_payment(app: &App, code: &str, kund_id: &str) -> String {
     let r = app.fetch(code, kund_id).await;
     assert_eq!(r.status(), StatusCode::OK);
     let body: Value = r.json().await.unwrap();
-    body["utbetalningsuppgift"][0]["datum"]
+    body["formansinformation"]["utbetalningsuppgift"][0]["datum"]
         .as_str()
         .unwrap()
         .to_owned()

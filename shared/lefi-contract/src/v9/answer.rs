@@ -1,6 +1,7 @@
 //! The answer to a query: each source's state (`utlamnare`), what could not be
-//! delivered (`avvikelser`) and Försäkringskassan's model of the data
-//! (`formansinformation`).
+//! delivered (`avvikelser`) and the data ([`Uppgifter`]): Försäkringskassan's model
+//! (`formansinformation`) and Pensionsmyndigheten's (`ansprak`, `beslut`,
+//! `preliminaraUtbetalningar`, `utbetalningar`, `ovrigInformation`).
 
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -41,6 +42,7 @@ use crate::v9::codes::{
     ExternFormanGrupp, ExternOvrigInformationTyp, FkFormanGrupp, PmFormanGrupp,
 };
 use crate::v9::person::Personinformation;
+use crate::v9::pm::{PmFormanAnsprak, PmFormanBeslut, PmFormanUtbetalning, PmOvrigInformation};
 
 v9_code_enum! {
     /// An authority that hands out information.
@@ -115,7 +117,7 @@ where
     deserializer.deserialize_option(ObjectOrEmptyList)
 }
 
-/// The answer to a query.
+/// The answer to a query: the sources' states, the deviations, and the data.
 ///
 /// v9: LefiExternFormansinformationSvar
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -130,8 +132,83 @@ pub struct ExternFormansinformationSvar {
         skip_serializing_if = "Option::is_none"
     )]
     pub avvikelser: Option<ExternFormansinformationAvvikelser>,
+    /// The data, beside `utlamnare` and `avvikelser` on the wire.
+    #[serde(flatten)]
+    pub uppgifter: Uppgifter,
+}
+
+/// The data of an answer (the rest of `LefiExternFormansinformationSvar`): what a
+/// registry answers for one benefit, what the answer carries for all of them.
+/// Försäkringskassan's benefits sit in `formansinformation`, Pensionsmyndigheten's in
+/// the other lists (v9: "Fältet `formansinformation` innehåller hittad information som
+/// är strukturerad enligt Försäkringskassans informationsmodell. Övriga fält innehåller
+/// hittad information strukturerad enligt Pensionsmyndighetens datamodell").
+///
+/// v9: LefiExternFormansinformationSvar (its data)
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Uppgifter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub formansinformation: Option<Formansinformation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ansprak: Option<Vec<PmFormanAnsprak>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub beslut: Option<Vec<PmFormanBeslut>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preliminara_utbetalningar: Option<Vec<PmFormanUtbetalning>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utbetalningar: Option<Vec<PmFormanUtbetalning>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ovrig_information: Option<Vec<PmOvrigInformation>>,
+}
+
+/// Appends `more` to `into`: a list is present afterwards when either was.
+fn append<T>(into: &mut Option<Vec<T>>, more: Option<Vec<T>>) {
+    if let Some(more) = more {
+        into.get_or_insert_with(Vec::new).extend(more);
+    }
+}
+
+/// Appends every list of `from` to the same list of `into`. The struct is destructured
+/// without `..`, so a list added to the type cannot be forgotten here.
+macro_rules! append_lists {
+    ($ty:ident, $into:expr, $from:expr, [$($field:ident),+ $(,)?]) => {{
+        let $ty { $($field),+ } = $from;
+        $(append(&mut $into.$field, $field);)+
+    }};
+}
+
+impl Uppgifter {
+    /// Adds `other`'s data to this: every list is concatenated, this one's items first
+    /// (duplicate customer ids of one person, SPEC §3; several benefits in one answer).
+    pub fn merge(&mut self, other: Uppgifter) {
+        let Uppgifter {
+            formansinformation,
+            ansprak,
+            beslut,
+            preliminara_utbetalningar,
+            utbetalningar,
+            ovrig_information,
+        } = other;
+        if let Some(more) = formansinformation {
+            self.formansinformation
+                .get_or_insert_with(Formansinformation::default)
+                .merge(more);
+        }
+        append(&mut self.ansprak, ansprak);
+        append(&mut self.beslut, beslut);
+        append(
+            &mut self.preliminara_utbetalningar,
+            preliminara_utbetalningar,
+        );
+        append(&mut self.utbetalningar, utbetalningar);
+        append(&mut self.ovrig_information, ovrig_information);
+    }
+
+    /// Whether there is no data at all (every list absent).
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
 }
 
 /// One source's state in an answer.
@@ -332,6 +409,61 @@ pub struct Formansinformation {
     pub yrkesskadeegenlivrantearende: Option<Vec<YrkesskadelivrantaEgenArende>>,
 }
 
+impl Formansinformation {
+    /// Adds `other`'s data to this: every list is concatenated, this one's items first.
+    pub fn merge(&mut self, other: Formansinformation) {
+        append_lists!(
+            Formansinformation,
+            self,
+            other,
+            [
+                generell_personinformation,
+                aktivitetsstodsarende,
+                allmanpensionsarende,
+                arbetsskadeefterlevandearende,
+                arbetsskadeegenlivrantearende,
+                barnbidragsarende,
+                bostadsbidragsarende,
+                bostadstillaggsarende,
+                efterlevandepensionsarende,
+                mottagareavbarnbidrag,
+                foraldrapenningarende,
+                forebyggande_sjukpenningsarende,
+                handikappersattningsarende,
+                graviditetspenningsarende,
+                intjanandebehallning,
+                intjanandeuppgift,
+                levnadsintygsuppgift,
+                merkostnadsersattningsarende,
+                narstaendepenningarende,
+                omvardnadsbidragsarende,
+                preliminarautbetalningar,
+                programanvisning,
+                programersattningsarende,
+                programjobdagar,
+                rehabersattningsarende,
+                sjuk_och_aktivitetsersattningsarende,
+                sjuk_och_aktivitetsersattning_steglos_avrakning_historik,
+                sjuk_och_aktivitetsersattning_steglos_avrakning_nulage,
+                sjukpenningarende,
+                sjukpenninggrundande_inkomstuppgift,
+                skatteuppgift,
+                smittbararersattningsarende,
+                studiemedelsavisering,
+                tillfallig_foraldrapenningarende,
+                totalforsvarspliktsarende,
+                underhallsskuld,
+                underhallsstodskrav,
+                underhallsstodsmottag,
+                utbetalningsuppgift,
+                vardbidragsarende,
+                yrkesskadeefterlevandearende,
+                yrkesskadeegenlivrantearende,
+            ]
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,6 +480,66 @@ mod tests {
             serde_json::to_value(Formansinformation::default()).unwrap(),
             json!({})
         );
+    }
+
+    #[test]
+    fn the_data_sits_beside_utlamnare_and_avvikelser_on_the_wire() {
+        let wire = json!({
+            "utlamnare": [{"utlamnare": {"kod": "PM"}}],
+            "avvikelser": {},
+            "formansinformation": {"sjukpenningarende": [{"aktivt": true}]},
+            "ansprak": [{"ankomstdatum": "2024-01-31"}],
+            "beslut": [{"beslutsdatum": "2024-02-15"}],
+            "preliminaraUtbetalningar": [],
+            "utbetalningar": [{"bruttobelopp": 12000, "nettobelopp": 8880}],
+            "ovrigInformation": [{"informationstyp": {"kod": "PM:PU", "beskrivning": "Pensionsunderlag"}}],
+        });
+        let svar: ExternFormansinformationSvar = serde_json::from_value(wire.clone()).unwrap();
+        assert_eq!(svar.uppgifter.utbetalningar.as_ref().map(Vec::len), Some(1));
+        assert_eq!(svar.uppgifter.preliminara_utbetalningar, Some(vec![]));
+        assert_eq!(serde_json::to_value(&svar).unwrap(), wire);
+        // Unknown properties are still ignored, and an answer without data has no keys.
+        let svar: ExternFormansinformationSvar =
+            serde_json::from_value(json!({"okand": 1, "avvikelser": []})).unwrap();
+        assert!(svar.uppgifter.is_empty());
+        assert_eq!(
+            serde_json::to_value(&svar).unwrap(),
+            json!({"avvikelser": {}})
+        );
+    }
+
+    #[test]
+    fn merge_concatenates_every_list_this_ones_items_first() {
+        let read = |v| serde_json::from_value::<Uppgifter>(v).unwrap();
+        let mut a = read(json!({
+            "formansinformation": {"sjukpenningarende": [{"aktivt": true}]},
+            "ansprak": [{"ankomstdatum": "2024-01-01"}],
+        }));
+        let b = read(json!({
+            "formansinformation": {
+                "sjukpenningarende": [{"aktivt": false}],
+                "utbetalningsuppgift": [],
+            },
+            "ansprak": [{"ankomstdatum": "2025-01-01"}],
+            "utbetalningar": [{"bruttobelopp": 1}],
+            "ovrigInformation": [{}],
+        }));
+        a.merge(b);
+        assert_eq!(
+            serde_json::to_value(&a).unwrap(),
+            json!({
+                "formansinformation": {
+                    "sjukpenningarende": [{"aktivt": true}, {"aktivt": false}],
+                    "utbetalningsuppgift": [],
+                },
+                "ansprak": [{"ankomstdatum": "2024-01-01"}, {"ankomstdatum": "2025-01-01"}],
+                "utbetalningar": [{"bruttobelopp": 1}],
+                "ovrigInformation": [{}],
+            })
+        );
+        let mut empty = Uppgifter::default();
+        empty.merge(Uppgifter::default());
+        assert!(empty.is_empty());
     }
 
     #[test]

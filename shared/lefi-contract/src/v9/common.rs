@@ -65,7 +65,7 @@ impl fmt::Display for InvalidDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "not a date of the form YYYY-MM-DD or YYYY-MM: {:?}",
+            "not a date of the form YYYY-MM-DD, YYYY-MM or YYYY: {:?}",
             self.0
         )
     }
@@ -178,7 +178,41 @@ macro_rules! serde_via_str {
     )+};
 }
 
-serde_via_str!(Manad, Datum);
+/// A year written as four digits, `YYYY` on the wire (v9's `pattern: ^[0-9]{4}$`: an
+/// earning year `artal`, a year of establishment `faststallelsear`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Artal(i32);
+
+impl Artal {
+    /// A year 0–9999 (the wire form has exactly four digits), or `None`.
+    pub fn new(ar: i32) -> Option<Self> {
+        (0..=9999).contains(&ar).then_some(Self(ar))
+    }
+
+    pub fn ar(self) -> i32 {
+        self.0
+    }
+}
+
+impl fmt::Display for Artal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.0)
+    }
+}
+
+impl FromStr for Artal {
+    type Err = InvalidDate;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        (s.len() == 4)
+            .then(|| digits(s, 0..4))
+            .flatten()
+            .and_then(|ar| Artal::new(i32::try_from(ar).ok()?))
+            .ok_or_else(|| InvalidDate(s.to_owned()))
+    }
+}
+
+serde_via_str!(Manad, Datum, Artal);
 
 /// An amount of money, exact to the öre (a hundredth of the currency unit; the service
 /// pays in SEK). v9 writes it as a JSON number of kronor (`number`, `format: double`,
@@ -405,6 +439,18 @@ mod tests {
         }
         assert!(Manad::new(2023, 0).is_none());
         assert!(Manad::new(10_000, 1).is_none());
+    }
+
+    #[test]
+    fn artal_is_four_digits() {
+        let year: Artal = serde_json::from_value(json!("2024")).unwrap();
+        assert_eq!(year.ar(), 2024);
+        assert_eq!(serde_json::to_value(year).unwrap(), json!("2024"));
+        assert_eq!(Artal::new(987).unwrap().to_string(), "0987");
+        for bad in ["24", "20245", "2O24", "+202", "", "-001"] {
+            assert!(bad.parse::<Artal>().is_err(), "{bad:?} was accepted");
+        }
+        assert!(serde_json::from_value::<Artal>(json!(2024)).is_err());
     }
 
     #[test]

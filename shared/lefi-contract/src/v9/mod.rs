@@ -41,6 +41,7 @@ pub mod error;
 pub mod informationstyper;
 pub mod person;
 pub mod plan;
+pub mod pm;
 pub mod request;
 
 pub use answer::*;
@@ -50,4 +51,5 @@ pub use common::*;
 pub use error::*;
 pub use informationstyper::*;
 pub use person::*;
+pub use pm::*;
 pub use request::*;

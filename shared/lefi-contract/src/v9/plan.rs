@@ -1,8 +1,11 @@
 //! The one authorization's results in v9's shapes (SPEC P3, §6): what a partner may ask
-//! for (`tillgangligaInformationstyper`) and the deviations of an answer (`avvikelser`).
+//! for (`tillgangligaInformationstyper`), the deviations of an answer (`avvikelser`), and
+//! the parts of a registry's answer that may be shown ([`retain_parts`]).
 //! Built from `lefi_domain::authorize`, never by hand, so the two cannot disagree.
 
-use lefi_domain::catalogue::{V9List, v9_code_name};
+use std::collections::BTreeSet;
+
+use lefi_domain::catalogue::{Part, V9List, v9_code_name};
 use lefi_domain::{Deviation, DeviationReason};
 
 use crate::v9::{
@@ -10,8 +13,46 @@ use crate::v9::{
     ExternFormanGrupp, ExternFormanGruppKod, ExternFormansinformationAvvikelser,
     ExternOvrigInformationTyp, ExternOvrigInformationTypKod, ExternTillgangligaInformationstyper,
     FkAvvikelseFormanGrupp, FkFormanGrupp, FkFormanGruppKod, PmAvvikelseFormanGrupp, PmFormanGrupp,
-    PmFormanGruppKod,
+    PmFormanGruppKod, PmOvrigInformationTypKod, Uppgifter,
 };
+
+/// P3 on one benefit's registry answer: keeps only the parts that were asked for and
+/// allowed (`Show::parts`). Payments are the history windows' to keep or drop (their
+/// `payments_from`). A registry answers one benefit, so Försäkringskassan's model holds
+/// that benefit's cases or övrig information alone.
+pub fn retain_parts(data: &mut Uppgifter, parts: &BTreeSet<Part>) {
+    let has = |p| parts.contains(&p);
+    if !(has(Part::Cases) || has(Part::Info))
+        && let Some(fi) = data.formansinformation.take()
+    {
+        data.formansinformation =
+            fi.utbetalningsuppgift
+                .map(|paid| crate::v9::Formansinformation {
+                    utbetalningsuppgift: Some(paid),
+                    ..Default::default()
+                });
+    }
+    if !has(Part::Claims) {
+        data.ansprak = None;
+    }
+    if !has(Part::Decisions) {
+        data.beslut = None;
+    }
+    // v9's preliminary payments are never delivered by this service.
+    data.preliminara_utbetalningar = None;
+    if let Some(list) = &mut data.ovrig_information {
+        list.retain(|o| match o.informationstyp.as_ref().map(|t| t.kod) {
+            Some(PmOvrigInformationTypKod::PmPu) => has(Part::Earnings),
+            Some(PmOvrigInformationTypKod::PmLint | PmOvrigInformationTypKod::PmPbh) => {
+                has(Part::Info)
+            }
+            None => false,
+        });
+        if list.is_empty() {
+            data.ovrig_information = None;
+        }
+    }
+}
 
 /// One code with its description, in the shape of the list it belongs to. `None` for a
 /// code the list's v9 enum has no place for (the service's own `LEFI:UTB`).

@@ -129,9 +129,15 @@ pub(crate) fn query_from(root: &reader::Element) -> Result<XmlQuery, XmlError> {
     })
 }
 
-/// The answer document `Svar`, from the JSON answer (v9 `LefiExternFormansinformationSvar`
-/// with our additive fields).
-pub fn render_answer(answer: &Value) -> String {
+/// The answer document `Svar`: v9 `LefiExternFormansinformationSvar` with our additive
+/// fields, in the schema's order.
+pub fn render_answer(answer: &crate::answer::Answer) -> String {
+    render_answer_value(&serde_json::to_value(answer).unwrap_or_default())
+}
+
+/// `Svar` from any JSON shaped like an answer: what [`render_answer`] walks along the
+/// schema. Public for the renderer's own tests, which feed it generated documents.
+pub fn render_answer_value(answer: &Value) -> String {
     render::document("Svar", "LefiExternFormansinformationSvar", answer)
 }
 
@@ -254,18 +260,18 @@ mod tests {
     #[test]
     fn answers_follow_the_schema_order_whatever_the_json_order() {
         let answer = json!({
-            "uppgifterFranOchMed": {"FK:SJP": "2002-01-01", "FK:AS": "2005-01-01"},
+            "uppgifterFranOchMed": {"uppgifter": {"FK:SJP": "2002-01-01", "FK:AS": "2005-01-01"}},
             "personstatus": "PERSON_NOT_FOUND",
             "okand": 1,
             "avvikelser": {},
         });
-        let xml = render_answer(&answer);
+        let xml = render_answer_value(&answer);
         assert_eq!(
             xml,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Svar xmlns=\"urn:se:forsakringskassan:lefi-online:1\">\
              <avvikelser></avvikelser><personstatus>PERSON_NOT_FOUND</personstatus>\
-             <uppgifterFranOchMed><post nyckel=\"FK:AS\">2005-01-01</post>\
-             <post nyckel=\"FK:SJP\">2002-01-01</post></uppgifterFranOchMed></Svar>"
+             <uppgifterFranOchMed><uppgifter><post nyckel=\"FK:AS\">2005-01-01</post>\
+             <post nyckel=\"FK:SJP\">2002-01-01</post></uppgifter></uppgifterFranOchMed></Svar>"
         );
         let error = render_error(&json!({"meddelande": "<&>", "kod": "INVALID_QUERY"}));
         assert!(error.contains("<kod>INVALID_QUERY</kod><meddelande>&lt;&amp;&gt;</meddelande>"));

@@ -27,3 +27,8 @@ pub fn agreement(benefits: &[Benefit]) -> Agreement {
     )
     .unwrap()
 }
+
+/// An answer as its JSON, for reading like a partner does.
+pub fn json(answer: lefi_contract::answer::Answer) -> serde_json::Value {
+    serde_json::to_value(answer).unwrap()
+}

@@ -414,13 +414,11 @@ impl World for Written<'_> {
                     from: ymd(2022, 3, 14),
                     till: Some(ymd(2023, 3, 13)),
                     status: 2,
-                    at: (9, 41),
                 },
                 Certificate {
                     from: ymd(2024, 3, 11),
                     till: None,
                     status: 2,
-                    at: (14, 5),
                 },
             ],
             _ => Vec::new(),

@@ -1,11 +1,15 @@
 //! The benefit registries' contents (SPEC §3 step 5, §4, §5): what each registry holds
 //! about a person, in the v9 shape of its benefit.
 //!
-//! Each registry answers a [`Formansinformation`] holding only its benefit's answer keys
-//! ([`Benefit::answer_keys`]) and `utbetalningsuppgift` with the benefit's payments; the
-//! seed's "Utbetalning" (`LEFI:UTB`) answers all of the person's payments from
-//! Försäkringskassan's benefits and nothing else. Person data is never here. A key
-//! without data is absent.
+//! Each registry answers an [`Uppgifter`] holding only its benefit's data, where v9
+//! puts it ([`Benefit::answer_keys`]): Försäkringskassan's benefits in
+//! `formansinformation`, under their answer keys and `utbetalningsuppgift` with the
+//! benefit's payments; Pensionsmyndigheten's in PM's model — claims (`ansprak`),
+//! decisions (`beslut`) and payments (`utbetalningar`) of PM:AP, PM:BTI and PM:EF, and
+//! `ovrigInformation` entries: PM:PU (the earnings, answered by PM:AP), PM:PBH,
+//! PM:LINT. The seed's "Utbetalning" (`LEFI:UTB`) answers all of the person's payments
+//! from Försäkringskassan's benefits and nothing else. Person data is never here. A
+//! list without data is absent, and so is a `formansinformation` without any.
 //!
 //! How it is made:
 //! 1. The real world, as [`model::Case`]s: drawn for a generated person from their key
@@ -34,7 +38,7 @@ mod payments;
 mod pension;
 
 use chrono::NaiveDate;
-use lefi_contract::v9::{Formansinformation, UtbetalningUppgift};
+use lefi_contract::v9::{Formansinformation, Uppgifter, UtbetalningUppgift};
 use lefi_domain::{Benefit, Source};
 
 use crate::fixtures::Fixture;
@@ -50,10 +54,10 @@ pub fn generate(
     facts: &PersonFacts,
     as_of: NaiveDate,
     history: History,
-) -> Formansinformation {
+) -> Uppgifter {
     let subject = Subject::of(facts);
     if subject.no_benefits {
-        return Formansinformation::default();
+        return Uppgifter::default();
     }
     answer(benefit, &subject, as_of, history, &Generated)
 }
@@ -65,9 +69,9 @@ pub fn fixture_benefits(
     benefit: Benefit,
     as_of: NaiveDate,
     history: History,
-) -> Formansinformation {
+) -> Uppgifter {
     let Some(fixture) = Fixture::by_customer(customer_id) else {
-        return Formansinformation::default();
+        return Uppgifter::default();
     };
     let subject = fixtures::subject(fixture);
     answer(
@@ -147,7 +151,8 @@ fn answer(
     as_of: NaiveDate,
     history: History,
     world: &dyn World,
-) -> Formansinformation {
+) -> Uppgifter {
+    let mut out = Uppgifter::default();
     let mut fi = Formansinformation::default();
     match benefit {
         Benefit::SjukpenninggrundandeInkomst => {
@@ -157,17 +162,11 @@ fn answer(
         }
         Benefit::Pensionsprognos => {
             let forecasts = world.forecasts(subject, as_of);
-            match history {
-                History::Windowed => pension::render_forecasts(as_of, forecasts, &mut fi),
-                History::Raw => raw_forecasts(as_of, forecasts, &mut fi),
-            }
+            pension::render_forecasts(as_of, history, forecasts, &mut out);
         }
         Benefit::Levnadsintyg => {
             let certificates = world.certificates(subject, as_of);
-            match history {
-                History::Windowed => pension::render_certificates(as_of, certificates, &mut fi),
-                History::Raw => raw_certificates(as_of, certificates, &mut fi),
-            }
+            pension::render_certificates(as_of, history, certificates, &mut out);
         }
         Benefit::Utbetalning => {
             fi.utbetalningsuppgift = non_empty(all_payments(subject, as_of, history, world));
@@ -180,59 +179,35 @@ fn answer(
                 history,
                 world.cases(benefit, subject, as_of),
             );
-            let mut paid = Vec::new();
             let from = history.payments_from(benefit, as_of);
-            payments::payments(benefit, subject, as_of, from, &cases, &mut paid);
-            paid.sort_by_key(payments::date_of);
-            render(benefit, subject, as_of, &cases, &mut fi);
-            if benefit == Benefit::Pension {
-                let mut earnings = world.earnings(subject, as_of);
-                match history {
-                    History::Windowed => earnings = pension::held_earnings(as_of, earnings),
-                    // A year's record exists once the year is over: that is no window.
-                    History::Raw => earnings.retain(|e| e.year < chrono::Datelike::year(&as_of)),
+            if benefit.source() == Source::Pm {
+                // Pensionsmyndigheten's model: claims, decisions, payments (and PM:PU).
+                pension::render_pm_cases(benefit, subject, as_of, from, &cases, &mut out);
+                if benefit == Benefit::Pension {
+                    let mut earnings = world.earnings(subject, as_of);
+                    match history {
+                        History::Windowed => earnings = pension::held_earnings(as_of, earnings),
+                        // A year's record exists once the year is over: that is no window.
+                        History::Raw => {
+                            earnings.retain(|e| e.year < chrono::Datelike::year(&as_of))
+                        }
+                    }
+                    pension::render_earnings(&earnings, &mut out);
                 }
-                pension::render_earnings(&earnings, &mut fi);
+            } else {
+                let mut paid = Vec::new();
+                payments::payments(benefit, subject, as_of, from, &cases, &mut paid);
+                paid.sort_by_key(payments::date_of);
+                render(benefit, subject, as_of, &cases, &mut fi);
+                fi.utbetalningsuppgift = non_empty(paid);
             }
-            fi.utbetalningsuppgift = non_empty(paid);
         }
     }
-    fi
+    out.formansinformation = (fi != Formansinformation::default()).then_some(fi);
+    out
 }
 
-/// Raw history of H9: every mailing up to today's year, latest first. Each forecast is
-/// rendered on its own, so the renderer's own H9 selection keeps it.
-fn raw_forecasts(as_of: NaiveDate, mut forecasts: Vec<Forecast>, fi: &mut Formansinformation) {
-    forecasts.sort_by_key(|f| std::cmp::Reverse(f.mailing_year));
-    let mut all = Vec::new();
-    for forecast in forecasts {
-        let mut one = Formansinformation::default();
-        pension::render_forecasts(as_of, vec![forecast], &mut one);
-        all.extend(one.intjanandebehallning.unwrap_or_default());
-    }
-    fi.intjanandebehallning = non_empty(all);
-}
-
-/// Raw history of H8: every certificate registered by today, latest first, each
-/// rendered as of the day it was registered (when it was the current one).
-fn raw_certificates(
-    as_of: NaiveDate,
-    mut certificates: Vec<Certificate>,
-    fi: &mut Formansinformation,
-) {
-    certificates.retain(|c| c.from <= as_of);
-    certificates.sort_by_key(|c| std::cmp::Reverse(c.from));
-    let mut all = Vec::new();
-    for certificate in certificates {
-        let mut one = Formansinformation::default();
-        pension::render_certificates(certificate.from, vec![certificate], &mut one);
-        all.extend(one.levnadsintygsuppgift.unwrap_or_default());
-    }
-    fi.levnadsintygsuppgift = non_empty(all);
-}
-
-/// H2: every payment of Försäkringskassan's benefits, at most 18 months back (or all
-/// of them, raw).
+/// H2: every payment of Försäkringskassan's benefits, at most 18 months back.
 fn all_payments(
     subject: &Subject,
     as_of: NaiveDate,
@@ -272,7 +247,7 @@ fn all_payments(
     paid
 }
 
-/// Writes a case benefit's cases under its answer keys.
+/// Writes a case benefit of Försäkringskassan's under its answer keys.
 fn render(
     benefit: Benefit,
     subject: &Subject,
@@ -296,14 +271,19 @@ fn render(
         B::Vardbidrag => family::render_vardbidrag(cases, fi),
         B::Handikappersattning => family::render_handikappersattning(cases, fi),
         B::Bostadsbidrag => family::render_bostadsbidrag(cases, subject, as_of, fi),
-        B::Pension => pension::render_allmanpension(cases, fi),
-        B::Efterlevandepension => pension::render_efterlevandepension(cases, fi),
-        B::BostadstillaggPensionarer => pension::render_bostadstillagg(cases, fi),
         B::SjukersattningAktivitetsersattning => {
             pension::render_sjuk_och_aktivitetsersattning(cases, fi);
         }
         B::Arbetsskadelivranta => pension::render_arbetsskadelivranta(cases, fi),
         B::Yrkesskadelivranta => pension::render_yrkesskadelivranta(cases, fi),
-        B::Pensionsprognos | B::SjukpenninggrundandeInkomst | B::Levnadsintyg | B::Utbetalning => {}
+        // Pensionsmyndigheten's benefits are written in PM's model (`answer`), the
+        // others here have no cases.
+        B::Pension
+        | B::Efterlevandepension
+        | B::BostadstillaggPensionarer
+        | B::Pensionsprognos
+        | B::SjukpenninggrundandeInkomst
+        | B::Levnadsintyg
+        | B::Utbetalning => {}
     }
 }

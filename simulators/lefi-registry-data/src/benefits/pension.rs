@@ -2,20 +2,38 @@
 //! (H3, H4), efterlevandepension, bostadstillägg, the pension forecast (H9), the life
 //! certificate (H8), sjuk- och aktivitetsersättning (H6), arbetsskadelivränta (H5) and
 //! yrkesskadelivränta.
+//!
+//! Pensionsmyndigheten's benefits (PM:AP, PM:BTI, PM:EF, PM:LINT, PM:PBH) are written in
+//! v9's PM model (the end of this file): a case becomes a claim (`ansprak`) and one
+//! decision (`beslut`) per part, its payments PM payments (`utbetalningar`), and the
+//! earnings, forecasts and certificates entries of `ovrigInformation` (PM:PU, PM:PBH,
+//! PM:LINT). Försäkringskassan's (FK:SA, FK:AS, FK:YL) stay in `formansinformation`.
+
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use lefi_contract::v9::{
-    AllmanpensionArende, AllmanpensionBeslut, ArbetsskadelivrantaBeslut,
-    ArbetsskadelivrantaEfterlevandeArende, ArbetsskadelivrantaEfterlevandeUppgifter,
-    ArbetsskadelivrantaEgenArende, ArbetsskadelivrantaEgenUppgifter, ArbetsskadelivrantaUnderlag,
-    BostadstillaggArende, BostadstillaggBeslut, BostadstillaggUnderlag, EfterlevandepensionArende,
-    EfterlevandepensionBeslut, EfterlevandepensionUppgifter, Formansinformation,
-    IntjanandeBehallning, IntjanandeGrund, IntjanandePensionUnderlag, IntjanandeUnderlag,
-    IntjanandeUppgift, LevnadsintygUppgift, SjukOchAktivitetsersattningArende,
-    SjukOchAktivitetsersattningBeslut, SjukOchAktivitetsersattningUppgifter,
-    YrkesskadelivrantaBeslut, YrkesskadelivrantaEfterlevandeArende,
-    YrkesskadelivrantaEfterlevandeUppgifter, YrkesskadelivrantaEgenArende,
-    YrkesskadelivrantaEgenUppgifter, YrkesskadelivrantaUnderlag,
+    ArbetsskadelivrantaBeslut, ArbetsskadelivrantaEfterlevandeArende,
+    ArbetsskadelivrantaEfterlevandeUppgifter, ArbetsskadelivrantaEgenArende,
+    ArbetsskadelivrantaEgenUppgifter, ArbetsskadelivrantaUnderlag, Artal, Datum, Datumperiod,
+    Formansinformation, PeriodMedValfrittTom, PmFormanAnsprak, PmFormanBeslut,
+    PmFormanBeslutStatus, PmFormanBeslutStatusKod, PmFormanBeslutTillagg,
+    PmFormanBeslutTillaggAllmanpension, PmFormanBeslutTillaggBostadsInkomststod,
+    PmFormanBeslutTillaggBostadsInkomststodBerakningsunderlag,
+    PmFormanBeslutTillaggEfterlevandeformaner, PmFormanBeslutTillaggEfterlevandeformanerAvliden,
+    PmFormanBeslutUtfall, PmFormanBeslutUtfallKod, PmFormanBeslutadErsattning,
+    PmFormanBeslutadErsattningTyp, PmFormanBeslutadErsattningTypKod, PmFormanBeslutatBelopp,
+    PmFormanBeslutatBeloppFrekvens, PmFormanBeslutatBeloppFrekvensKod, PmFormanGrupp,
+    PmFormanGruppKod, PmFormanUtbetalning, PmFormanUtbetalningAvdrag, PmFormanUtbetalningAvdragTyp,
+    PmFormanUtbetalningAvdragTypKod, PmFormanUtbetalningBeloppTyp, PmFormanUtbetalningBeloppTypKod,
+    PmFormanUtbetalningRad, PmLevnadsintyg, PmLevnadsintygStatus, PmLevnadsintygStatusKod,
+    PmOvrigInformation, PmOvrigInformationTyp, PmOvrigInformationTypKod, PmPensionBehallning,
+    PmPensionKonto, PmPensionKontoTyp, PmPensionKontoTypKod, PmPensionKontoVarde,
+    PmPensionUnderlag, PmPensionUnderlagIntjanandeAr, PmUtbetalningForman, PmUtbetalningFormanKod,
+    SjukOchAktivitetsersattningArende, SjukOchAktivitetsersattningBeslut,
+    SjukOchAktivitetsersattningUppgifter, Uppgifter, UtbetalningUppgift, YrkesskadelivrantaBeslut,
+    YrkesskadelivrantaEfterlevandeArende, YrkesskadelivrantaEfterlevandeUppgifter,
+    YrkesskadelivrantaEgenArende, YrkesskadelivrantaEgenUppgifter, YrkesskadelivrantaUnderlag,
 };
 use lefi_domain::Benefit;
 use lefi_domain::history::{EARNINGS_FROM_YEAR, Mailing, select_current, select_latest_forecasts};
@@ -24,10 +42,11 @@ use rand_pcg::Pcg64Mcg;
 
 use super::life::{late_spouse, pension_start, worklife};
 use super::model::{
-    Case, Related, Subject, add_days, add_months, bokstav, day_between, kr, kronor, month_end,
-    month_start, monthly, non_empty, omfattning, part_period, quarters, scaled, sek, siffer,
-    stream, yearly_monthly, ymd,
+    Case, History, Part, Related, Subject, add_days, add_months, bokstav, day_between, kr, kronor,
+    month_end, month_start, monthly, non_empty, omfattning, part_period, quarters, scaled, sek,
+    siffer, stream, yearly_monthly, ymd,
 };
+use super::payments;
 use crate::person::{organisation_number, rng};
 
 // ---------------------------------------------------------------------------------
@@ -69,36 +88,6 @@ pub(crate) fn allmanpension(s: &Subject, as_of: NaiveDate) -> Vec<Case> {
         None,
         parts,
     )]
-}
-
-pub(crate) fn render_allmanpension(cases: &[Case], fi: &mut Formansinformation) {
-    let list = cases
-        .iter()
-        .map(|c| AllmanpensionArende {
-            beslut: non_empty(
-                c.parts
-                    .iter()
-                    .map(|p| AllmanpensionBeslut {
-                        fattades: Some(p.decided),
-                        definitivt: Some(true),
-                        forman: bokstav("AP", "Ålderspension"),
-                        delforman: match p.sub {
-                            1 => bokstav("GP", "Garantipension"),
-                            2 => bokstav("TP", "Tilläggspension"),
-                            3 => bokstav("PP", "Premiepension"),
-                            _ => bokstav("IP", "Inkomstpension"),
-                        },
-                        periodicitet: monthly(),
-                        period: part_period(p),
-                        beslutat_bruttobelopp: sek(p.amount()),
-                        samordnat_bruttobelopp: None,
-                        omfattning: omfattning(p.extent),
-                    })
-                    .collect(),
-            ),
-        })
-        .collect();
-    fi.allmanpensionsarende = non_empty(list);
 }
 
 /// One earning year: pensionable income and the rights it gave, öre.
@@ -148,32 +137,6 @@ pub(crate) fn held_earnings(as_of: NaiveDate, mut records: Vec<Earning>) -> Vec<
     records
 }
 
-pub(crate) fn render_earnings(records: &[Earning], fi: &mut Formansinformation) {
-    let grund = |id: &str, text: &str, ore: i64| IntjanandeGrund {
-        typ: bokstav(id, text),
-        belopp: sek(ore),
-    };
-    let list = records
-        .iter()
-        .map(|e| IntjanandeUppgift {
-            ar: Some(e.year),
-            underlag: Some(IntjanandeUnderlag {
-                pensionsunderlag: Some(vec![IntjanandePensionUnderlag {
-                    belopp: Some(vec![grund("PGI", "Pensionsgrundande inkomst", e.pgi)]),
-                    ..IntjanandePensionUnderlag::default()
-                }]),
-                ..IntjanandeUnderlag::default()
-            }),
-            pensionsratter: Some(vec![
-                grund("prutb", "Pensionsrätt för inkomstpension", e.inkomstpension),
-                grund("prprep", "Pensionsrätt för premiepension", e.premiepension),
-            ]),
-            ..IntjanandeUppgift::default()
-        })
-        .collect();
-    fi.intjanandeuppgift = non_empty(list);
-}
-
 // ---------------------------------------------------------------------------------
 // Pensionsprognos (intjänandebehållning, H9).
 
@@ -213,26 +176,6 @@ pub(crate) fn forecasts(s: &Subject, as_of: NaiveDate) -> Vec<Forecast> {
         .collect()
 }
 
-/// H9: the two latest mailing years (none after today's year), latest first.
-pub(crate) fn render_forecasts(
-    as_of: NaiveDate,
-    forecasts: Vec<Forecast>,
-    fi: &mut Formansinformation,
-) {
-    let mut kept = select_latest_forecasts(as_of, forecasts);
-    kept.sort_by_key(|f| std::cmp::Reverse(f.mailing_year));
-    let list = kept
-        .iter()
-        .map(|f| IntjanandeBehallning {
-            belopp: sek(f.total),
-            premiepension_belopp: (f.premiepension > 0)
-                .then(|| sek(f.premiepension))
-                .flatten(),
-        })
-        .collect();
-    fi.intjanandebehallning = non_empty(list);
-}
-
 // ---------------------------------------------------------------------------------
 // Levnadsintyg (H8).
 
@@ -241,10 +184,8 @@ pub(crate) fn render_forecasts(
 pub(crate) struct Certificate {
     pub from: NaiveDate,
     pub till: Option<NaiveDate>,
-    /// v9's status code.
+    /// v9's status code (`LefiPmLevnadsintygStatusKod`).
     pub status: u8,
-    /// Hour and minute of the update.
-    pub at: (u8, u8),
 }
 
 /// Certificates of a generated person: pensioners living abroad are asked every year;
@@ -272,12 +213,10 @@ pub(crate) fn certificates(s: &Subject, as_of: NaiveDate) -> Vec<Certificate> {
             85..95 => 4,
             _ => 8,
         };
-        out.push(Certificate {
-            from,
-            till,
-            status,
-            at: (r.random_range(7..18), r.random_range(0..60)),
-        });
+        // The hour and minute of the update: PM's model gives the day only, but the draws
+        // stay, so that everyone keeps the certificates they had.
+        let _at: (u8, u8) = (r.random_range(7..18), r.random_range(0..60));
+        out.push(Certificate { from, till, status });
         from = add_days(from, -r.random_range(330..400));
     }
     out
@@ -295,26 +234,6 @@ fn certificate_status(status: u8) -> &'static str {
         9 => "Intyg ej komplett med förändringar",
         _ => "Okänd",
     }
-}
-
-/// H8: only the certificate in force today.
-pub(crate) fn render_certificates(
-    as_of: NaiveDate,
-    certificates: Vec<Certificate>,
-    fi: &mut Formansinformation,
-) {
-    let current = select_current(as_of, certificates, |c| (c.from, c.till));
-    fi.levnadsintygsuppgift = current.map(|c| {
-        vec![LevnadsintygUppgift {
-            uppdaterades: Some(format!(
-                "{}T{:02}:{:02}:00",
-                c.from.format("%Y-%m-%d"),
-                c.at.0,
-                c.at.1
-            )),
-            status: siffer(i64::from(c.status), certificate_status(c.status)),
-        }]
-    });
 }
 
 // ---------------------------------------------------------------------------------
@@ -361,38 +280,6 @@ pub(crate) fn efterlevandepension(s: &Subject, as_of: NaiveDate) -> Vec<Case> {
     vec![Case::new(add_days(died, r.random_range(5..60)), end, parts).related(deceased)]
 }
 
-pub(crate) fn render_efterlevandepension(cases: &[Case], fi: &mut Formansinformation) {
-    let list = cases
-        .iter()
-        .map(|c| EfterlevandepensionArende {
-            grunduppgifter: c.related.map(|d| EfterlevandepensionUppgifter {
-                avliden: Some(d.person()),
-            }),
-            beslut: non_empty(
-                c.parts
-                    .iter()
-                    .map(|p| EfterlevandepensionBeslut {
-                        fattades: Some(p.decided),
-                        definitivt: Some(true),
-                        forman: bokstav("EP", "Efterlevandepension"),
-                        delforman: match p.sub {
-                            1 => bokstav("BP", "Barnpension"),
-                            2 => bokstav("ÄP", "Änkepension"),
-                            _ => bokstav("OP", "Omställningspension"),
-                        },
-                        periodicitet: monthly(),
-                        period: part_period(p),
-                        beslutat_bruttobelopp: sek(p.amount()),
-                        samordnat_bruttobelopp: None,
-                        omfattning: omfattning(p.extent).map(|o| vec![o]),
-                    })
-                    .collect(),
-            ),
-        })
-        .collect();
-    fi.efterlevandepensionsarende = non_empty(list);
-}
-
 // ---------------------------------------------------------------------------------
 // Bostadstillägg till pensionärer.
 
@@ -422,45 +309,6 @@ pub(crate) fn bostadstillagg(s: &Subject, as_of: NaiveDate) -> Vec<Case> {
     let case = Case::new(add_days(start, -r.random_range(20..90)), end, parts)
         .seed(r.random_range(0..u64::MAX));
     vec![case]
-}
-
-pub(crate) fn render_bostadstillagg(cases: &[Case], fi: &mut Formansinformation) {
-    let list = cases
-        .iter()
-        .map(|c| {
-            let mut r = rng(c.seed, 1);
-            let yearly_cost = kronor(&mut r, 60_000, 140_000);
-            BostadstillaggArende {
-                startades: Some(c.started),
-                aktivt: Some(c.ongoing()),
-                avslaget: Some(c.rejected),
-                medsokande: None,
-                beslut: non_empty(
-                    c.parts
-                        .iter()
-                        .map(|p| {
-                            let cost = scaled(yearly_cost, p.from.year());
-                            BostadstillaggBeslut {
-                                fattades: Some(p.decided),
-                                definitivt: Some(true),
-                                forman: bokstav("BTP", "Bostadstillägg till pensionärer"),
-                                delforman: bokstav("BTP", "Bostadstillägg"),
-                                periodicitet: monthly(),
-                                period: part_period(p),
-                                beslutat_bruttobelopp: sek(p.amount()),
-                                underlag: Some(BostadstillaggUnderlag {
-                                    arsbruttokostnad: sek(cost),
-                                    bostadstillaggsnettokostnad: sek(cost * 9 / 10 / 100 * 100),
-                                    forsorjningsstodsarsnettokostnad: None,
-                                }),
-                            }
-                        })
-                        .collect(),
-                ),
-            }
-        })
-        .collect();
-    fi.bostadstillaggsarende = non_empty(list);
 }
 
 // ---------------------------------------------------------------------------------
@@ -818,4 +666,412 @@ pub(crate) fn render_yrkesskadelivranta(cases: &[Case], fi: &mut Formansinformat
         .collect();
     fi.yrkesskadeegenlivrantearende = non_empty(own);
     fi.yrkesskadeefterlevandearende = non_empty(survivors);
+}
+
+// ---------------------------------------------------------------------------------
+// Pensionsmyndigheten's model (v9's `LefiPm*`). Amounts are whole kronor there.
+
+/// Öre to whole kronor, rounded half up (amounts here are never negative).
+fn whole_kronor(ore: i64) -> i64 {
+    (ore + 50).div_euclid(100)
+}
+
+/// The benefit group of a PM benefit with a claim, decisions and payments.
+fn group(benefit: Benefit) -> Option<PmFormanGrupp> {
+    let kod = match benefit {
+        Benefit::Pension => PmFormanGruppKod::PmAp,
+        Benefit::BostadstillaggPensionarer => PmFormanGruppKod::PmBti,
+        Benefit::Efterlevandepension => PmFormanGruppKod::PmEf,
+        _ => return None,
+    };
+    Some(PmFormanGrupp {
+        kod,
+        beskrivning: benefit.name_sv().to_owned(),
+    })
+}
+
+/// The compensation a part grants: `sub` as the case generators set it.
+fn compensation(benefit: Benefit, sub: u8) -> PmFormanBeslutadErsattningTyp {
+    use PmFormanBeslutadErsattningTypKod as K;
+    let (kod, text) = match (benefit, sub) {
+        (Benefit::Pension, 1) => (K::PmGarp, "Garantipension"),
+        (Benefit::Pension, 2) => (K::PmTp, "Tilläggspension"),
+        (Benefit::Pension, 3) => (K::PmPrep, "Premiepension"),
+        (Benefit::Pension, _) => (K::PmIp, "Inkomstpension"),
+        (Benefit::Efterlevandepension, 1) => (K::PmBp, "Barnpension"),
+        (Benefit::Efterlevandepension, 2) => (K::PmAnkep, "Änkepension"),
+        (Benefit::Efterlevandepension, _) => (K::PmOp, "Omställningspension"),
+        _ => (K::PmBt, "Bostadstillägg"),
+    };
+    PmFormanBeslutadErsattningTyp::new(kod, text)
+}
+
+/// What a payment row pays out: the payable benefit (ÅP37/ÅP38 by birth year, H3) and
+/// the kind of amount.
+fn payment_row_kind(
+    benefit: Benefit,
+    sub: u8,
+    s: &Subject,
+) -> (PmUtbetalningForman, Option<PmFormanUtbetalningBeloppTyp>) {
+    use PmFormanUtbetalningBeloppTypKod as B;
+    use PmUtbetalningFormanKod as F;
+    let ap37 = s.birth.year() <= lefi_domain::history::AP37_LAST_BIRTH_YEAR;
+    let (forman, text) = match (benefit, sub) {
+        (Benefit::Pension, 3) => (F::PmPrep, "Premiepension"),
+        (Benefit::Pension, _) if ap37 => (F::PmAp37, "Allmän pension, född 1937 eller tidigare"),
+        (Benefit::Pension, _) => (F::PmAp38, "Allmän pension, född 1938 eller senare"),
+        (Benefit::Efterlevandepension, _) => (F::PmEp, "Efterlevandepension"),
+        _ => (F::PmBtp, "Bostadstillägg till pensionärer"),
+    };
+    let amount = match (benefit, sub) {
+        (Benefit::Pension, 0) => Some((B::PmIp, "Inkomstpension")),
+        (Benefit::Pension, 1) => Some((B::PmGarp, "Garantipension")),
+        (Benefit::Pension, 2) => Some((B::PmTp, "Tilläggspension")),
+        // v9 has no amount type for premiepension: the payable benefit says it.
+        (Benefit::Pension, _) => None,
+        (Benefit::Efterlevandepension, 1) => Some((B::PmBp, "Barnpension")),
+        (Benefit::Efterlevandepension, 2) => Some((B::PmAnkep, "Änkepension")),
+        (Benefit::Efterlevandepension, _) => Some((B::PmOp, "Omställningspension")),
+        _ => Some((B::PmBtp, "Bostadstillägg")),
+    };
+    (
+        PmUtbetalningForman::new(forman, text),
+        amount.map(|(kod, text)| PmFormanUtbetalningBeloppTyp::new(kod, text)),
+    )
+}
+
+/// A case's claim: it arrived when the case started (kept before a window, as
+/// `startades` is, H1) and claims from the first day its held decisions cover until
+/// the case ended (open while ongoing).
+fn claim(benefit: Benefit, c: &Case) -> PmFormanAnsprak {
+    let from = c.parts.iter().map(|p| p.from).min().unwrap_or(c.started);
+    PmFormanAnsprak {
+        ansprakid: None,
+        ankomstdatum: Some(c.started),
+        formansgrupp: group(benefit),
+        yrkad_period: Some(PeriodMedValfrittTom { from, tom: c.ended }),
+    }
+}
+
+/// One decision per part of a case; a rejection grants nothing.
+fn decision(benefit: Benefit, p: &Part, tillagg: Option<PmFormanBeslutTillagg>) -> PmFormanBeslut {
+    let (utfall, text) = if p.granted {
+        (PmFormanBeslutUtfallKod::Bifall, "Bifall")
+    } else {
+        (PmFormanBeslutUtfallKod::Avslag, "Avslag")
+    };
+    let (t, n) = p.extent;
+    let ersattning = PmFormanBeslutadErsattning {
+        beslutat_belopp: Some(PmFormanBeslutatBelopp {
+            belopp: Some(whole_kronor(p.amount())),
+            beloppsfrekvens: Some(PmFormanBeslutatBeloppFrekvens::new(
+                PmFormanBeslutatBeloppFrekvensKod::Manad,
+                "Månad",
+            )),
+        }),
+        period: Some(PeriodMedValfrittTom {
+            from: p.from,
+            tom: p.till,
+        }),
+        ersattningstyp: Some(compensation(benefit, p.sub)),
+        // The share taken out (¼–1/1) matters for the old-age pension only.
+        omfattning: (benefit == Benefit::Pension).then(|| f64::from(t) / f64::from(n.max(1))),
+        underlag: None,
+    };
+    PmFormanBeslut {
+        beslutsid: None,
+        beslutsdatum: Some(p.decided),
+        formansgrupp: group(benefit),
+        beslutsstatus: Some(PmFormanBeslutStatus::new(
+            PmFormanBeslutStatusKod::Slutligt,
+            "Slutligt",
+        )),
+        beslutsutfall: Some(PmFormanBeslutUtfall::new(utfall, text)),
+        beslutad_ersattning: p.granted.then(|| vec![ersattning]),
+        tillagg,
+    }
+}
+
+/// What a decision adds for its group. Other people's personnummer (a co-applicant, the
+/// deceased) are left out: data minimisation; the deceased's dates are enough.
+fn tillagg(benefit: Benefit, s: &Subject, c: &Case, p: &Part) -> Option<PmFormanBeslutTillagg> {
+    match benefit {
+        Benefit::Pension => Some(PmFormanBeslutTillagg {
+            // The registries do not know the civil status (the person register does);
+            // living abroad is taken to mean a pension from another country too.
+            allmanpension: Some(PmFormanBeslutTillaggAllmanpension {
+                samordning_med_pension_fran_annat_land: Some(s.abroad),
+                anvant_civilstand: None,
+            }),
+            ..PmFormanBeslutTillagg::default()
+        }),
+        Benefit::BostadstillaggPensionarer => {
+            // The yearly housing cost of the case, in the decision's year's money.
+            let mut r = rng(c.seed, 1);
+            let cost = scaled(kronor(&mut r, 60_000, 140_000), p.from.year());
+            Some(PmFormanBeslutTillagg {
+                bostads_inkomststod: Some(PmFormanBeslutTillaggBostadsInkomststod {
+                    berakningsunderlag: Some(
+                        PmFormanBeslutTillaggBostadsInkomststodBerakningsunderlag {
+                            bostadskostnad_brutto: Some(whole_kronor(cost)),
+                            bostadskostnad_netto_bt: Some(whole_kronor(cost * 9 / 10)),
+                            bostadskostnadd_netto_afs: None,
+                            medsokande: None,
+                        },
+                    ),
+                }),
+                ..PmFormanBeslutTillagg::default()
+            })
+        }
+        Benefit::Efterlevandepension => Some(PmFormanBeslutTillagg {
+            efterlevandeformaner: Some(PmFormanBeslutTillaggEfterlevandeformaner {
+                avlidna: c.related.map(|d| {
+                    vec![PmFormanBeslutTillaggEfterlevandeformanerAvliden {
+                        person: None,
+                        dodsfallsdatum: d.died.map(|day| day.format("%Y-%m-%d").to_string()),
+                        fodelsedatum: Some(d.born),
+                    }]
+                }),
+                ovriga_berattigade_efterlevande: None,
+            }),
+            ..PmFormanBeslutTillagg::default()
+        }),
+        _ => None,
+    }
+}
+
+/// One row of a payment: one part's amount on one payday.
+struct Row {
+    day: NaiveDate,
+    from: NaiveDate,
+    tom: NaiveDate,
+    gross: i64,
+    tax: i64,
+    sub: u8,
+}
+
+/// The payments of a PM benefit's cases dated from `from` (H2): one payment per payday,
+/// a row per part it pays. The days and amounts are those of the payment schedule every
+/// benefit shares ([`payments::payments`]), so each part is paid as before.
+fn pm_payments(
+    benefit: Benefit,
+    s: &Subject,
+    as_of: NaiveDate,
+    from: NaiveDate,
+    cases: &[Case],
+) -> Vec<PmFormanUtbetalning> {
+    let ore = |b: &Option<lefi_contract::v9::Belopp>| {
+        b.as_ref().and_then(|b| b.summa).map_or(0, |s| s.ore())
+    };
+    let mut rows = Vec::new();
+    for c in cases {
+        for p in &c.parts {
+            let one = Case {
+                parts: vec![*p],
+                ..c.clone()
+            };
+            let mut paid: Vec<UtbetalningUppgift> = Vec::new();
+            payments::payments(benefit, s, as_of, from, &[one], &mut paid);
+            rows.extend(paid.iter().filter_map(|u| {
+                let period = u.period.as_ref()?;
+                Some(Row {
+                    day: u.datum?,
+                    from: period.fran.map(Datum::first_day)?,
+                    tom: period.till.map(Datum::last_day)?,
+                    gross: whole_kronor(ore(&u.bruttobelopp)),
+                    tax: whole_kronor(ore(&u.skattebelopp)),
+                    sub: p.sub,
+                })
+            }));
+        }
+    }
+    let mut by_day: BTreeMap<NaiveDate, Vec<Row>> = BTreeMap::new();
+    for row in rows {
+        by_day.entry(row.day).or_default().push(row);
+    }
+    by_day
+        .into_iter()
+        .map(|(day, rows)| {
+            let gross: i64 = rows.iter().map(|r| r.gross).sum();
+            let tax: i64 = rows.iter().map(|r| r.tax).sum();
+            let period_from = rows.iter().map(|r| r.from).min().unwrap_or(day);
+            let period_tom = rows.iter().map(|r| r.tom).max().unwrap_or(day);
+            PmFormanUtbetalning {
+                utbetalningsdatum: Some(day),
+                utbetalningsperiod: Some(Datumperiod {
+                    from: period_from,
+                    tom: period_tom,
+                }),
+                bruttobelopp: Some(gross),
+                nettobelopp: Some(gross - tax),
+                avdrag: (tax > 0).then(|| {
+                    vec![PmFormanUtbetalningAvdrag {
+                        belopp: Some(tax),
+                        avdragstyp: Some(PmFormanUtbetalningAvdragTyp::new(
+                            PmFormanUtbetalningAvdragTypKod::PmPs,
+                            "Preliminär skatt",
+                        )),
+                    }]
+                }),
+                utbetalningsrader: Some(
+                    rows.iter()
+                        .map(|r| {
+                            let (forman, typ) = payment_row_kind(benefit, r.sub, s);
+                            PmFormanUtbetalningRad {
+                                formansgrupp: group(benefit),
+                                belopp: Some(r.gross),
+                                utbetalningsforman: Some(forman),
+                                beloppstyp: typ,
+                            }
+                        })
+                        .collect(),
+                ),
+            }
+        })
+        .collect()
+}
+
+/// PM:AP, PM:BTI and PM:EF: each case's claim, a decision per part, and the payments
+/// from `payments_from` on.
+pub(crate) fn render_pm_cases(
+    benefit: Benefit,
+    s: &Subject,
+    as_of: NaiveDate,
+    payments_from: NaiveDate,
+    cases: &[Case],
+    out: &mut Uppgifter,
+) {
+    let claims = cases.iter().map(|c| claim(benefit, c)).collect();
+    let decisions = cases
+        .iter()
+        .flat_map(|c| {
+            c.parts
+                .iter()
+                .map(move |p| decision(benefit, p, tillagg(benefit, s, c, p)))
+        })
+        .collect();
+    out.ansprak = non_empty(claims);
+    out.beslut = non_empty(decisions);
+    out.utbetalningar = non_empty(pm_payments(benefit, s, as_of, payments_from, cases));
+}
+
+fn ovrig(kod: PmOvrigInformationTypKod, text: &str) -> Option<PmOvrigInformationTyp> {
+    Some(PmOvrigInformationTyp::new(kod, text))
+}
+
+/// PM:PU (answered by PM:AP's registry): the held earning years, one entry.
+pub(crate) fn render_earnings(records: &[Earning], out: &mut Uppgifter) {
+    if records.is_empty() {
+        return;
+    }
+    let years = records
+        .iter()
+        .map(|e| PmPensionUnderlagIntjanandeAr {
+            artal: Artal::new(e.year),
+            pensionsgrundande_inkomst: Some(whole_kronor(e.pgi)),
+            ..PmPensionUnderlagIntjanandeAr::default()
+        })
+        .collect();
+    out.ovrig_information
+        .get_or_insert_with(Vec::new)
+        .push(PmOvrigInformation {
+            informationstyp: ovrig(PmOvrigInformationTypKod::PmPu, "Pensionsunderlag"),
+            pensionsunderlag: Some(PmPensionUnderlag {
+                intjanandear: Some(years),
+            }),
+            ..PmOvrigInformation::default()
+        });
+}
+
+/// PM:PBH, H9: the balances of the two latest mailing years (none after today's year),
+/// latest first, as the value of each account established that year: inkomstpension
+/// (the balance less the premiepension) and premiepension (when there is any).
+pub(crate) fn render_forecasts(
+    as_of: NaiveDate,
+    history: History,
+    mut forecasts: Vec<Forecast>,
+    out: &mut Uppgifter,
+) {
+    let mut kept = match history {
+        History::Windowed => select_latest_forecasts(as_of, forecasts),
+        // Raw (the simulator's `history` knob): every mailing up to today's year.
+        History::Raw => {
+            forecasts.retain(|f| f.mailing_year <= as_of.year());
+            forecasts
+        }
+    };
+    kept.sort_by_key(|f| std::cmp::Reverse(f.mailing_year));
+    let value = |f: &Forecast, ore: i64| PmPensionKontoVarde {
+        varde: Some(whole_kronor(ore)),
+        faststallelsear: Artal::new(f.mailing_year),
+        ..PmPensionKontoVarde::default()
+    };
+    let account = |kod, text: &str, values: Vec<PmPensionKontoVarde>| {
+        (!values.is_empty()).then(|| PmPensionKonto {
+            kontotyp: Some(PmPensionKontoTyp::new(kod, text)),
+            kontovarden: Some(values),
+        })
+    };
+    let income = kept
+        .iter()
+        .map(|f| value(f, f.total - f.premiepension))
+        .collect();
+    let premium = kept
+        .iter()
+        .filter(|f| f.premiepension > 0)
+        .map(|f| value(f, f.premiepension))
+        .collect();
+    let accounts: Vec<PmPensionKonto> = [
+        account(PmPensionKontoTypKod::Ip, "Inkomstpension", income),
+        account(PmPensionKontoTypKod::Prep, "Premiepension", premium),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if accounts.is_empty() {
+        return;
+    }
+    out.ovrig_information
+        .get_or_insert_with(Vec::new)
+        .push(PmOvrigInformation {
+            informationstyp: ovrig(PmOvrigInformationTypKod::PmPbh, "Pensionsbehållning"),
+            pensionsbehallning: Some(PmPensionBehallning {
+                pensionskonton: Some(accounts),
+            }),
+            ..PmOvrigInformation::default()
+        });
+}
+
+/// PM:LINT, H8: only the certificate in force today.
+pub(crate) fn render_certificates(
+    as_of: NaiveDate,
+    history: History,
+    mut certificates: Vec<Certificate>,
+    out: &mut Uppgifter,
+) {
+    let held = match history {
+        History::Windowed => select_current(as_of, certificates, |c| (c.from, c.till))
+            .into_iter()
+            .collect(),
+        // Raw: every certificate registered by today, latest first.
+        History::Raw => {
+            certificates.retain(|c| c.from <= as_of);
+            certificates.sort_by_key(|c| std::cmp::Reverse(c.from));
+            certificates
+        }
+    };
+    for current in held {
+        let status = PmLevnadsintygStatusKod::from_code(u16::from(current.status))
+            .map(|kod| PmLevnadsintygStatus::new(kod, certificate_status(current.status)));
+        out.ovrig_information
+            .get_or_insert_with(Vec::new)
+            .push(PmOvrigInformation {
+                informationstyp: ovrig(PmOvrigInformationTypKod::PmLint, "Levnadsintyg"),
+                levnadsintyg: Some(PmLevnadsintyg {
+                    senast_uppdaterad: Some(current.from),
+                    levnadsintygsstatus: status,
+                }),
+                ..PmOvrigInformation::default()
+            });
+    }
 }
