@@ -200,3 +200,70 @@ async fn c1_bad_input_over_https_gets_clear_errors() {
         assert!(felsvar["meddelande"].is_string());
     }
 }
+
+/// Issue 12, defect 1, as the outside tester saw it: the Enforcement Authority's demo
+/// partner asks `utbetalningar: ["FK:SJP"]` for a person who only has barnbidrag. Its
+/// agreement (and its own `tillgangligaInformationstyper`) does not cover barnbidrag: no
+/// barnbidrag payment may leave, and naming it is `OBEHORIG` (P3, S2).
+#[tokio::test]
+async fn p3_the_enforcement_authority_gets_no_payment_outside_its_agreement() {
+    let r = service(&tempdir("p3-utb")).await;
+    let types = curl(
+        &r,
+        Some("kronofogden"),
+        &[],
+        "/lefi-extern-formansinformation/v9/aktorer/kronofogden/tillgangligaInformationstyper",
+    )
+    .await;
+    assert_eq!(types.status, 200, "{}", types.body);
+    let types: Value = serde_json::from_str(&types.body).unwrap();
+    let payable: Vec<&str> = types["utbetalningar"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["kod"].as_str().unwrap())
+        .collect();
+    assert!(
+        payable.contains(&"FK:SJP") && !payable.contains(&"FK:ABB"),
+        "{payable:?}"
+    );
+
+    // changed-number: barnbidrag with monthly payments, and nothing else.
+    for (codes, deviation) in [(["FK:SJP"], None), (["FK:ABB"], Some("FK:ABB"))] {
+        let body = serde_json::json!({"personnummer": "198003149872",
+            "period": {"from": "2025-06-01", "tom": "2025-12-31"}, "utbetalningar": codes})
+        .to_string();
+        let c = curl(
+            &r,
+            Some("kronofogden"),
+            &[&JSON[..], &["-d", &body]].concat(),
+            &fraga("kronofogden"),
+        )
+        .await;
+        assert_eq!(c.status, 200, "{}", c.body);
+        let answer: Value = serde_json::from_str(&c.body).unwrap();
+        assert!(
+            answer["formansinformation"]
+                .get("utbetalningsuppgift")
+                .is_none(),
+            "{codes:?}: {}",
+            c.body
+        );
+        let refused = &answer["avvikelser"]["utbetalningar"];
+        match deviation {
+            Some(code) => {
+                assert_eq!(refused[0]["formansgrupp"]["kod"], code);
+                assert_eq!(refused[0]["avvikelse"]["kod"], "OBEHORIG");
+            }
+            None => assert!(refused.is_null(), "{refused}"),
+        }
+    }
+    let abb = r
+        .registry
+        .state()
+        .counters(lefi_registry_sim::RegistryId::Benefit(
+            lefi_domain::Benefit::Barnbidrag,
+        ))
+        .calls;
+    assert_eq!(abb, 0, "barnbidrag's registry is never asked");
+}

@@ -37,7 +37,8 @@ const QUERY_PATH: &str =
 
 const ALL_BENEFITS: &str = r#"{"personnummer":"195001019420","period":{"from":"2025-01-01","tom":"2025-12-31"},
  "formansinformation":["FK:AS","FK:YL","FK:SA","FK:PROG","FK:FP","FK:NP","FK:SJP","FK:SBP","FK:DPE","FK:GP","FK:RBE","FK:TFP","FK:ABB","FK:HE","FK:US","FK:VB","FK:BOB"],
- "ansprak":["PM:EF","PM:BTI","PM:AP"],"ovrigInformation":["FK:GEPI","PM:PBH","FK:SGI","PM:LINT"],"utbetalningar":["LEFI:UTB"]}"#;
+ "ansprak":["PM:EF","PM:BTI","PM:AP"],"beslut":["PM:EF","PM:BTI","PM:AP"],
+ "ovrigInformation":["FK:GEPI","PM:PBH","FK:SGI","PM:LINT","PM:PU"],"utbetalningar":["FK:SJP","FK:ABB","PM:AP"]}"#;
 
 fn connector(pki: &lefi_apigw_local::pki::DevPki, client: bool) -> TlsConnector {
     let mut roots = rustls::RootCertStore::empty();
