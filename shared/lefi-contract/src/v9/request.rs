@@ -20,18 +20,48 @@ pub struct ExternFormansinformationFraga {
     pub personnummer: String,
     #[serde(default)]
     pub period: Period,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub formansinformation: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ansprak: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub beslut: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub preliminara_utbetalningar: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub utbetalningar: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ovrig_information: Option<Vec<String>>,
+}
+
+/// A list of codes when present: v9 types each list as an array, never `null`, so a
+/// `null` is not read as "absent" (the JSON channel answers it `JSON_FORMAT`).
+fn list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    Vec::<String>::deserialize(d).map(Some)
 }
 
 impl ExternFormansinformationFraga {
@@ -119,6 +149,17 @@ mod tests {
         );
         assert!(!raw.own_codes);
         assert!(query.raw_query(true).own_codes);
+    }
+
+    #[test]
+    fn a_null_list_is_not_an_absent_one() {
+        let null = serde_json::from_value::<ExternFormansinformationFraga>(json!({
+            "personnummer": "197407029284", "period": {"from": "2023-01-01", "tom": "2024-01-01"},
+            "ovrigInformation": null}));
+        assert!(null.is_err(), "v9 types the list as an array");
+        let absent = read(json!({
+            "personnummer": "197407029284", "period": {"from": "2023-01-01", "tom": "2024-01-01"}}));
+        assert_eq!(absent.ovrig_information, None);
     }
 
     #[test]
