@@ -3,11 +3,13 @@
 //! `tests/contract.rs` runs one suite against both, so the embedded one cannot drift.
 
 pub mod bucket;
+#[cfg(feature = "dynamodb")]
 pub mod dynamo;
 pub mod embedded;
 pub mod ports;
 pub mod protect;
 
+#[cfg(feature = "dynamodb")]
 pub use dynamo::DynamoStore;
 pub use embedded::EmbeddedStore;
 pub use ports::*;

@@ -1,11 +1,14 @@
 //! What the Lambda shells in `functions/` share: the `Diagnostic` that carries a step's
 //! stable error name to Step Functions (`errorType`, matched by `ErrorEquals`), and the
-//! configuration they read once at start.
+//! configuration they read once at start. The AWS SDK parts (its configuration, the keys
+//! from Secrets Manager) are behind the `aws` feature: only audit and the gateway hold
+//! the keys, so the other steps link no AWS SDK at all.
 
 use std::time::Duration;
 
 use lambda_runtime::Diagnostic;
 use lefi_registry::HttpRegistries;
+#[cfg(feature = "aws")]
 use lefi_store::Protector;
 
 use crate::steps::StepError;
@@ -36,6 +39,7 @@ pub fn init_tracing() {
 /// The SDK configuration (region, credentials, `AWS_ENDPOINT_URL`), loaded once at start
 /// and shared by every client of the function: each load reads the environment and the
 /// profile files again, time a cold start does not have.
+#[cfg(feature = "aws")]
 pub async fn aws_config() -> aws_config::SdkConfig {
     aws_config::defaults(aws_config::BehaviorVersion::latest())
         .load()
@@ -80,6 +84,7 @@ pub fn registries_from_env() -> Result<HttpRegistries, ConfigError> {
 /// `LEFI_PNR_KEYS_SECRET` names (see [`protector_from_secret`]), read once at start, so
 /// the keys are in neither the function's configuration nor Terraform's variables; for
 /// local runs from `LEFI_PNR_MAC_KEY` and `LEFI_PNR_SEAL_KEY` (64 hex digits each).
+#[cfg(feature = "aws")]
 pub async fn protector_from_env(config: &aws_config::SdkConfig) -> Result<Protector, ConfigError> {
     if let Ok(secret) = std::env::var(KEYS_SECRET) {
         return protector_from_secret(&aws_sdk_secretsmanager::Client::new(config), &secret).await;
@@ -92,10 +97,12 @@ pub async fn protector_from_env(config: &aws_config::SdkConfig) -> Result<Protec
     })
 }
 
+#[cfg(feature = "aws")]
 const KEYS_SECRET: &str = "LEFI_PNR_KEYS_SECRET";
 
 /// The secret's current value: JSON `{"mac_key": "<64 hex>", "seal_key": "<64 hex>"}`.
 /// Errors name what is wrong, never the value (serde's messages may quote it).
+#[cfg(feature = "aws")]
 pub async fn protector_from_secret(
     client: &aws_sdk_secretsmanager::Client,
     secret_id: &str,

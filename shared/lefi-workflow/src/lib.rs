@@ -3,15 +3,24 @@
 //! whose steps are the library functions of [`steps`]. [`local::LocalWorkflow`] runs that
 //! very file in-process with `lefi-sfn-local`; [`sfn::SfnWorkflow`] runs the deployed
 //! EXPRESS state machine with `StartSyncExecution`.
+//!
+//! The core ([`model`], [`steps`]) has no AWS or simulator dependency; the rest comes
+//! behind features, turned on only where used: `lambda` (the Lambda shells' shared
+//! setup), `sfn` (the edge's way to Step Functions), `local` (the local runner).
 
+#[cfg(feature = "lambda")]
 pub mod lambda;
+#[cfg(feature = "local")]
 pub mod local;
 pub mod model;
+#[cfg(feature = "sfn")]
 pub mod sfn;
 pub mod steps;
 
+#[cfg(feature = "local")]
 pub use local::LocalWorkflow;
 pub use model::{QueryInput, QueryOutcome, WorkflowOutput};
+#[cfg(feature = "sfn")]
 pub use sfn::SfnWorkflow;
 
 use async_trait::async_trait;
