@@ -3,15 +3,15 @@
 
 use lambda_runtime::{Diagnostic, LambdaEvent};
 use lefi_store::{Protector, Store};
-use lefi_workflow::model::{State, WorkflowOutput};
-use lefi_workflow::steps;
+use serde_json::Value;
 
+/// The step on its JSON input, as `lefi_workflow::run` runs it locally too.
 pub async fn handle<S: Store + ?Sized>(
     store: &S,
     protector: &Protector,
-    event: LambdaEvent<State>,
-) -> Result<WorkflowOutput, Diagnostic> {
-    Ok(steps::audit(store, protector, &event.payload).await?)
+    event: LambdaEvent<Value>,
+) -> Result<Value, Diagnostic> {
+    Ok(lefi_workflow::run::audit(store, protector, event.payload).await?)
 }
 
 #[cfg(test)]
@@ -19,6 +19,11 @@ mod tests {
     use super::*;
     use lambda_runtime::Context;
     use lefi_store::{AuditLog, EmbeddedStore};
+    use lefi_workflow::model::{State, WorkflowOutput};
+
+    fn event(state: &State) -> LambdaEvent<Value> {
+        LambdaEvent::new(serde_json::to_value(state).unwrap(), Context::default())
+    }
 
     #[tokio::test]
     async fn p5_an_invalid_query_is_audited_and_a_forged_id_fails_closed() {
@@ -27,25 +32,15 @@ mod tests {
         let state: State = serde_json::from_value(input).unwrap();
         let store = EmbeddedStore::new();
         let protector = Protector::development();
-        let out = handle(
-            &store,
-            &protector,
-            LambdaEvent::new(state.clone(), Context::default()),
-        )
-        .await
-        .unwrap();
+        let out: WorkflowOutput =
+            serde_json::from_value(handle(&store, &protector, event(&state)).await.unwrap())
+                .unwrap();
         assert_eq!(out.violations.len(), 1);
         assert!(store.get("c-1").await.unwrap().is_some());
         // The same id with other content: the audit cannot be written, the step fails.
         let mut other = state;
         other.input.caller = "someone-else".into();
-        let err = handle(
-            &store,
-            &protector,
-            LambdaEvent::new(other, Context::default()),
-        )
-        .await
-        .unwrap_err();
+        let err = handle(&store, &protector, event(&other)).await.unwrap_err();
         assert_eq!(err.error_type, "AuditFailed");
     }
 }

@@ -1,6 +1,5 @@
 use lambda_runtime::{Error, LambdaEvent, run, service_fn};
 use lefi_store::DynamoStore;
-use lefi_workflow::model::State;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
@@ -10,8 +9,10 @@ async fn main() -> Result<(), Error> {
     let store = DynamoStore::from_conf(&aws, prefix);
     let protector = lefi_workflow::lambda::protector_from_env(&aws).await?;
     let (store, protector) = (&store, &protector);
-    run(service_fn(move |event: LambdaEvent<State>| async move {
-        lefi_audit::handle(store, protector, event).await
-    }))
+    run(service_fn(
+        move |event: LambdaEvent<serde_json::Value>| async move {
+            lefi_audit::handle(store, protector, event).await
+        },
+    ))
     .await
 }

@@ -2,11 +2,11 @@
 //! (`OBEHORIG`, `INTERNT_FEL`), per-source state and the additive fields.
 
 use lambda_runtime::{Diagnostic, LambdaEvent};
-use lefi_workflow::model::{Compiled, State};
-use lefi_workflow::steps;
+use serde_json::Value;
 
-pub async fn handle(event: LambdaEvent<State>) -> Result<Compiled, Diagnostic> {
-    Ok(steps::compile(&event.payload)?)
+/// The step on its JSON input, as `lefi_workflow::run` runs it locally too.
+pub async fn handle(event: LambdaEvent<Value>) -> Result<Value, Diagnostic> {
+    Ok(lefi_workflow::run::compile(event.payload).await?)
 }
 
 #[cfg(test)]
@@ -16,8 +16,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_state_without_a_valid_query_is_a_step_input_error() {
-        let state: State =
-            serde_json::from_value(lefi_workflow::model::example_input("", &[])).unwrap();
+        let state = lefi_workflow::model::example_input("", &[]);
         let err = handle(LambdaEvent::new(state, Context::default()))
             .await
             .unwrap_err();

@@ -3,14 +3,14 @@
 
 use lambda_runtime::{Diagnostic, LambdaEvent};
 use lefi_registry::Registries;
-use lefi_workflow::model::{FetchItem, Fetched};
-use lefi_workflow::steps;
+use serde_json::Value;
 
+/// The step on its JSON input, as `lefi_workflow::run` runs it locally too.
 pub async fn handle(
     registries: &dyn Registries,
-    event: LambdaEvent<FetchItem>,
-) -> Result<Fetched, Diagnostic> {
-    Ok(steps::fetch_benefit(registries, &event.payload).await?)
+    event: LambdaEvent<Value>,
+) -> Result<Value, Diagnostic> {
+    Ok(lefi_workflow::run::fetch_benefit(registries, event.payload).await?)
 }
 
 #[cfg(test)]
@@ -24,10 +24,7 @@ mod tests {
         let registries =
             HttpRegistries::new("http://127.0.0.1:9", std::time::Duration::from_millis(200))
                 .unwrap();
-        let item: FetchItem = serde_json::from_value(
-            serde_json::json!({"benefit": "FK:SJP", "customerIds": ["F-SEED"]}),
-        )
-        .unwrap();
+        let item = serde_json::json!({"benefit": "FK:SJP", "customerIds": ["F-SEED"]});
         let err = handle(&registries, LambdaEvent::new(item, Context::default()))
             .await
             .unwrap_err();

@@ -2,15 +2,15 @@
 //! accepted. Registry failures keep their stable names for the ASL's Retry.
 
 use lambda_runtime::{Diagnostic, LambdaEvent};
-use lefi_registry::{PersonAnswer, Registries};
-use lefi_workflow::model::PersonnummerInput;
-use lefi_workflow::steps;
+use lefi_registry::Registries;
+use serde_json::Value;
 
+/// The step on its JSON input, as `lefi_workflow::run` runs it locally too.
 pub async fn handle(
     registries: &dyn Registries,
-    event: LambdaEvent<PersonnummerInput>,
-) -> Result<PersonAnswer, Diagnostic> {
-    Ok(steps::lookup_person(registries, &event.payload.personnummer).await?)
+    event: LambdaEvent<Value>,
+) -> Result<Value, Diagnostic> {
+    Ok(lefi_workflow::run::lookup_person(registries, event.payload).await?)
 }
 
 #[cfg(test)]
@@ -25,9 +25,7 @@ mod tests {
             HttpRegistries::new("http://127.0.0.1:9", std::time::Duration::from_millis(200))
                 .unwrap();
         let event = LambdaEvent::new(
-            PersonnummerInput {
-                personnummer: "195001019420".into(),
-            },
+            serde_json::json!({"personnummer": "195001019420"}),
             Context::default(),
         );
         let err = handle(&registries, event).await.unwrap_err();

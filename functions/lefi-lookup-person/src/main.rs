@@ -1,5 +1,4 @@
 use lambda_runtime::{Error, LambdaEvent, run, service_fn};
-use lefi_workflow::model::PersonnummerInput;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
@@ -7,7 +6,7 @@ async fn main() -> Result<(), Error> {
     let registries = lefi_workflow::lambda::registries_from_env()?;
     let registries = &registries;
     run(service_fn(
-        move |event: LambdaEvent<PersonnummerInput>| async move {
+        move |event: LambdaEvent<serde_json::Value>| async move {
             lefi_lookup_person::handle(registries, event).await
         },
     ))

@@ -13,6 +13,7 @@ pub mod lambda;
 #[cfg(feature = "local")]
 pub mod local;
 pub mod model;
+pub mod run;
 #[cfg(feature = "sfn")]
 pub mod sfn;
 pub mod steps;

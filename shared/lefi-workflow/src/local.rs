@@ -9,11 +9,10 @@ use lefi_sfn_local::{
     DefinitionError, Executor, Resources, Sleeper, StateMachine, Status, TaskError,
 };
 use lefi_store::{Protector, Store};
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::model::*;
-use crate::steps::{self, StepError};
+use crate::run;
 use crate::{RunError, Workflow};
 
 /// The workflow definition, with `${…_arn}` placeholders for `templatefile`.
@@ -80,19 +79,6 @@ impl<S: ?Sized> std::fmt::Debug for StepHandlers<S> {
     }
 }
 
-fn read<T: DeserializeOwned>(input: Value) -> Result<T, TaskError> {
-    serde_json::from_value(input)
-        .map_err(|e| TaskError::new(error_names::STEP_INPUT, e.to_string()))
-}
-
-fn task_error(e: StepError) -> TaskError {
-    TaskError::new(e.error_type(), e.to_string())
-}
-
-fn write<T: serde::Serialize>(value: &T) -> Result<Value, TaskError> {
-    serde_json::to_value(value).map_err(|e| TaskError::new(error_names::STEP_INPUT, e.to_string()))
-}
-
 impl<S: Store + ?Sized + 'static> StepHandlers<S> {
     pub fn new(registries: Arc<dyn Registries>, store: Arc<S>, protector: Protector) -> Self {
         Self {
@@ -108,32 +94,21 @@ impl<S: Store + ?Sized + 'static> StepHandlers<S> {
     /// The step's error, named as its Lambda names it (`errorType`), or
     /// `Lambda.ResourceNotFoundException` for an unknown step.
     pub async fn dispatch(&self, step: &str, input: Value) -> Result<Value, TaskError> {
-        match step {
-            "validate" => write(&steps::validate(&read(input)?)),
-            "lookup_person" => {
-                let i: PersonnummerInput = read(input)?;
-                write(
-                    &steps::lookup_person(self.registries.as_ref(), &i.personnummer)
-                        .await
-                        .map_err(task_error)?,
-                )
+        let registries = self.registries.as_ref();
+        let ran = match step {
+            "validate" => run::validate(input).await,
+            "lookup_person" => run::lookup_person(registries, input).await,
+            "fetch_benefit" => run::fetch_benefit(registries, input).await,
+            "compile_answer" => run::compile(input).await,
+            "audit" => run::audit(self.store.as_ref(), &self.protector, input).await,
+            other => {
+                return Err(TaskError::new(
+                    "Lambda.ResourceNotFoundException",
+                    other.to_owned(),
+                ));
             }
-            "fetch_benefit" => write(
-                &steps::fetch_benefit(self.registries.as_ref(), &read(input)?)
-                    .await
-                    .map_err(task_error)?,
-            ),
-            "compile_answer" => write(&steps::compile(&read(input)?).map_err(task_error)?),
-            "audit" => write(
-                &steps::audit(self.store.as_ref(), &self.protector, &read(input)?)
-                    .await
-                    .map_err(task_error)?,
-            ),
-            other => Err(TaskError::new(
-                "Lambda.ResourceNotFoundException",
-                other.to_owned(),
-            )),
-        }
+        };
+        ran.map_err(|e| TaskError::new(e.error_type(), e.to_string()))
     }
 }
 
