@@ -1,5 +1,7 @@
 # Sourced by scripts/test: the Terraform stack's checks (issue 7).
-#   infra_static   terraform fmt -check, init + validate of every root, checkov
+#   infra_static   terraform fmt -check, init + validate of every root, `terraform test`
+#                  (plans against a mocked provider: what AWS refuses that moto lets
+#                  through, issue 13), checkov
 #   infra_deploy   apply infra/envs/localstack to the moto server start_moto started, check what
 #                  was created (scripts/lib/infra_check.py), destroy it again
 # Terraform's provider comes from a local filesystem mirror when the machine has one (this
@@ -7,6 +9,10 @@
 # its time.
 
 INFRA_ROOTS=(infra/envs/aws infra/envs/localstack)
+# Where `terraform test` files are (tests/*.tftest.hcl): plans with a mocked provider,
+# offline, of what AWS would refuse or needs that moto lets through (issue 13): tag
+# values, a missing or plain-HTTP registry URL, the timeout chain, the key policy.
+INFRA_TESTED=(infra/modules/tables infra/modules/stack infra/envs/aws)
 CHECKOV_VERSION=3.3.30
 # The binaries the stack deploys (infra/modules/stack: local.binaries).
 INFRA_BINARIES=(lefi-validate lefi-lookup-person lefi-fetch-benefit lefi-compile-answer lefi-audit lefi-gateway lefi-registry-sim-lambda)
@@ -84,7 +90,23 @@ infra_static() {
     infra_timed "init" infra_quiet target/infra/init.log terraform -chdir="$root" init -backend=false -input=false -no-color
     infra_timed "validate" terraform -chdir="$root" validate -no-color
   done
+  infra_tests
   infra_checkov
+}
+
+# `terraform test` in every folder of INFRA_TESTED, against placeholder zips (the plans
+# only hash them). Each run's result is printed; a failing run fails the step.
+infra_tests() {
+  infra_lambda_dir
+  local dir vars
+  for dir in "${INFRA_TESTED[@]}"; do
+    echo "-- $dir (terraform test)"
+    infra_timed "init" infra_quiet target/infra/init.log terraform -chdir="$dir" init -backend=false -input=false -no-color
+    vars=()
+    grep -q 'variable "lambda_dir"' "$dir/variables.tf" && vars=(-var "lambda_dir=$INFRA_LAMBDA_DIR")
+    infra_timed "test" infra_quiet target/infra/test.log terraform -chdir="$dir" test -no-color "${vars[@]}"
+    grep -E '^  run |Success!|Failure!' target/infra/test.log
+  done
 }
 
 infra_checkov() {
@@ -113,7 +135,7 @@ infra_lambda_dir() {
       ln -s "$real/$bin/bootstrap.zip" "$dir/$bin/bootstrap.zip"
     else
       placeholders+=("$bin")
-      .venv/bin/python - "$dir/$bin/bootstrap.zip" <<'EOF'
+      python3 - "$dir/$bin/bootstrap.zip" <<'EOF'
 import sys, zipfile
 with zipfile.ZipFile(sys.argv[1], "w") as z:
     info = zipfile.ZipInfo("bootstrap")
