@@ -1,12 +1,19 @@
 # Sourced by scripts/test: the Terraform stack's checks (issue 7).
-#   infra_static   terraform fmt -check, init + validate of every root, checkov
+#   infra_static   terraform fmt -check, init + validate of every root, `terraform test`
+#                  (plans against a mocked provider: what AWS refuses that moto lets
+#                  through, issue 13), checkov
 #   infra_deploy   apply infra/envs/localstack to the moto server start_moto started, check what
-#                  was created (scripts/lib/infra_check.py), destroy it again
+#                  was created (scripts/lib/infra_check.py), destroy it again; then plan
+#                  infra/envs/aws with realistic variables (infra_plan_aws)
 # Terraform's provider comes from a local filesystem mirror when the machine has one (this
 # image: hashicorp/aws 5.100.0), from the public registry otherwise. Every step prints
 # its time.
 
 INFRA_ROOTS=(infra/envs/aws infra/envs/localstack)
+# Where `terraform test` files are (tests/*.tftest.hcl): plans with a mocked provider,
+# offline, of what AWS would refuse or needs that moto lets through (issue 13): tag
+# values, a missing or plain-HTTP registry URL, the timeout chain, the key policy.
+INFRA_TESTED=(infra/modules/tables infra/modules/stack infra/envs/aws)
 CHECKOV_VERSION=3.3.30
 # The binaries the stack deploys (infra/modules/stack: local.binaries).
 INFRA_BINARIES=(lefi-validate lefi-lookup-person lefi-fetch-benefit lefi-compile-answer lefi-audit lefi-gateway lefi-registry-sim-lambda)
@@ -84,7 +91,23 @@ infra_static() {
     infra_timed "init" infra_quiet target/infra/init.log terraform -chdir="$root" init -backend=false -input=false -no-color
     infra_timed "validate" terraform -chdir="$root" validate -no-color
   done
+  infra_tests
   infra_checkov
+}
+
+# `terraform test` in every folder of INFRA_TESTED, against placeholder zips (the plans
+# only hash them). Each run's result is printed; a failing run fails the step.
+infra_tests() {
+  infra_lambda_dir
+  local dir vars
+  for dir in "${INFRA_TESTED[@]}"; do
+    echo "-- $dir (terraform test)"
+    infra_timed "init" infra_quiet target/infra/init.log terraform -chdir="$dir" init -backend=false -input=false -no-color
+    vars=()
+    grep -q 'variable "lambda_dir"' "$dir/variables.tf" && vars=(-var "lambda_dir=$INFRA_LAMBDA_DIR")
+    infra_timed "test" infra_quiet target/infra/test.log terraform -chdir="$dir" test -no-color "${vars[@]}"
+    grep -E '^  run |Success!|Failure!' target/infra/test.log
+  done
 }
 
 infra_checkov() {
@@ -113,7 +136,7 @@ infra_lambda_dir() {
       ln -s "$real/$bin/bootstrap.zip" "$dir/$bin/bootstrap.zip"
     else
       placeholders+=("$bin")
-      .venv/bin/python - "$dir/$bin/bootstrap.zip" <<'EOF'
+      python3 - "$dir/$bin/bootstrap.zip" <<'EOF'
 import sys, zipfile
 with zipfile.ZipFile(sys.argv[1], "w") as z:
     info = zipfile.ZipInfo("bootstrap")
@@ -166,5 +189,45 @@ infra_deploy() {
     echo "terraform destroy failed; its log: target/infra/destroy.log" >&2
     grep -A12 'Error' target/infra/destroy.log | head -n 40 >&2
   fi
-  [[ $rc -eq 0 && $drc -eq 0 ]]
+  local prc=0
+  infra_plan_aws || prc=$?
+  [[ $rc -eq 0 && $drc -eq 0 && $prc -eq 0 ]]
+}
+
+# infra/envs/aws planned by the real provider with the realistic variables of its test
+# (infra/envs/aws/tests: a registry URL and private CA, an mTLS domain with an ownership
+# certificate, a partner truststore), against the moto server: a plan of this stack calls
+# one API, STS GetCallerIdentity (the account id in ARNs), which cannot be skipped offline.
+# The root's backend is S3, so the plan runs in a copy beside it: links to its files and
+# an override for a local backend.
+infra_plan_aws() {
+  [[ -n ${AWS_ENDPOINT_URL:-} ]] || { echo "infra_plan_aws needs AWS_ENDPOINT_URL (start_moto)" >&2; return 1; }
+  local probe=infra/envs/.aws-plan f rc=0
+  rm -rf "$probe"
+  mkdir -p "$probe"
+  for f in main.tf variables.tf outputs.tf; do ln -s "../aws/$f" "$probe/$f"; done
+  printf 'terraform {\n  backend "local" {}\n}\n' >"$probe/override.tf"
+  cat >"$probe/test.tfvars" <<VARS
+lambda_dir                             = "$INFRA_LAMBDA_DIR"
+registry_url                           = "https://registries.internal.example.se"
+registry_ca_file                       = "../aws/tests/registries-ca.pem"
+domain_name                            = "lefi.api.example.se"
+certificate_arn                        = "arn:aws:acm:eu-north-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
+ownership_verification_certificate_arn = "arn:aws:acm:eu-north-1:123456789012:certificate/66666666-7777-8888-9999-000000000000"
+truststore_file                        = "../aws/tests/partners-ca.pem"
+alarm_topic_arn                        = "arn:aws:sns:eu-north-1:123456789012:lefi-alarms"
+opening_exceptions                     = ["closure 2026-12-27T08:00 2026-12-27T12:00 Planerat underhåll"]
+VARS
+  echo "-- infra/envs/aws: terraform plan (real provider, STS on moto)"
+  infra_timed "terraform init" infra_quiet target/infra/init.log terraform -chdir="$probe" init -input=false -no-color
+  infra_timed "terraform plan" terraform -chdir="$probe" plan -input=false -no-color -lock=false \
+    -var-file=test.tfvars >target/infra/plan-aws.log 2>&1 || rc=$?
+  if [[ $rc -eq 0 ]]; then
+    grep -E '^Plan:|^   \(terraform plan' target/infra/plan-aws.log
+  else
+    echo "terraform plan of infra/envs/aws failed; its log: target/infra/plan-aws.log" >&2
+    grep -A12 'Error' target/infra/plan-aws.log | head -n 60 >&2
+  fi
+  rm -rf "$probe"
+  return "$rc"
 }

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 
 import boto3
 
@@ -38,13 +39,30 @@ ENV = {
     "fetch_benefit": {"LEFI_REGISTRY_URL", "LEFI_REGISTRY_TIMEOUT_MS"},
     "compile_answer": set(),
     "audit": {"LEFI_TABLE_PREFIX", "LEFI_PNR_KEYS_SECRET"},
-    "gateway": {"LEFI_TABLE_PREFIX", "LEFI_PNR_KEYS_SECRET", "LEFI_STATE_MACHINE_ARN", "LEFI_OPENING_EXCEPTIONS"},
+    "gateway": {"LEFI_TABLE_PREFIX", "LEFI_PNR_KEYS_SECRET", "LEFI_STATE_MACHINE_ARN", "LEFI_WORKFLOW_TIMEOUT_MS", "LEFI_OPENING_EXCEPTIONS"},
 }
 # What scripts/lib/infra.sh passes as opening_exceptions.
 OPENING_EXCEPTIONS = "closure 2026-12-27T08:00 2026-12-27T12:00 Planerat underhåll"
 HEX_KEY = re.compile(r"\b[0-9a-fA-F]{64}\b")
 
-# Functions: runtime, architecture, handler, own role, environment.
+
+def tag_ok(text, longest):
+    """DynamoDB's rule for tags, which moto does not enforce: letters, white space and
+    numbers (Unicode L, Z, N), plus + - = . _ : /, and at most `longest` characters."""
+    return len(text) <= longest and all(
+        unicodedata.category(c)[0] in "LZN" or c in "+-=._:/" for c in text
+    )
+
+
+def bad_tags(tags):
+    """The tags (key=value) AWS would refuse."""
+    return [f"{k}={v}" for k, v in tags.items() if not (tag_ok(k, 128) and k and tag_ok(v, 256)) or k.lower().startswith("aws:")]
+
+def as_list(x):
+    return x if isinstance(x, list) else [x]
+
+
+# Functions: runtime, architecture, handler, own role, environment, tags.
 lam = client("lambda")
 fn_arns = outputs["function_arns"]
 roles = outputs["role_arns"]
@@ -63,6 +81,9 @@ for key, name in outputs["function_names"].items():
     env = set(conf.get("Environment", {}).get("Variables", {}))
     check(f"function {name}: environment {sorted(ENV[key]) or '(none)'}", env == ENV[key], str(sorted(env)))
     check(f"function {name}: tracing Active", conf.get("TracingConfig", {}).get("Mode") == "Active", str(conf.get("TracingConfig")))
+    tags = lam.list_tags(Resource=conf["FunctionArn"]).get("Tags", {})
+    check(f"function {name}: tags AWS accepts", not bad_tags(tags), str(bad_tags(tags)))
+    check(f"function {name}: no reserved concurrency (a young account's quota has none to give)", "ReservedConcurrentExecutions" not in lam.get_function_concurrency(FunctionName=name), "")
     values = conf.get("Environment", {}).get("Variables", {})
     check(f"function {name}: no key in its environment", not any(HEX_KEY.search(v) for v in values.values()))
     if "LEFI_PNR_KEYS_SECRET" in values:
@@ -73,6 +94,21 @@ check("gateway's LEFI_STATE_MACHINE_ARN is the state machine", gw_env.get("LEFI_
 check("gateway's LEFI_OPENING_EXCEPTIONS from the variable", gw_env.get("LEFI_OPENING_EXCEPTIONS") == OPENING_EXCEPTIONS, str(gw_env.get("LEFI_OPENING_EXCEPTIONS")))
 sim = [f["FunctionName"] for f in lam.list_functions()["Functions"] if f["FunctionName"].endswith("-registry-sim")]
 check("registry simulator function", len(sim) == 1, str(sim))
+# Since AWS's change of October 2025 a function URL needs both permissions, or every
+# request is 403; moto does not check either.
+if sim:
+    policy = json.loads(lam.get_policy(FunctionName=sim[0])["Policy"])
+    public = {
+        a
+        for st in as_list(policy.get("Statement", []))
+        if st.get("Effect") == "Allow" and st.get("Principal") in ("*", {"AWS": "*"})
+        for a in as_list(st.get("Action"))
+    }
+    check(
+        "simulator's function URL: anyone may InvokeFunctionUrl and InvokeFunction",
+        {"lambda:InvokeFunctionUrl", "lambda:InvokeFunction"} <= public,
+        str(sorted(public)),
+    )
 step_env = lam.get_function(FunctionName=outputs["function_names"]["fetch_benefit"])["Configuration"]["Environment"]["Variables"]
 check("steps call the simulator's URL", step_env["LEFI_REGISTRY_URL"] == outputs["registry_url"], step_env["LEFI_REGISTRY_URL"])
 
@@ -116,10 +152,6 @@ def policy_of(role_arn):
         st = doc["Statement"]
         statements += st if isinstance(st, list) else [st]
     return statements
-
-
-def as_list(x):
-    return x if isinstance(x, list) else [x]
 
 
 wf = policy_of(roles["workflow"])
@@ -179,6 +211,9 @@ for t in tables_def["tables"]:
         )
     else:
         check(f"table {name}: no TTL", ttl.get("TimeToLiveStatus") in (None, "DISABLED"), str(ttl))
+    tags = {t["Key"]: t["Value"] for t in ddb.list_tags_of_resource(ResourceArn=d["TableArn"]).get("Tags", [])}
+    check(f"table {name}: tags DynamoDB accepts (moto accepts any)", not bad_tags(tags), str(bad_tags(tags)))
+    check(f"table {name}: its purpose as a tag", tags.get("purpose") == t["purpose"], str(tags.get("purpose")))
     pitr = ddb.describe_continuous_backups(TableName=name)["ContinuousBackupsDescription"]
     check(
         f"table {name}: point-in-time recovery",
@@ -221,6 +256,37 @@ check(
     fmt and not any(f in fmt for f in ("$context.path", "$request.", "$input.", "pathParameters", "$context.resourcePath")),
     fmt,
 )
+
+# The timeouts nest as deployed (issue 13): registry call < step function < every Task
+# < the workflow < how long the gateway waits (+ 2 s to audit and free the query id) <
+# the gateway function < API Gateway's integration (at most 30 s).
+def tasks(states):
+    for state in states.values():
+        if state.get("Type") == "Task":
+            yield state.get("TimeoutSeconds")
+        if "ItemProcessor" in state:
+            yield from tasks(state["ItemProcessor"]["States"])
+
+
+conf_of = {k: lam.get_function(FunctionName=n)["Configuration"] for k, n in outputs["function_names"].items()}
+registry_ms = int(conf_of["fetch_benefit"]["Environment"]["Variables"]["LEFI_REGISTRY_TIMEOUT_MS"])
+step_ms = max(conf_of[k]["Timeout"] for k in STEPS) * 1000
+task_ms = [t * 1000 if t is not None else None for t in tasks(definition["States"])]
+workflow_ms = definition.get("TimeoutSeconds", 0) * 1000
+wait_ms = int(gw_env["LEFI_WORKFLOW_TIMEOUT_MS"])
+gateway_ms = conf_of["gateway"]["Timeout"] * 1000
+# The one integration (checked above); AWS's default when it says none is 30 s.
+integration_ms = integrations[0].get("TimeoutInMillis", 30000) if integrations else 30000
+chain = f"registry {registry_ms} < steps {step_ms} < tasks {task_ms} < workflow {workflow_ms} < wait {wait_ms} (+2000) <= gateway {gateway_ms} < api {integration_ms} <= 30000"
+check(
+    "the timeouts nest",
+    None not in task_ms
+    and registry_ms < step_ms < min(task_ms)
+    and max(task_ms) < workflow_ms < wait_ms
+    and wait_ms + 2000 <= gateway_ms < integration_ms <= 30000,
+    chain,
+)
+print(f"   ({chain})")
 
 # The truststore bucket, log groups with retention and the alarms.
 s3 = client("s3")

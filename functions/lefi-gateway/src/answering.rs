@@ -42,6 +42,9 @@ pub(crate) async fn run(
             return Err(match e {
                 RunError::Failed { error, .. } => error,
                 RunError::TimedOut => "WorkflowTimedOut".into(),
+                // The gateway stopped waiting; `audit::finish` writes the record and frees
+                // the query id before Lambda's own timeout could stop it (issue 13).
+                RunError::Abandoned => "WorkflowAbandoned".into(),
                 RunError::Output(_) => "WorkflowOutput".into(),
                 RunError::Unavailable(_) => "WorkflowUnavailable".into(),
             });

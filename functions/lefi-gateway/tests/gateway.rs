@@ -1616,3 +1616,88 @@ async fn p5_a_refusal_whose_audit_cannot_be_written_is_a_500() {
     assert!(text_of(&r).contains("soap:Server"), "{}", text_of(&r));
     assert!(w.store.audit_records().unwrap().is_empty());
 }
+
+/// A Step Functions endpoint that takes the call and never answers: an execution still
+/// running, as the edge sees it.
+async fn silent_step_functions() -> (String, tokio::task::JoinHandle<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let held = tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((conn, _)) = listener.accept().await {
+            open.push(conn);
+        }
+    });
+    (url, held)
+}
+
+#[tokio::test]
+async fn p5_when_the_gateway_gives_up_on_the_workflow_it_audits_once_and_frees_the_query_id() {
+    let mut w = world().await;
+    let (url, _held) = silent_step_functions().await;
+    let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .endpoint_url(url)
+        .region(aws_config::Region::new("eu-north-1"))
+        .credentials_provider(aws_sdk_sfn::config::Credentials::new(
+            "test", "test", None, None, "test",
+        ))
+        .load()
+        .await;
+    // The deployed gateway waits LEFI_WORKFLOW_TIMEOUT_MS; here a fraction of a second.
+    w.gateway.workflow = Arc::new(
+        lefi_workflow::SfnWorkflow::new(
+            lefi_workflow::sfn::client(&config),
+            "arn:aws:states:eu-north-1:123456789012:stateMachine:lefi-query",
+        )
+        .with_timeout(Duration::from_millis(300)),
+    );
+    let kommun = Some(w.kommun_cert.as_str());
+    let body = query_body(SEED_PNR, &["FK:SJP"]);
+    let key = [("idempotency-key", "fraga-overgiven")];
+
+    // Without a timeout of its own the gateway would wait until Lambda stopped it:
+    // no answer, no record, the query id held "in progress" for 15 minutes.
+    let (r, rec) = tokio::time::timeout(
+        Duration::from_secs(10),
+        audited(&w, v9_post(KOMMUN, &body, &key, kommun)),
+    )
+    .await
+    .expect("the gateway gives up on its own");
+    expect(
+        "the workflow did not answer in time",
+        &r,
+        &rec,
+        500,
+        |o| matches!(o, Outcome::Failed { error } if error == "WorkflowAbandoned"),
+        Some(KOMMUN),
+        Some(SEED_PNR),
+    );
+    assert!(!text_of(&r).contains(SEED_PNR));
+
+    // The query id is free: the partner's retry runs again (and gives up again), where a
+    // held claim would have answered 409.
+    let (again, _) = audited(&w, v9_post(KOMMUN, &body, &key, kommun)).await;
+    assert_eq!(again.status(), 500, "{}", text_of(&again));
+
+    // The execution left running reaches its Audit step later: the record under its id is
+    // the gateway's, so it fails closed — one record, and nothing billed.
+    let mut late: QueryInput =
+        serde_json::from_value(lefi_workflow::model::example_input(SEED_PNR, &["FK:SJP"])).unwrap();
+    late.correlation_id = rec.id.clone();
+    let outcome = w.gate.inner.run(&late).await;
+    assert!(
+        matches!(&outcome, Err(RunError::Failed { error, .. }) if error == "AuditFailed"),
+        "{outcome:?}"
+    );
+    let kept = w.store.get(&rec.id).await.unwrap().unwrap();
+    assert_eq!(kept.outcome, rec.outcome, "the gateway's record stands");
+    assert!(
+        w.store
+            .month_totals("2026-11")
+            .await
+            .unwrap()
+            .iter()
+            .all(|(_, n)| *n == 0),
+        "nothing is billed"
+    );
+}

@@ -28,21 +28,25 @@ provider "aws" {
 module "lefi" {
   source = "../../modules/stack"
 
-  name                   = var.name
-  lambda_dir             = var.lambda_dir
-  tables_file            = "${path.root}/../../../shared/lefi-store/tables.json"
-  registry_url           = var.registry_url
-  registry_concurrency   = var.registry_concurrency
-  max_concurrency        = var.max_concurrency
-  simulators_enabled     = var.simulators_enabled
-  opening_exceptions     = var.opening_exceptions
-  custom_domain_enabled  = true
-  domain_name            = var.domain_name
-  certificate_arn        = var.certificate_arn
-  truststore_bucket_name = var.truststore_bucket_name
-  truststore_pem         = file(var.truststore_file)
-  kms_key_arn            = var.kms_key_arn
-  log_retention_days     = var.log_retention_days
-  deletion_protection    = true
-  alarm_topic_arn        = var.alarm_topic_arn
+  name                                   = var.name
+  lambda_dir                             = var.lambda_dir
+  tables_file                            = "${path.root}/../../../shared/lefi-store/tables.json"
+  registry_url                           = var.registry_url
+  registry_ca_pem                        = var.registry_ca_file == null ? null : file(var.registry_ca_file)
+  registry_concurrency                   = var.registry_concurrency
+  registry_vpc                           = var.registry_vpc
+  max_concurrency                        = var.max_concurrency
+  simulators_enabled                     = var.simulators_enabled
+  opening_exceptions                     = var.opening_exceptions
+  custom_domain_enabled                  = true
+  domain_name                            = var.domain_name
+  certificate_arn                        = var.certificate_arn
+  ownership_verification_certificate_arn = var.ownership_verification_certificate_arn
+  truststore_bucket_name                 = var.truststore_bucket_name
+  truststore_pem                         = file(var.truststore_file)
+  create_kms_key                         = var.kms_key_arn == null && var.create_kms_key
+  kms_key_arn                            = var.kms_key_arn
+  log_retention_days                     = var.log_retention_days
+  deletion_protection                    = true
+  alarm_topic_arn                        = var.alarm_topic_arn
 }

@@ -26,3 +26,13 @@ output "pnr_keys_secret_arn" {
   description = "Put the personnummer keys here before the first query (README \"Deploy\")."
   value       = module.lefi.pnr_keys_secret_arn
 }
+
+output "kms_key_arn" {
+  description = "The customer managed key the stack uses (its own or yours), if any."
+  value       = module.lefi.kms_key_arn
+}
+
+output "timeouts" {
+  description = "The timeout chain, innermost first (ms)."
+  value       = module.lefi.timeouts
+}

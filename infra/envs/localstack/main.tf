@@ -56,6 +56,8 @@ module "lefi" {
   truststore_lifecycle_enabled = var.truststore_lifecycle_enabled
   deletion_protection          = false
   log_retention_days           = 7
+  # An emulator's IAM is immediate: no wait before the state machine.
+  iam_propagation_seconds = 0
 }
 
 # Development keys into the stack's secret (in AWS the operator puts real ones).

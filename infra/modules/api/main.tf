@@ -101,7 +101,7 @@ resource "aws_s3_bucket" "truststore" {
   #checkov:skip=CKV_AWS_18: the bucket holds one public-key PEM (CA certificates); CloudTrail data events cover who changes it
   #checkov:skip=CKV_AWS_144: a truststore is regional configuration, re-uploaded from source; replication adds nothing
   #checkov:skip=CKV2_AWS_62: nothing reacts to a truststore change except API Gateway, which reads the pinned object version
-  #checkov:skip=CKV_AWS_145: CA certificates are public; SSE-S3 (AES256) suffices unless var.kms_key_arn is set
+  #checkov:skip=CKV_AWS_145: CA certificates are public; SSE-S3 (AES256) suffices, and a KMS key would only add a way for API Gateway's read of the truststore to fail
   bucket        = var.truststore_bucket_name
   force_destroy = var.force_destroy
   tags          = var.tags
@@ -122,12 +122,14 @@ resource "aws_s3_bucket_public_access_block" "truststore" {
   restrict_public_buckets = true
 }
 
+# SSE-S3 even when the stack has a customer managed key: the truststore holds public CA
+# certificates, and API Gateway reads it when the domain is made or updated — with a KMS
+# key, a deployer or service without kms:Decrypt on it would fail that for nothing.
 resource "aws_s3_bucket_server_side_encryption_configuration" "truststore" {
   bucket = aws_s3_bucket.truststore.id
   rule {
     apply_server_side_encryption_by_default {
-      sse_algorithm     = var.kms_key_arn == null ? "AES256" : "aws:kms"
-      kms_master_key_id = var.kms_key_arn
+      sse_algorithm = "AES256"
     }
   }
 }
@@ -168,6 +170,9 @@ resource "aws_apigatewayv2_domain_name" "this" {
     certificate_arn = var.certificate_arn
     endpoint_type   = "REGIONAL"
     security_policy = "TLS_1_2"
+    # Mutual TLS with a certificate imported into ACM or issued by a private CA: API
+    # Gateway wants proof that we own the domain, a public ACM certificate for it.
+    ownership_verification_certificate_arn = var.ownership_verification_certificate_arn
   }
 
   mutual_tls_authentication {
@@ -181,6 +186,10 @@ resource "aws_apigatewayv2_domain_name" "this" {
     precondition {
       condition     = var.domain_name != null && var.certificate_arn != null && var.truststore_pem != null
       error_message = "The custom domain needs domain_name, certificate_arn (ACM, same region) and truststore_pem."
+    }
+    precondition {
+      condition     = var.truststore_pem == null || try(length(regexall("-----BEGIN CERTIFICATE-----", var.truststore_pem)) > 0, false)
+      error_message = "truststore_pem holds no PEM certificate: API Gateway needs the CA certificates (each partner CA's full chain: intermediates and root)."
     }
   }
 }

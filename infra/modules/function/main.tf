@@ -1,7 +1,7 @@
 # One Lambda function from a zip cargo-lambda built (scripts/package): provided.al2023 on
 # arm64, its own role with only what the function does, its log group with retention,
-# X-Ray tracing, environment from variables and optional reserved concurrency.
-# Terraform never builds anything: zip_path must exist.
+# X-Ray tracing, environment from variables, optional reserved concurrency and optional
+# VPC placement. Terraform never builds anything: zip_path must exist.
 
 data "aws_partition" "current" {}
 data "aws_region" "current" {}
@@ -57,6 +57,15 @@ resource "aws_iam_role_policy" "this" {
   policy = data.aws_iam_policy_document.this.json
 }
 
+# In a VPC, Lambda makes the function's network interfaces with its role: AWS's managed
+# policy for exactly that (ec2:CreateNetworkInterface, Describe…, Delete…, Assign/Unassign
+# private addresses).
+resource "aws_iam_role_policy_attachment" "vpc" {
+  count      = var.vpc_config == null ? 0 : 1
+  role       = aws_iam_role.this.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
+}
+
 resource "aws_cloudwatch_log_group" "this" {
   #checkov:skip=CKV_AWS_338: retention is var.log_retention_days: 365 days in envs/aws, shorter in test roots; the audit trail proper is the audit table, not these logs
   #checkov:skip=CKV_AWS_158: encrypted by CloudWatch Logs' own key; a customer managed key is var.kms_key_arn (set it in AWS)
@@ -68,7 +77,7 @@ resource "aws_cloudwatch_log_group" "this" {
 
 resource "aws_lambda_function" "this" {
   #checkov:skip=CKV_AWS_116: invoked synchronously (Step Functions tasks, API Gateway): the caller sees and retries errors; a DLQ applies only to asynchronous invocation
-  #checkov:skip=CKV_AWS_117: the functions reach DynamoDB, Step Functions and the registries' HTTPS endpoint; VPC placement depends on where the registries live and is left to the deployment (add vpc_config there)
+  #checkov:skip=CKV_AWS_117: VPC placement is var.vpc_config, set for the functions that call the registries when those live on an internal network; the others reach only AWS APIs
   #checkov:skip=CKV_AWS_272: code signing needs an AWS Signer profile the project does not have yet; the zips come from scripts/package in CI
   #checkov:skip=CKV_AWS_115: reserved concurrency is set where it protects a registry (var.reserved_concurrency); reserving for every function would exhaust a new account's pool
   #checkov:skip=CKV_AWS_173: environment variables are encrypted at rest by Lambda's key; a customer managed key is var.kms_key_arn (set it in AWS)
@@ -93,7 +102,15 @@ resource "aws_lambda_function" "this" {
     mode = "Active"
   }
 
+  dynamic "vpc_config" {
+    for_each = var.vpc_config == null ? [] : [var.vpc_config]
+    content {
+      subnet_ids         = vpc_config.value.subnet_ids
+      security_group_ids = vpc_config.value.security_group_ids
+    }
+  }
+
   tags = var.tags
 
-  depends_on = [aws_cloudwatch_log_group.this, aws_iam_role_policy.this]
+  depends_on = [aws_cloudwatch_log_group.this, aws_iam_role_policy.this, aws_iam_role_policy_attachment.vpc]
 }

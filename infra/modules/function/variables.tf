@@ -35,9 +35,22 @@ variable "memory_size" {
 }
 
 variable "timeout" {
-  description = "Seconds; below the ASL's task timeouts (10 s) for the workflow's steps."
+  description = "Seconds. For the workflow's steps: above the registry call's timeout (3 s) and below the ASL's task timeouts (10 s), so each layer names its own error (the timeout chain: lefi-gateway's tests/timeouts.rs)."
   type        = number
   default     = 8
+}
+
+variable "vpc_config" {
+  description = "Subnets and security groups to place the function in (e.g. to reach registries on an internal network); null: no VPC. The subnets must route to whatever the function calls (README \"Deploy\")."
+  type = object({
+    subnet_ids         = list(string)
+    security_group_ids = list(string)
+  })
+  default = null
+  validation {
+    condition     = var.vpc_config == null || (length(try(var.vpc_config.subnet_ids, [])) > 0 && length(try(var.vpc_config.security_group_ids, [])) > 0)
+    error_message = "vpc_config needs at least one subnet and one security group."
+  }
 }
 
 variable "reserved_concurrency" {
@@ -58,6 +71,18 @@ variable "kms_key_arn" {
 }
 
 variable "tags" {
-  type    = map(string)
-  default = {}
+  description = "Tags for every resource. Keys (1-128 characters) and values (0-256) may hold only letters, digits, spaces and _ . : / = + - (DynamoDB refuses anything else)."
+  type        = map(string)
+  default     = {}
+  validation {
+    # DynamoDB's rule, the strictest of the stack's services: "letters, white space, and
+    # numbers, plus + - = . _ : /" (its developer guide; AWS's general tag pattern,
+    # ^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$, also allows @, which DynamoDB does not list).
+    condition = alltrue([for k, v in var.tags :
+      can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-]{1,128}$", k)) &&
+      can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-]{0,256}$", v)) &&
+      !startswith(lower(k), "aws:")
+    ])
+    error_message = "A tag key (1-128 characters) or value (0-256) holds a character AWS refuses: only letters, digits, spaces and _ . : / = + - are allowed, and no key may start with aws:."
+  }
 }

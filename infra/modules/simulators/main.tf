@@ -25,7 +25,12 @@ resource "aws_lambda_function_url" "registry_sim" {
   authorization_type = "NONE"
 }
 
-# A function URL with auth NONE answers only when the resource policy lets anyone call it.
+# A function URL with auth NONE answers only when the resource policy lets anyone call
+# it — and, for URLs made since AWS's change of October 2025, call the function too:
+# lambda:InvokeFunctionUrl and lambda:InvokeFunction both, or every request is 403.
+# (AWS's CLI adds --invoked-via-function-url to the second, so that it covers only calls
+# through the URL; hashicorp/aws 5.100 has no such argument yet. Test environments only,
+# synthetic data: the simulator may be invoked directly as well.)
 resource "aws_lambda_permission" "registry_sim_url" {
   #checkov:skip=CKV_AWS_301: public on purpose, as the function URL above: test environments only, synthetic data
   statement_id           = "AllowPublicFunctionUrl"
@@ -33,4 +38,12 @@ resource "aws_lambda_permission" "registry_sim_url" {
   function_name          = module.registry_sim.name
   principal              = "*"
   function_url_auth_type = "NONE"
+}
+
+resource "aws_lambda_permission" "registry_sim_invoke" {
+  #checkov:skip=CKV_AWS_301: the function URL's second permission (see above): test environments only, synthetic data
+  statement_id  = "AllowPublicFunctionUrlInvoke"
+  action        = "lambda:InvokeFunction"
+  function_name = module.registry_sim.name
+  principal     = "*"
 }

@@ -6,6 +6,14 @@ variable "prefix" {
 variable "definition_file" {
   description = "The store's table definition (shared/lefi-store/tables.json)."
   type        = string
+  validation {
+    # Each table's purpose becomes its purpose tag: DynamoDB refuses a CreateTable whose
+    # tag value holds anything but letters, digits, spaces and + - = . _ : /.
+    condition = alltrue([for t in jsondecode(file(var.definition_file)).tables :
+      can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-]{0,256}$", t.purpose))
+    ])
+    error_message = "A table's purpose in tables.json is not a valid tag value: only letters, digits, spaces and _ . : / = + - (at most 256 characters)."
+  }
 }
 
 variable "kms_key_arn" {
@@ -21,6 +29,18 @@ variable "deletion_protection" {
 }
 
 variable "tags" {
-  type    = map(string)
-  default = {}
+  description = "Tags for every resource. Keys (1-128 characters) and values (0-256) may hold only letters, digits, spaces and _ . : / = + - (DynamoDB refuses anything else)."
+  type        = map(string)
+  default     = {}
+  validation {
+    # DynamoDB's rule, the strictest of the stack's services: "letters, white space, and
+    # numbers, plus + - = . _ : /" (its developer guide; AWS's general tag pattern,
+    # ^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$, also allows @, which DynamoDB does not list).
+    condition = alltrue([for k, v in var.tags :
+      can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-]{1,128}$", k)) &&
+      can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-]{0,256}$", v)) &&
+      !startswith(lower(k), "aws:")
+    ])
+    error_message = "A tag key (1-128 characters) or value (0-256) holds a character AWS refuses: only letters, digits, spaces and _ . : / = + - are allowed, and no key may start with aws:."
+  }
 }

@@ -27,6 +27,19 @@ locals {
   })
 
   log_group_name = "/aws/vendedlogs/states/${var.name}"
+
+  # The definition's timeouts, for the stack's check that the timeouts nest (a Task
+  # without TimeoutSeconds shows as null, which that check refuses). Read from the file
+  # with stand-in ARNs, so they are known when Terraform plans.
+  known = jsondecode(templatefile(coalesce(var.definition_file, "${path.module}/lefi-query.asl.json"), {
+    for step in ["validate", "lookup_person", "fetch_benefit", "compile_answer", "audit"] : "${step}_arn" => "arn:aws:lambda:::function:${step}"
+  }))
+  task_timeouts = concat(
+    [for st in values(local.known.States) : try(st.TimeoutSeconds, null) if st.Type == "Task"],
+    flatten([for st in values(local.known.States) :
+      [for it in values(st.ItemProcessor.States) : try(it.TimeoutSeconds, null) if it.Type == "Task"]
+    if st.Type == "Map"]),
+  )
 }
 
 data "aws_iam_policy_document" "assume" {
@@ -89,6 +102,21 @@ resource "aws_iam_role_policy" "this" {
   policy = data.aws_iam_policy_document.this.json
 }
 
+# IAM is eventually consistent: CreateStateMachine checks at once that the role may
+# deliver logs ("not authorized to access the Log Destination"). The AWS provider retries
+# that on create (AccessDeniedException, for its create timeout), but not on update, so a
+# wait after the role's policy is made or changed lets one apply suffice either way. A
+# local-exec sleep, because the project's Terraform uses only hashicorp/aws (no `time`
+# provider in the mirror, TOOLING.md); 0 turns it off (the moto test root).
+resource "terraform_data" "role_propagation" {
+  count            = var.iam_propagation_seconds > 0 ? 1 : 0
+  triggers_replace = [aws_iam_role.this.arn, aws_iam_role_policy.this.policy]
+
+  provisioner "local-exec" {
+    command = "sleep ${var.iam_propagation_seconds}"
+  }
+}
+
 resource "aws_cloudwatch_log_group" "this" {
   #checkov:skip=CKV_AWS_338: retention is var.log_retention_days: 365 days in envs/aws, shorter in test roots; the audit trail proper is the audit table, not these logs
   #checkov:skip=CKV_AWS_158: encrypted by CloudWatch Logs' own key; a customer managed key is var.kms_key_arn (set it in AWS)
@@ -117,5 +145,10 @@ resource "aws_sfn_state_machine" "this" {
 
   tags = var.tags
 
-  depends_on = [aws_iam_role_policy.this]
+  timeouts {
+    # The provider retries AccessDeniedException (IAM propagation) until this passes.
+    create = "10m"
+  }
+
+  depends_on = [aws_iam_role_policy.this, terraform_data.role_propagation]
 }

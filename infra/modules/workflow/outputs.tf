@@ -14,3 +14,13 @@ output "definition" {
   description = "The definition as deployed (JSON)."
   value       = aws_sfn_state_machine.this.definition
 }
+
+output "timeout_seconds" {
+  description = "The definition's TimeoutSeconds: how long an execution may run."
+  value       = try(local.known.TimeoutSeconds, null)
+}
+
+output "task_timeouts" {
+  description = "Every Task state's TimeoutSeconds (null where a Task has none)."
+  value       = local.task_timeouts
+}

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use lambda_runtime::Diagnostic;
-use lefi_registry::HttpRegistries;
+use lefi_registry::{HttpRegistries, RegistryTrust};
 #[cfg(feature = "aws")]
 use lefi_store::Protector;
 
@@ -61,20 +61,41 @@ fn var(name: &'static str) -> Result<String, ConfigError> {
     })
 }
 
+/// Where [`registries_from_env`] reads the registries' CA certificates (PEM), when they
+/// have a private CA: then only those are trusted for the registries.
+pub const REGISTRY_CA_VAR: &str = "LEFI_REGISTRY_CA_PEM";
+
+/// Each registry call's timeout unless `LEFI_REGISTRY_TIMEOUT_MS` says otherwise: the
+/// innermost of the timeouts, below the step function's own (lefi-gateway's
+/// `tests/timeouts.rs` checks the chain).
+pub const DEFAULT_REGISTRY_TIMEOUT: Duration = Duration::from_millis(3_000);
+
 /// The registries at `LEFI_REGISTRY_URL`, each call bounded by `LEFI_REGISTRY_TIMEOUT_MS`
-/// (default 3000 ms, below the ASL's 10 s task timeout so the step can name the error).
+/// (default [`DEFAULT_REGISTRY_TIMEOUT`], below the step function's own timeout so the
+/// step can name the error). An `https://` URL is trusted by the CA certificates in `LEFI_REGISTRY_CA_PEM`
+/// when it is set and not empty, by the system's roots otherwise.
 pub fn registries_from_env() -> Result<HttpRegistries, ConfigError> {
     let url = var("LEFI_REGISTRY_URL")?;
-    let timeout = match std::env::var("LEFI_REGISTRY_TIMEOUT_MS") {
-        Ok(ms) => ms
-            .parse()
-            .map_err(|e: std::num::ParseIntError| ConfigError {
-                name: "LEFI_REGISTRY_TIMEOUT_MS",
+    let timeout =
+        match std::env::var("LEFI_REGISTRY_TIMEOUT_MS") {
+            Ok(ms) => Duration::from_millis(ms.parse().map_err(|e: std::num::ParseIntError| {
+                ConfigError {
+                    name: "LEFI_REGISTRY_TIMEOUT_MS",
+                    why: e.to_string(),
+                }
+            })?),
+            Err(_) => DEFAULT_REGISTRY_TIMEOUT,
+        };
+    let trust = match std::env::var(REGISTRY_CA_VAR) {
+        Ok(pem) if !pem.trim().is_empty() => {
+            RegistryTrust::from_pem(&pem).map_err(|e| ConfigError {
+                name: REGISTRY_CA_VAR,
                 why: e.to_string(),
-            })?,
-        Err(_) => 3_000,
+            })?
+        }
+        _ => RegistryTrust::System,
     };
-    HttpRegistries::new(&url, Duration::from_millis(timeout)).map_err(|e| ConfigError {
+    HttpRegistries::with_trust(&url, timeout, &trust).map_err(|e| ConfigError {
         name: "LEFI_REGISTRY_URL",
         why: e.to_string(),
     })

@@ -42,8 +42,15 @@ pub enum RunError {
         error: String,
         cause: Option<String>,
     },
+    /// The execution itself ran past its `TimeoutSeconds`: it ended without its Audit
+    /// step's output.
     #[error("arbetsflödet tog för lång tid")]
     TimedOut,
+    /// The edge stopped waiting for the execution (the call's operation timeout). The
+    /// execution may still be running; if it reaches Audit later, the record the edge
+    /// writes under the same id is already there, so it fails closed and bills nothing.
+    #[error("arbetsflödet svarade inte i tid; svaret väntas inte längre")]
+    Abandoned,
     #[error("arbetsflödets svar kan inte läsas: {0}")]
     Output(String),
     /// The workflow service could not be reached or refused the call.

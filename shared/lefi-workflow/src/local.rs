@@ -6,7 +6,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use lefi_registry::Registries;
 use lefi_sfn_local::{
-    DefinitionError, Executor, Resources, Sleeper, StateMachine, Status, TaskError,
+    DefinitionError, Executor, PAYLOAD_LIMIT_BYTES, Resources, Sleeper, StateMachine, Status,
+    TaskError,
 };
 use lefi_store::{Protector, Store};
 use serde_json::Value;
@@ -127,6 +128,7 @@ pub struct LocalWorkflow {
     executor: Executor,
     resources: Arc<dyn Resources>,
     sleeper: Option<Arc<dyn Sleeper>>,
+    payload_limit: Option<usize>,
 }
 
 impl std::fmt::Debug for LocalWorkflow {
@@ -148,7 +150,38 @@ impl LocalWorkflow {
             executor: Executor::new(machine, resources.clone()),
             resources,
             sleeper: None,
+            payload_limit: Some(PAYLOAD_LIMIT_BYTES),
         })
+    }
+
+    /// Holds payloads to `limit` bytes instead of Step Functions' 256 KiB
+    /// ([`PAYLOAD_LIMIT_BYTES`], the default); `None` neither limits nor measures.
+    pub fn with_payload_limit(mut self, limit: Option<usize>) -> Self {
+        self.executor = self.executor.with_payload_limit(limit);
+        self.payload_limit = limit;
+        self
+    }
+
+    /// Runs one query like [`Workflow::run`], and says how large the state grew: the
+    /// largest payload of the execution, in bytes of JSON (what AWS holds against its
+    /// 256 KiB quota).
+    pub async fn run_measured(
+        &self,
+        input: &QueryInput,
+    ) -> (Result<WorkflowOutput, RunError>, usize) {
+        let input = match serde_json::to_value(input) {
+            Ok(v) => v,
+            Err(e) => return (Err(RunError::Output(e.to_string())), 0),
+        };
+        let execution = self.executor.run(input).await;
+        let output = match execution.status {
+            Status::Succeeded(output) => {
+                serde_json::from_value(output).map_err(|e| RunError::Output(e.to_string()))
+            }
+            Status::Failed { error, cause } => Err(RunError::Failed { error, cause }),
+            Status::TimedOut => Err(RunError::TimedOut),
+        };
+        (output, execution.peak_payload_bytes)
     }
 
     /// Retry waits go through `sleeper` (tests make them instant).
@@ -174,7 +207,8 @@ impl LocalWorkflow {
         let mut executor = Executor::new(
             StateMachine::from_value(&definition)?,
             self.resources.clone(),
-        );
+        )
+        .with_payload_limit(self.payload_limit);
         if let Some(sleeper) = &self.sleeper {
             executor = executor.with_sleeper(sleeper.clone());
         }
@@ -186,14 +220,6 @@ impl LocalWorkflow {
 #[async_trait]
 impl Workflow for LocalWorkflow {
     async fn run(&self, input: &QueryInput) -> Result<WorkflowOutput, RunError> {
-        let input = serde_json::to_value(input).map_err(|e| RunError::Output(e.to_string()))?;
-        let execution = self.executor.run(input).await;
-        match execution.status {
-            Status::Succeeded(output) => {
-                serde_json::from_value(output).map_err(|e| RunError::Output(e.to_string()))
-            }
-            Status::Failed { error, cause } => Err(RunError::Failed { error, cause }),
-            Status::TimedOut => Err(RunError::TimedOut),
-        }
+        self.run_measured(input).await.0
     }
 }

@@ -78,10 +78,27 @@ pub struct PersonnummerInput {
 pub struct FetchItem {
     pub benefit: Benefit,
     pub customer_ids: Vec<String>,
+    /// What the query may show, from Validate: with it, FetchBenefit returns only that
+    /// (see [`crate::steps::fetch_benefit`]); without it, everything the registry sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<FetchScope>,
 }
 
-/// One Map iteration's result: the data (in its authority's model), or (from the Catch)
-/// that the registry failed.
+/// The part of Validate's verdict that says what a benefit's answer may show: the
+/// period, the person's birth year (H3), today, and the one authorization's plan (P3).
+/// No personnummer: FetchBenefit knows the person by customer id only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FetchScope {
+    pub birth_year: i32,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub today: NaiveDate,
+    pub plan: Plan,
+}
+
+/// One Map iteration's result: the data (in its authority's model) — as far as the query
+/// may show it, when the item had a scope — or (from the Catch) that the registry failed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Fetched {
@@ -115,7 +132,8 @@ pub struct CaughtError {
     pub cause: Option<String>,
 }
 
-/// The whole state as Compile and Audit see it; each step fills its part.
+/// The whole state as Compile and Audit see it; each step fills its part. The ASL drops
+/// what later steps no longer need (see [`Data`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct State {
@@ -127,10 +145,33 @@ pub struct State {
     pub person: Option<PersonAnswer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookup_error: Option<CaughtError>,
+    /// The query's data: what the registries gave, then what Compile made of it.
+    #[serde(default, skip_serializing_if = "Data::is_empty")]
+    pub data: Data,
+    /// Why there is no compiled answer although the person was looked up: the data did
+    /// not fit in the state (`States.DataLimitExceeded`) or Compile failed. Audit records
+    /// the query as failed (P5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_error: Option<CaughtError>,
+}
+
+/// The state's one slot for the query's data (`$.data`): FetchBenefits puts the
+/// registries' answers in it (`fetched`), Compile replaces them with the answer
+/// (`compiled`). One slot, so the state never carries both: Step Functions fails a state
+/// over 256 KiB (`States.DataLimitExceeded`), and a long history would come near that
+/// twice over (issue 13).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Data {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fetched: Option<Vec<Fetched>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compiled: Option<Compiled>,
+}
+
+impl Data {
+    pub fn is_empty(&self) -> bool {
+        self.fetched.is_none() && self.compiled.is_none()
+    }
 }
 
 /// How a query ended, as the edge renders it.

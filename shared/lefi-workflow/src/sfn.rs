@@ -6,9 +6,12 @@
 //! The input carries a personnummer: nothing here logs it or puts it in an error — SDK
 //! errors are reported by their code only, unreadable output by position only.
 
+use std::time::Duration;
+
 use async_trait::async_trait;
 use aws_sdk_sfn::Client;
 use aws_sdk_sfn::config::interceptors::BeforeTransmitInterceptorContextMut;
+use aws_sdk_sfn::config::timeout::TimeoutConfig;
 use aws_sdk_sfn::config::{ConfigBag, Intercept, RuntimeComponents};
 use aws_sdk_sfn::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_sfn::types::SyncExecutionStatus;
@@ -22,32 +25,71 @@ use crate::{RunError, Workflow};
 /// Where [`SfnWorkflow::from_env`] reads the state machine's ARN.
 pub const STATE_MACHINE_ARN_VAR: &str = "LEFI_STATE_MACHINE_ARN";
 
+/// Where [`SfnWorkflow::from_env`] reads how long to wait for an execution (ms).
+pub const TIMEOUT_VAR: &str = "LEFI_WORKFLOW_TIMEOUT_MS";
+
+/// How long the edge waits for an execution: the `StartSyncExecution` call's operation
+/// timeout, retries included. The timeouts nest (issue 13): the workflow's own
+/// `TimeoutSeconds` (20 s) < this < the gateway Lambda's timeout (27 s) < API Gateway's
+/// integration timeout (29 s), so the execution ends first and reports it, and if it
+/// does not, the gateway still has time to audit and free the query id before Lambda
+/// stops it. `tests/timeouts.rs` of lefi-gateway checks the chain against the ASL and
+/// Terraform.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(24);
+
 /// Runs queries on Step Functions with `StartSyncExecution`.
 #[derive(Debug, Clone)]
 pub struct SfnWorkflow {
     client: Client,
     state_machine_arn: String,
+    timeout: Duration,
 }
 
 impl SfnWorkflow {
+    /// Waits [`DEFAULT_TIMEOUT`] for an execution.
     pub fn new(client: Client, state_machine_arn: impl Into<String>) -> Self {
         Self {
             client,
             state_machine_arn: state_machine_arn.into(),
+            timeout: DEFAULT_TIMEOUT,
         }
+    }
+
+    /// Waits at most `timeout` for an execution, then gives up ([`RunError::Abandoned`]).
+    #[must_use]
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How long [`Workflow::run`] waits.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
     }
 
     /// The state machine at `LEFI_STATE_MACHINE_ARN`, through the SDK configuration the
     /// function loaded once ([`crate::lambda::aws_config`]).
     ///
+    /// waiting `LEFI_WORKFLOW_TIMEOUT_MS` (default [`DEFAULT_TIMEOUT`]).
+    ///
     /// # Errors
-    /// `LEFI_STATE_MACHINE_ARN` is missing.
+    /// `LEFI_STATE_MACHINE_ARN` is missing, or `LEFI_WORKFLOW_TIMEOUT_MS` is not a number
+    /// of milliseconds.
     pub fn from_env(config: &aws_config::SdkConfig) -> Result<Self, ConfigError> {
         let arn = std::env::var(STATE_MACHINE_ARN_VAR).map_err(|e| ConfigError {
             name: STATE_MACHINE_ARN_VAR,
             why: e.to_string(),
         })?;
-        Ok(Self::new(client(config), arn))
+        let timeout = match std::env::var(TIMEOUT_VAR) {
+            Ok(ms) => Duration::from_millis(ms.parse().map_err(|e: std::num::ParseIntError| {
+                ConfigError {
+                    name: TIMEOUT_VAR,
+                    why: e.to_string(),
+                }
+            })?),
+            Err(_) => DEFAULT_TIMEOUT,
+        };
+        Ok(Self::new(client(config), arn).with_timeout(timeout))
     }
 }
 
@@ -98,11 +140,12 @@ pub fn execution_name(correlation_id: &str) -> Option<&str> {
 fn unavailable<E: ProvideErrorMetadata, R>(e: &SdkError<E, R>) -> RunError {
     // The code only: a service message might quote the request.
     let what = match e {
+        // Our own operation timeout: we stopped waiting; the execution may go on.
+        SdkError::TimeoutError(_) => return RunError::Abandoned,
         SdkError::ServiceError(s) => format!(
             "Step Functions svarade {}",
             s.err().code().unwrap_or("med ett okänt fel")
         ),
-        SdkError::TimeoutError(_) => "Step Functions svarade inte i tid".to_owned(),
         SdkError::DispatchFailure(_) => "Step Functions gick inte att nå".to_owned(),
         SdkError::ResponseError(_) => "svaret från Step Functions gick inte att läsa".to_owned(),
         SdkError::ConstructionFailure(_) => "anropet kunde inte byggas".to_owned(),
@@ -131,6 +174,14 @@ impl Workflow for SfnWorkflow {
             .state_machine_arn(&self.state_machine_arn)
             .set_name(execution_name(&input.correlation_id).map(str::to_owned))
             .input(body)
+            .customize()
+            .config_override(
+                aws_sdk_sfn::config::Config::builder().timeout_config(
+                    TimeoutConfig::builder()
+                        .operation_timeout(self.timeout)
+                        .build(),
+                ),
+            )
             .send()
             .await
             .map_err(|e| {
@@ -164,7 +215,49 @@ impl Workflow for SfnWorkflow {
 
 #[cfg(test)]
 mod tests {
-    use super::execution_name;
+    use std::time::Duration;
+
+    use super::{SfnWorkflow, client, execution_name};
+    use crate::model::example_input;
+    use crate::{QueryInput, RunError, Workflow};
+
+    /// A Step Functions endpoint that accepts the call and never answers, as a state
+    /// machine still running would look from the edge.
+    async fn silent_endpoint() -> (String, tokio::task::JoinHandle<()>) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let held = tokio::spawn(async move {
+            let mut open = Vec::new();
+            while let Ok((conn, _)) = listener.accept().await {
+                open.push(conn); // held, never answered
+            }
+        });
+        (url, held)
+    }
+
+    #[tokio::test]
+    async fn p5_the_edge_gives_up_on_an_execution_at_its_operation_timeout() {
+        let (url, _held) = silent_endpoint().await;
+        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .endpoint_url(url)
+            .region(aws_config::Region::new("eu-north-1"))
+            .credentials_provider(aws_sdk_sfn::config::Credentials::new(
+                "test", "test", None, None, "test",
+            ))
+            .load()
+            .await;
+        let workflow = SfnWorkflow::new(
+            client(&config),
+            "arn:aws:states:eu-north-1:123456789012:stateMachine:lefi-query",
+        )
+        .with_timeout(Duration::from_millis(300));
+        let input: QueryInput =
+            serde_json::from_value(example_input("195001019420", &["FK:SJP"])).unwrap();
+        // Without an operation timeout the call would wait for ever (Lambda's own timeout
+        // would end the gateway before it could audit or free the query id).
+        let outcome = tokio::time::timeout(Duration::from_secs(10), workflow.run(&input)).await;
+        assert_eq!(outcome, Ok(Err(RunError::Abandoned)));
+    }
 
     #[test]
     fn a_correlation_id_names_the_execution_when_step_functions_accepts_it() {

@@ -3,9 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use lefi_contract::answer::{Answer, Personnummerbyte, Personstatus};
-use lefi_contract::history::apply_windows;
+use lefi_contract::history::{AvailableFrom, apply_windows};
 use lefi_contract::v9::plan::retain_parts;
 use lefi_contract::v9::{
     ExternFormansinformationAvvikelser, ExternFormansinformationSvar, Formansinformation,
@@ -13,7 +13,7 @@ use lefi_contract::v9::{
 };
 use lefi_domain::agreement::Channel;
 use lefi_domain::tz::stockholm_date;
-use lefi_domain::{Deviation, Personnummer, Source};
+use lefi_domain::{Benefit, Deviation, PeriodLimit, Personnummer, QueryPeriod, Show, Source};
 use lefi_registry::{PersonAnswer, Registries, RegistryError};
 use lefi_store::{AuditRecord, Outcome, Protector, Store, StoreError};
 
@@ -90,7 +90,12 @@ pub async fn lookup_person(
     Ok(registries.lookup_person(&number).await?)
 }
 
-/// FetchBenefit (§3 step 5): one benefit, every customer id of the person, merged.
+/// FetchBenefit (§3 step 5): one benefit, every customer id of the person, merged — and,
+/// with the item's scope, cut at once to what the query may show ([`shown`]). Only that
+/// enters the workflow's state: a registry's whole history can be far larger than an
+/// answer (half a megabyte for a parent of several children, against Step Functions'
+/// 256 KiB for a state), and none of the rest could ever be shown. Compile applies the
+/// same cut again and stays the one place the answer is made.
 pub async fn fetch_benefit(
     registries: &dyn Registries,
     item: &FetchItem,
@@ -99,12 +104,58 @@ pub async fn fetch_benefit(
     for customer_id in &item.customer_ids {
         merged.merge(registries.fetch(item.benefit, customer_id).await?);
     }
+    let data = match &item.scope {
+        None => merged,
+        Some(scope) => {
+            let period = period_of(scope.from, scope.to, scope.today)?;
+            match scope.plan.show.get(&item.benefit) {
+                Some(show) => {
+                    let (data, _) = shown(
+                        item.benefit,
+                        merged,
+                        scope.birth_year,
+                        &period,
+                        scope.today,
+                        show,
+                    );
+                    data
+                }
+                // Not in the plan: nothing of it may be shown (P3).
+                None => Uppgifter::default(),
+            }
+        }
+    };
     Ok(Fetched {
         benefit: item.benefit,
-        data: Some(merged),
+        data: Some(data),
         failed: false,
         error: None,
     })
+}
+
+/// The query's period as Validate judged it (no length limit here: Validate applied the
+/// agreement's).
+fn period_of(from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<QueryPeriod, StepError> {
+    QueryPeriod::new(from, to, today, PeriodLimit::months(1200))
+        .map_err(|_| StepError::Input("perioden är ogiltig".into()))
+}
+
+/// What one benefit's registry data may show in this query: through its history windows
+/// (H1–H11), its payments from the plan's first day (H2), only the parts the plan allows
+/// (P3); and the "data available from" dates. Applying it twice gives the same.
+fn shown(
+    benefit: Benefit,
+    registry: Uppgifter,
+    birth_year: i32,
+    period: &QueryPeriod,
+    today: NaiveDate,
+    show: &Show,
+) -> (Uppgifter, AvailableFrom) {
+    let payments_from = show.payments_from(benefit, today);
+    let (mut shown, from) =
+        apply_windows(benefit, registry, birth_year, period, today, payments_from);
+    retain_parts(&mut shown, &show.parts);
+    (shown, from)
 }
 
 /// Compile (§3 step 6): shows of each benefit only what the plan allows (P3), in its
@@ -123,14 +174,12 @@ pub fn compile(state: &State) -> Result<Compiled, StepError> {
     else {
         return Err(StepError::Input("Compile utan giltig fråga".into()));
     };
-    let period =
-        lefi_domain::QueryPeriod::new(*from, *to, *today, lefi_domain::PeriodLimit::months(1200))
-            .map_err(|_| StepError::Input("perioden är ogiltig".into()))?;
+    let period = period_of(*from, *to, *today)?;
     let person = state
         .person
         .as_ref()
         .ok_or_else(|| StepError::Input("Compile utan personuppgifter".into()))?;
-    let fetched = state.fetched.as_deref().unwrap_or_default();
+    let fetched = state.data.fetched.as_deref().unwrap_or_default();
 
     let mut answer = Answer::default();
     // `formansinformation` is always there, empty when there is nothing (as before).
@@ -178,15 +227,7 @@ pub fn compile(state: &State) -> Result<Compiled, StepError> {
             continue;
         };
         let payments_from = show.payments_from(f.benefit, *today);
-        let (mut shown, from) = apply_windows(
-            f.benefit,
-            registry,
-            *birth_year,
-            &period,
-            *today,
-            payments_from,
-        );
-        retain_parts(&mut shown, &show.parts);
+        let (shown, from) = shown(f.benefit, registry, *birth_year, &period, *today, show);
         data.merge(shown);
         let code = f.benefit.code().to_owned();
         let fran = &mut answer.uppgifter_fran_och_med;
@@ -260,7 +301,10 @@ pub async fn audit<S: Store + ?Sized>(
     state: &State,
 ) -> Result<WorkflowOutput, StepError> {
     let input = &state.input;
-    let (outcome, audit_outcome) = match (&state.validation, &state.lookup_error, &state.person) {
+    // A failed lookup, or an answer that could not be made (too large for the state, or
+    // Compile failed): a failed query, audited, not metered; no data leaves.
+    let failed = state.lookup_error.as_ref().or(state.data_error.as_ref());
+    let (outcome, audit_outcome) = match (&state.validation, failed, &state.person) {
         (Some(Validation::Invalid { violations }), _, _) => (
             QueryOutcome::Invalid,
             Outcome::Invalid {
@@ -293,7 +337,7 @@ pub async fn audit<S: Store + ?Sized>(
             .map(|p| protector.protect(&p)),
         _ => None,
     };
-    let compiled = state.compiled.as_ref();
+    let compiled = state.data.compiled.as_ref();
     let record = AuditRecord {
         id: input.correlation_id.clone(),
         at: input.received_at,

@@ -149,12 +149,19 @@ pub(crate) enum ErrorMatch {
 impl ErrorMatch {
     /// Whether a (retriable/catchable) error of this name matches.
     pub(crate) fn matches(&self, error: &str) -> bool {
+        // Terminal for the wildcards (AWS): only its own name catches it.
+        let terminal = error == errors::DATA_LIMIT_EXCEEDED;
         match self {
-            ErrorMatch::All => true,
-            ErrorMatch::Names(names) => names
-                .iter()
-                .any(|n| n == error || (n == errors::TASK_FAILED && error != errors::TIMEOUT)),
+            ErrorMatch::All => !terminal,
+            ErrorMatch::Names(names) => names.iter().any(|n| {
+                n == error || (n == errors::TASK_FAILED && error != errors::TIMEOUT && !terminal)
+            }),
         }
+    }
+
+    /// Whether this names `error` itself (not through a wildcard).
+    pub(crate) fn names(&self, error: &str) -> bool {
+        matches!(self, ErrorMatch::Names(names) if names.iter().any(|n| n == error))
     }
 }
 

@@ -4,13 +4,17 @@
 //! (a Lambda function's `errorType`), so `ErrorEquals: ["RegistryTimeout"]` matches a
 //! task that fails with `TaskError { error: "RegistryTimeout", .. }`.
 
-/// Matches every error except `States.Runtime`; must stand alone, in the last Retrier or
-/// Catcher.
+/// Matches every error except `States.Runtime` and `States.DataLimitExceeded`; must stand
+/// alone, in the last Retrier or Catcher.
 pub const ALL: &str = "States.ALL";
-/// Matches every error except `States.Timeout` and `States.Runtime` (AWS: "acts as a
-/// wildcard that matches any known error name except for States.Timeout"); also the name
-/// of a task failure that comes without a name.
+/// Matches every error except `States.Timeout`, `States.Runtime` and
+/// `States.DataLimitExceeded` (AWS: "acts as a wildcard that matches any known error name
+/// except for States.Timeout"); also the name of a task failure that comes without a name.
 pub const TASK_FAILED: &str = "States.TaskFailed";
+/// A state's input (after `Parameters`), a task's result or a state's output is larger
+/// than the payload quota ([`crate::PAYLOAD_LIMIT_BYTES`]). AWS calls it terminal: no
+/// wildcard (`States.ALL`, `States.TaskFailed`) matches it, only its own name.
+pub const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
 /// A Task ran longer than its `TimeoutSeconds`.
 pub const TIMEOUT: &str = "States.Timeout";
 /// A path matched nothing, or a value had the wrong type for the field that read it.
@@ -27,7 +31,7 @@ pub const INTRINSIC_FAILURE: &str = "States.IntrinsicFailure";
 /// `States.` names.
 pub(crate) const KNOWN: [&str; 17] = [
     ALL,
-    "States.DataLimitExceeded",
+    DATA_LIMIT_EXCEEDED,
     "States.ExceedToleratedFailureThreshold",
     "States.HeartbeatTimeout",
     "States.Http.Socket",

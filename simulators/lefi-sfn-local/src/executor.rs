@@ -57,7 +57,16 @@ pub struct Execution {
     /// The history. Events of Map iterations and Parallel branches follow their state's
     /// `StateEntered`, grouped per iteration in item order (not interleaved in time).
     pub events: Vec<Event>,
+    /// The largest payload the execution carried, in bytes of compact JSON: its input,
+    /// a state's input after `Parameters`, a task's or Map's result, a state's output —
+    /// what AWS holds against [`PAYLOAD_LIMIT_BYTES`]. 0 when the executor does not
+    /// measure ([`Executor::with_payload_limit`] `None`).
+    pub peak_payload_bytes: usize,
 }
+
+/// Step Functions' payload quota: 256 KiB for an execution's input, a state's input and
+/// output and a task's result (UTF-8 JSON). Over it, `States.DataLimitExceeded`.
+pub const PAYLOAD_LIMIT_BYTES: usize = 256 * 1024;
 
 /// One entry of an execution's history.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,6 +143,7 @@ pub struct Executor {
     seed: u64,
     state_machine_arn: String,
     execution_name: String,
+    payload_limit: Option<usize>,
 }
 
 impl fmt::Debug for Executor {
@@ -142,6 +152,7 @@ impl fmt::Debug for Executor {
             .field("state_machine_arn", &self.state_machine_arn)
             .field("execution_name", &self.execution_name)
             .field("seed", &self.seed)
+            .field("payload_limit", &self.payload_limit)
             .field("sleeper", &self.sleeper)
             .field("clock", &self.clock)
             .finish_non_exhaustive()
@@ -154,7 +165,8 @@ pub const DEFAULT_STATE_MACHINE_ARN: &str =
 
 impl Executor {
     /// An executor that really sleeps (tokio), reads the system clock for the context
-    /// object's times, seeds jitter with 0 and names executions `local`.
+    /// object's times, seeds jitter with 0, names executions `local` and holds payloads
+    /// to AWS's quota ([`PAYLOAD_LIMIT_BYTES`]).
     pub fn new(machine: impl Into<Arc<StateMachine>>, resources: Arc<dyn Resources>) -> Executor {
         Executor {
             machine: machine.into(),
@@ -164,7 +176,18 @@ impl Executor {
             seed: 0,
             state_machine_arn: DEFAULT_STATE_MACHINE_ARN.into(),
             execution_name: "local".into(),
+            payload_limit: Some(PAYLOAD_LIMIT_BYTES),
         }
+    }
+
+    /// Fails a payload over `limit` bytes with `States.DataLimitExceeded`, as AWS does at
+    /// [`PAYLOAD_LIMIT_BYTES`], and reports the largest one
+    /// ([`Execution::peak_payload_bytes`]); `None` neither measures nor limits (each
+    /// measurement serialises the payload once).
+    #[must_use]
+    pub fn with_payload_limit(mut self, limit: Option<usize>) -> Executor {
+        self.payload_limit = limit;
+        self
     }
 
     /// Waits (retries, Wait states) with this sleeper, e.g. [`crate::InstantSleeper`].
@@ -230,11 +253,15 @@ impl Executor {
             state_machine_id: Value::String(self.state_machine_arn.clone()),
         };
         let mut frame = Frame::new(self.seed);
-        let result = {
-            let work = run_graph(&run, &machine.root, input, &mut frame);
-            match machine.timeout {
-                Some(limit) => tokio::time::timeout(limit, work).await.ok(),
-                None => Some(work.await),
+        let result = match run.payload(&mut frame, "execution input", &input) {
+            // AWS refuses such a start; here it is a failed execution that never ran.
+            Err(f) => Some(Err(f)),
+            Ok(()) => {
+                let work = run_graph(&run, &machine.root, input, &mut frame);
+                match machine.timeout {
+                    Some(limit) => tokio::time::timeout(limit, work).await.ok(),
+                    None => Some(work.await),
+                }
             }
         };
         let status = match result {
@@ -248,6 +275,7 @@ impl Executor {
         Execution {
             status,
             events: frame.events,
+            peak_payload_bytes: frame.peak,
         }
     }
 }
@@ -267,11 +295,49 @@ struct Run<'a> {
     state_machine_id: Value,
 }
 
+impl Run<'_> {
+    /// Measures a payload against the quota: records the peak, and fails it when over.
+    fn payload(&self, frame: &mut Frame, what: &str, value: &Value) -> Result<(), Failure> {
+        let Some(limit) = self.executor.payload_limit else {
+            return Ok(());
+        };
+        let size = json_size(value);
+        frame.peak = frame.peak.max(size);
+        if size > limit {
+            return Err(Failure::new(
+                errors::DATA_LIMIT_EXCEEDED,
+                format!("the {what} is {size} bytes, over the payload quota of {limit} bytes"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The length of a value's compact JSON, without building the text.
+fn json_size(value: &Value) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Writing to a counter cannot fail, and a Value always serialises.
+    let _ = serde_json::to_writer(&mut count, value);
+    count.0
+}
+
 /// What belongs to one line of control: the execution, a Map iteration or a branch.
 struct Frame {
     events: Vec<Event>,
     seed: u64,
     rng: Option<Pcg64Mcg>,
+    /// The largest payload measured on this line (children's are folded in).
+    peak: usize,
 }
 
 impl Frame {
@@ -280,6 +346,7 @@ impl Frame {
             events: Vec::new(),
             seed,
             rng: None,
+            peak: 0,
         }
     }
 
@@ -418,18 +485,42 @@ async fn run_state(
         .then(|| Value::String(timestamp(run.executor.clock.now())));
     let mut attempts = vec![0u32; state.retry.len()];
     let mut retry_count = 0u32;
+    // An output over the quota fails the state; only a Retrier or Catcher that names
+    // States.DataLimitExceeded can take that, and it needs the state's input again, which
+    // building the output consumed: kept for such states only.
+    let handles_data_limit = run.executor.payload_limit.is_some()
+        && (state
+            .retry
+            .iter()
+            .any(|r| r.errors.names(errors::DATA_LIMIT_EXCEEDED))
+            || state
+                .catch
+                .iter()
+                .any(|c| c.errors.names(errors::DATA_LIMIT_EXCEEDED)));
     loop {
+        let kept = handles_data_limit.then(|| raw.clone());
         let failure = match attempt(run, state, &raw, entered.as_ref(), retry_count, frame).await {
             Ok((Done::Result(result), next)) => match merge(&state.result_path, raw, result) {
-                Ok(merged) => return leave(state, frame, output_path(state, merged), next),
+                Ok(merged) => {
+                    let output = output_path(state, merged)
+                        .and_then(|v| run.payload(frame, "state's output", &v).map(|()| v));
+                    match (output, kept) {
+                        (Err(f), Some(input)) if f.error == errors::DATA_LIMIT_EXCEEDED => {
+                            raw = input;
+                            f
+                        }
+                        (output, _) => return leave(state, frame, output, next),
+                    }
+                }
                 Err((f, back)) => {
                     raw = back;
                     f
                 }
             },
             Ok((Done::Input, next)) => {
-                let output =
-                    select_owned(&state.input_path, raw).and_then(|v| output_path(state, v));
+                let output = select_owned(&state.input_path, raw)
+                    .and_then(|v| output_path(state, v))
+                    .and_then(|v| run.payload(frame, "state's output", &v).map(|()| v));
                 return leave(state, frame, output, next);
             }
             Err(f) => f,
@@ -470,7 +561,9 @@ async fn run_state(
                     next: next.name.clone(),
                 });
                 // The Catcher's ResultPath places the error output; OutputPath is not applied.
-                let output = merge(&catcher.result_path, raw, failure.output()).map_err(|(f, _)| f);
+                let output = merge(&catcher.result_path, raw, failure.output())
+                    .map_err(|(f, _)| f)
+                    .and_then(|v| run.payload(frame, "state's output", &v).map(|()| v));
                 return leave(state, frame, output, Some(catcher.next));
             }
         }
@@ -626,6 +719,7 @@ async fn attempt(
         }
         Kind::Task { resource, timeout } => {
             let input = parameters(state, effective, &scope)?;
+            run.payload(frame, "task's input", &input)?;
             frame.events.push(Event::TaskScheduled {
                 state: state.name.clone(),
                 resource: resource.clone(),
@@ -653,6 +747,7 @@ async fn attempt(
                         state: state.name.clone(),
                         resource: resource.clone(),
                     });
+                    run.payload(frame, "task's result", &result)?;
                     Ok((select_result(state, result, &scope)?, state.next))
                 }
                 Err(e) => {
@@ -745,20 +840,17 @@ async fn attempt(
                 };
                 jobs.push((processor, input));
             }
-            let results = fan_out(run, state, jobs, *max_concurrency, frame, Fan::Map).await?;
-            Ok((
-                select_result(state, Value::Array(results), &scope)?,
-                state.next,
-            ))
+            let results =
+                Value::Array(fan_out(run, state, jobs, *max_concurrency, frame, Fan::Map).await?);
+            run.payload(frame, "Map state's result", &results)?;
+            Ok((select_result(state, results, &scope)?, state.next))
         }
         Kind::Parallel { branches } => {
             let input = parameters(state, effective, &scope)?;
             let jobs = branches.iter().map(|b| (b, input.clone())).collect();
-            let results = fan_out(run, state, jobs, 0, frame, Fan::Parallel).await?;
-            Ok((
-                select_result(state, Value::Array(results), &scope)?,
-                state.next,
-            ))
+            let results = Value::Array(fan_out(run, state, jobs, 0, frame, Fan::Parallel).await?);
+            run.payload(frame, "Parallel state's result", &results)?;
+            Ok((select_result(state, results, &scope)?, state.next))
         }
     }
 }
@@ -804,6 +896,7 @@ async fn fan_out<'a>(
     let mut results: Vec<Option<Value>> = vec![None; count];
     let mut histories: Vec<Vec<Event>> = vec![Vec::new(); count];
     let mut failure = None;
+    let mut peak = 0;
     while let Some((index, mut child, result)) = running.next().await {
         let name = name.clone();
         match result {
@@ -832,12 +925,14 @@ async fn fan_out<'a>(
             }
         }
         histories[index] = child.events;
+        peak = peak.max(child.peak);
         if failure.is_some() {
             break;
         }
         running.extend(pending.next().map(start));
     }
     drop(running);
+    frame.peak = frame.peak.max(peak);
     for history in histories {
         frame.events.extend(history);
     }

@@ -62,9 +62,17 @@
 //!   0 = never), `BackoffRate` (default 2.0), `MaxDelaySeconds`, `JitterStrategy`
 //!   (`FULL`: uniform in `[0, delay]` from a seeded PCG, so a run replays; `NONE`).
 //!   **Catch:** `ErrorEquals`, `Next`, `ResultPath` (receives `{"Error", "Cause"}`).
-//!   `States.ALL` matches everything but `States.Runtime` and must stand alone in the
-//!   last Retrier/Catcher; `States.TaskFailed` matches everything but `States.Timeout`
-//!   and `States.Runtime`; other names match exactly (a task's [`TaskError::error`]).
+//!   `States.ALL` matches everything but `States.Runtime` and `States.DataLimitExceeded`
+//!   and must stand alone in the last Retrier/Catcher; `States.TaskFailed` matches
+//!   everything but `States.Timeout`, `States.Runtime` and `States.DataLimitExceeded`;
+//!   other names match exactly (a task's [`TaskError::error`]).
+//! - **Payload quota:** as in AWS, an execution's input, a task's input (after
+//!   `Parameters`), a task's or Map/Parallel's result and a state's output may be at most
+//!   [`PAYLOAD_LIMIT_BYTES`] (256 KiB) of JSON; over it the state fails with
+//!   `States.DataLimitExceeded`, which only a Retrier or Catcher naming it can take (AWS
+//!   calls it terminal). [`Execution::peak_payload_bytes`] reports the largest payload,
+//!   so a test can see how close a workflow comes; `Executor::with_payload_limit(None)`
+//!   turns both off.
 //!
 //! **Refused:** other state types' fields (`HeartbeatSeconds`, `TimeoutSecondsPath`,
 //! `Credentials`, `ErrorPath`/`CausePath`, Wait `Timestamp`/`TimestampPath`), JSONata
@@ -109,7 +117,9 @@ mod ports;
 mod template;
 
 pub use definition::{DefinitionError, StateMachine};
-pub use executor::{DEFAULT_STATE_MACHINE_ARN, Event, Execution, Executor, Status};
+pub use executor::{
+    DEFAULT_STATE_MACHINE_ARN, Event, Execution, Executor, PAYLOAD_LIMIT_BYTES, Status,
+};
 pub use ports::{
     Clock, FixedClock, InstantSleeper, Resources, Sleeper, SystemClock, TaskError, TokioSleeper,
 };

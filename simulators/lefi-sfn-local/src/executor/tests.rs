@@ -62,6 +62,11 @@ impl Resources for Fns {
                 "this function always fails",
             )),
             "nameless-fail" => Err(TaskError::new("", "no name")),
+            // A result of `bytes` bytes of JSON: a string of bytes - 2 characters.
+            "grow" => {
+                let bytes = input["bytes"].as_u64().unwrap_or(2);
+                Ok(json!("x".repeat(usize::try_from(bytes).unwrap() - 2)))
+            }
             "sleep" => {
                 let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
                 self.max_in_flight.fetch_max(now, Ordering::SeqCst);
@@ -706,4 +711,118 @@ async fn a_retried_map_reruns_all_iterations() {
     let e = run(def, json!([1])).await;
     assert_eq!(output(&e), &json!([1]));
     assert_eq!(retries(&e).len(), 2);
+}
+
+// The payload quota (AWS: 256 KiB for a state's input and output and a task's result).
+
+fn grow(bytes: usize, extra: Value) -> Value {
+    let mut t = task("grow", extra);
+    t["Parameters"] = json!({ "bytes": bytes });
+    t
+}
+
+#[tokio::test]
+async fn a_result_over_the_payload_quota_is_data_limit_exceeded_which_no_wildcard_catches() {
+    let over = PAYLOAD_LIMIT_BYTES + 1;
+    let caught_by_all = one(grow(
+        over,
+        json!({"Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Never"}], "Next": "Never"}),
+    ));
+    let mut def = caught_by_all;
+    def["States"]["Never"] = json!({"Type": "Succeed"});
+    let e = run(def, json!({})).await;
+    assert_eq!(failure(&e).0, "States.DataLimitExceeded");
+    assert!(failure(&e).1.unwrap().contains("task's result"), "{e:?}");
+    assert_eq!(e.peak_payload_bytes, over);
+
+    // States.TaskFailed does not match it either; its own name does.
+    let mut def = one(grow(
+        over,
+        json!({"Catch": [
+            {"ErrorEquals": ["States.TaskFailed"], "Next": "Wrong"},
+            {"ErrorEquals": ["States.DataLimitExceeded"], "ResultPath": "$.error", "Next": "Handled"}
+        ], "Next": "Wrong"}),
+    ));
+    def["States"]["Wrong"] = json!({"Type": "Fail", "Error": "Wrong"});
+    def["States"]["Handled"] = json!({"Type": "Succeed"});
+    let e = run(def, json!({"kept": true})).await;
+    assert_eq!(output(&e)["error"]["Error"], "States.DataLimitExceeded");
+    assert_eq!(output(&e)["kept"], true);
+
+    // Exactly at the quota is allowed.
+    let e = run(
+        one(grow(PAYLOAD_LIMIT_BYTES, json!({"End": true}))),
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        output(&e).as_str().map(str::len),
+        Some(PAYLOAD_LIMIT_BYTES - 2)
+    );
+    assert_eq!(e.peak_payload_bytes, PAYLOAD_LIMIT_BYTES);
+}
+
+#[tokio::test]
+async fn a_state_output_over_the_quota_fails_the_state_and_its_catcher_gets_the_input_back() {
+    // Each half fits; the state's output, input plus result, does not.
+    let half = PAYLOAD_LIMIT_BYTES / 2 + 10;
+    let mut def = one(grow(
+        half,
+        json!({
+            "ResultPath": "$.b",
+            "Catch": [{"ErrorEquals": ["States.DataLimitExceeded"], "ResultPath": "$.error", "Next": "Handled"}],
+            "Next": "Handled"
+        }),
+    ));
+    def["States"]["Handled"] = json!({"Type": "Succeed"});
+    let big = "y".repeat(half);
+    let e = run(def, json!({ "a": big })).await;
+    let out = output(&e);
+    assert_eq!(out["error"]["Error"], "States.DataLimitExceeded");
+    assert!(
+        out["error"]["Cause"]
+            .as_str()
+            .unwrap()
+            .contains("state's output"),
+        "{out:?}"
+    );
+    assert_eq!(
+        out["a"].as_str().map(str::len),
+        Some(half),
+        "the input came back"
+    );
+    assert!(
+        out.get("b").is_none(),
+        "the result that did not fit is gone"
+    );
+    assert!(e.peak_payload_bytes > PAYLOAD_LIMIT_BYTES);
+}
+
+#[tokio::test]
+async fn without_a_payload_limit_nothing_is_measured_or_refused() {
+    let (ex, _) = executor(one(grow(PAYLOAD_LIMIT_BYTES * 2, json!({"End": true}))));
+    let e = ex.with_payload_limit(None).run(json!({})).await;
+    assert!(matches!(e.status, Status::Succeeded(_)));
+    assert_eq!(e.peak_payload_bytes, 0);
+}
+
+#[tokio::test]
+async fn the_peak_payload_includes_map_iterations_and_results() {
+    let def = json!({
+        "StartAt": "M",
+        "States": {"M": {
+            "Type": "Map",
+            "ItemsPath": "$.sizes",
+            "ItemProcessor": {"StartAt": "G", "States": {"G": {
+                "Type": "Task", "Resource": arn("grow"),
+                "Parameters": {"bytes.$": "$"}, "End": true
+            }}},
+            "ResultPath": "$.grown",
+            "End": true
+        }}
+    });
+    let e = run(def, json!({"sizes": [1000, 3000]})).await;
+    // The Map's result: two strings of 1000 and 3000 bytes, a comma and brackets.
+    assert_eq!(e.peak_payload_bytes, json_size(output(&e)));
+    assert!(e.peak_payload_bytes > 4000);
 }

@@ -1,0 +1,162 @@
+# What AWS refuses or needs that moto lets through (issue 13), checked at plan time,
+# offline: the provider is mocked. scripts/lib/infra.sh runs `terraform test` here with
+# `-var lambda_dir=…` (placeholder zips).
+
+mock_provider "aws" {
+  mock_data "aws_caller_identity" {
+    defaults = { account_id = "111122223333" }
+  }
+  mock_data "aws_region" {
+    defaults = { name = "eu-north-1" }
+  }
+  mock_data "aws_partition" {
+    defaults = { partition = "aws" }
+  }
+  # The policy documents' JSON is checked by the resources that take it.
+  mock_data "aws_iam_policy_document" {
+    defaults = { json = "{\"Version\": \"2012-10-17\", \"Statement\": []}" }
+  }
+}
+
+variables {
+  name                  = "lefi"
+  tables_file           = "../../../shared/lefi-store/tables.json"
+  registry_url          = "https://registries.internal.example.se"
+  custom_domain_enabled = false
+}
+
+run "the_stack_plans_with_a_registry_url" {
+  command = plan
+
+  assert {
+    condition     = output.registry_url == "https://registries.internal.example.se"
+    error_message = "the steps call the registries at registry_url"
+  }
+}
+
+# Item 8: no URL used to deploy as "unset", and every query failed.
+run "a_missing_registry_url_fails_the_plan" {
+  command = plan
+
+  variables {
+    registry_url = null
+  }
+  expect_failures = [var.registry_url]
+}
+
+run "a_plain_http_registry_url_fails_the_plan" {
+  command = plan
+
+  variables {
+    registry_url = "http://registries.internal.example.se"
+  }
+  expect_failures = [var.registry_url]
+}
+
+run "the_simulators_need_no_registry_url" {
+  command = plan
+
+  variables {
+    registry_url       = null
+    simulators_enabled = true
+  }
+}
+
+# Item 6: a private CA for the registries, in the functions' environment (4 KB in all).
+run "a_registry_ca_must_be_pem_and_fit_the_environment" {
+  command = plan
+
+  variables {
+    registry_ca_pem = "not a certificate"
+  }
+  expect_failures = [var.registry_ca_pem]
+}
+
+# Item 3: a young account's quota (10) leaves nothing to reserve.
+run "no_reserved_concurrency_unless_asked" {
+  command = plan
+
+  variables {
+    registry_concurrency = 0
+  }
+  expect_failures = [var.registry_concurrency]
+}
+
+# Item 1: tags AWS would refuse.
+run "a_tag_aws_would_refuse_fails_the_plan" {
+  command = plan
+
+  variables {
+    tags = { owner = "LEFI <drift>" }
+  }
+  expect_failures = [var.tags]
+}
+
+# Item 10: the timeouts nest, from the registry call out to API Gateway.
+run "the_timeouts_nest" {
+  command = plan
+
+  assert {
+    condition = (
+      output.timeouts.registry_call_ms < output.timeouts.step_function_ms &&
+      alltrue([for t in output.timeouts.task_ms : output.timeouts.step_function_ms < t]) &&
+      alltrue([for t in output.timeouts.task_ms : t < output.timeouts.workflow_ms]) &&
+      output.timeouts.workflow_ms < output.timeouts.gateway_wait_ms &&
+      output.timeouts.gateway_wait_ms + output.timeouts.gateway_reserve_ms <= output.timeouts.gateway_function_ms &&
+      output.timeouts.gateway_function_ms < output.timeouts.api_integration_ms &&
+      output.timeouts.api_integration_ms <= 30000
+    )
+    error_message = "the default timeouts do not nest: ${jsonencode(output.timeouts)}"
+  }
+}
+
+run "a_gateway_that_waits_longer_than_it_lives_fails_the_plan" {
+  command = plan
+
+  variables {
+    workflow_wait_ms = 26000
+  }
+  expect_failures = [output.timeouts]
+}
+
+run "a_gateway_that_outlives_api_gateway_fails_the_plan" {
+  command = plan
+
+  variables {
+    gateway_timeout_seconds = 29
+  }
+  expect_failures = [output.timeouts]
+}
+
+# Item 2: the stack's own key, usable by CloudWatch Logs for its log groups.
+run "the_stacks_key_lets_cloudwatch_logs_use_it" {
+  command = plan
+
+  variables {
+    create_kms_key = true
+  }
+
+  assert {
+    condition = anytrue([for st in jsondecode(aws_kms_key.this[0].policy).Statement : try(
+      st.Principal.Service == "logs.eu-north-1.amazonaws.com" &&
+      contains(st.Action, "kms:GenerateDataKey*") && contains(st.Action, "kms:Decrypt*") &&
+      contains(st.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"], "arn:aws:logs:eu-north-1:111122223333:log-group:/aws/lambda/lefi-*"),
+      false)
+    ])
+    error_message = "the key policy lets CloudWatch Logs of this account and region use the key for the stack's log groups"
+  }
+  assert {
+    condition     = aws_kms_key.this[0].enable_key_rotation
+    error_message = "the key rotates"
+  }
+}
+
+run "a_key_of_ones_own_or_the_stacks_not_both" {
+  command = plan
+
+  variables {
+    create_kms_key = true
+    kms_key_arn    = "arn:aws:kms:eu-north-1:111122223333:key/00000000-0000-0000-0000-000000000000"
+  }
+  expect_failures = [var.kms_key_arn]
+}
