@@ -181,11 +181,11 @@ impl Unreadable {
                 format!("Frågan ska skickas som {expected}."),
             ),
             Self::Json { line, column } => Problem::invalid(vec![Fel {
-                kod: "JSON_FORMAT".into(),
+                kod: codes::JSON_FORMAT.into(),
                 falt: format!("$ (rad {line}, kolumn {column})"),
             }]),
             Self::QueryId => Problem::invalid(vec![Fel {
-                kod: "QUERY_ID_FORMAT".into(),
+                kod: codes::QUERY_ID_FORMAT.into(),
                 falt: "Idempotency-Key".into(),
             }]),
             Self::Schema(fel) => Problem::invalid(fel.clone()),
@@ -209,8 +209,8 @@ impl Unreadable {
         let codes: Vec<String> = match self {
             Self::TooLarge => vec![codes::PAYLOAD_TOO_LARGE.into()],
             Self::MediaType { .. } => vec![codes::UNSUPPORTED_MEDIA_TYPE.into()],
-            Self::Json { .. } => vec!["JSON_FORMAT".into()],
-            Self::QueryId => vec!["QUERY_ID_FORMAT".into()],
+            Self::Json { .. } => vec![codes::JSON_FORMAT.into()],
+            Self::QueryId => vec![codes::QUERY_ID_FORMAT.into()],
             Self::Schema(fel) => fel.iter().map(|f| f.kod.clone()).collect(),
             Self::Envelope(fault) => {
                 // A body the schema rejects carries its violations (`XML_SCHEMA`).
@@ -229,12 +229,12 @@ impl Unreadable {
                 if fel.is_empty() {
                     vec![
                         match fault.code {
-                            FaultCode::VersionMismatch => "SOAP_VERSION_MISMATCH",
-                            FaultCode::MustUnderstand => "SOAP_MUST_UNDERSTAND",
+                            FaultCode::VersionMismatch => codes::SOAP_VERSION_MISMATCH,
+                            FaultCode::MustUnderstand => codes::SOAP_MUST_UNDERSTAND,
                             FaultCode::Client
                             | FaultCode::Server
                             | FaultCode::ReceiverIdUnknown
-                            | FaultCode::SenderIdUnknown => "SSEK_ENVELOPE",
+                            | FaultCode::SenderIdUnknown => codes::SSEK_ENVELOPE,
                         }
                         .into(),
                     ]

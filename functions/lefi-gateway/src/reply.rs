@@ -6,19 +6,8 @@ use lambda_http::{Body, Response};
 use lefi_contract::answer::Answer;
 use serde_json::{Value, json};
 
-/// Stable codes of the error body's additive `kod` field (SPEC §6).
-pub mod codes {
-    pub const INVALID_QUERY: &str = "INVALID_QUERY";
-    pub const NOT_AUTHORIZED: &str = "NOT_AUTHORIZED";
-    pub const SERVICE_CLOSED: &str = "SERVICE_CLOSED";
-    pub const RATE_LIMITED: &str = "RATE_LIMITED";
-    pub const INTERNT_FEL: &str = "INTERNT_FEL";
-    pub const NOT_FOUND: &str = "NOT_FOUND";
-    pub const METHOD_NOT_ALLOWED: &str = "METHOD_NOT_ALLOWED";
-    pub const UNSUPPORTED_MEDIA_TYPE: &str = "UNSUPPORTED_MEDIA_TYPE";
-    pub const PAYLOAD_TOO_LARGE: &str = "PAYLOAD_TOO_LARGE";
-    pub const CONFLICT: &str = "CONFLICT";
-}
+/// Stable codes of the error body's additive `kod` field (SPEC §6), defined once.
+pub use lefi_contract::codes;
 
 /// One failed rule: its code and the field of the request it concerns (V9).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -37,6 +37,7 @@
 //! `docs/xml-and-ssek.md`.
 
 pub mod answer;
+pub mod codes;
 pub mod history;
 pub mod ssek;
 pub mod v9;

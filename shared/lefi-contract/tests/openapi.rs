@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::Path;
 
+use lefi_contract::codes;
 use lefi_domain::ViolationCode;
 use serde_json::{Map, Value};
 
@@ -51,19 +52,6 @@ const ADDED_PARAMETERS: &[(&str, &str, &str)] = &[(QUERY_PATH, "post", "Idempote
 
 const QUERY_PATH: &str =
     "/lefi-extern-formansinformation/v9/aktorer/{aktorsId}/formansinformation/fraga";
-
-const FELSVAR_KODER: &[&str] = &[
-    "INVALID_QUERY",
-    "NOT_AUTHORIZED",
-    "SERVICE_CLOSED",
-    "RATE_LIMITED",
-    "INTERNT_FEL",
-    "NOT_FOUND",
-    "METHOD_NOT_ALLOWED",
-    "UNSUPPORTED_MEDIA_TYPE",
-    "PAYLOAD_TOO_LARGE",
-    "CONFLICT",
-];
 
 fn ours() -> Value {
     serde_norway::from_str(OURS).unwrap()
@@ -249,7 +237,7 @@ fn our_additions_say_what_the_service_sends() {
             .map(|s| s.as_str().unwrap().to_owned())
             .collect()
     };
-    assert_eq!(enum_of(&felsvar["kod"]), FELSVAR_KODER);
+    assert_eq!(enum_of(&felsvar["kod"]), codes::FELSVAR);
     assert_eq!(felsvar["nastaOppning"]["format"], "date-time");
     assert_eq!(felsvar["korrelationsId"]["type"], "string");
     assert_eq!(
@@ -258,11 +246,11 @@ fn our_additions_say_what_the_service_sends() {
     );
     // The violation codes are the domain's, one list for every channel, and the JSON
     // channel's own code for a body that is not JSON at all.
-    let mut codes: Vec<&str> = ViolationCode::ALL.iter().map(|c| c.as_str()).collect();
-    codes.extend(["JSON_FORMAT", "QUERY_ID_FORMAT"]);
+    let mut violations: Vec<&str> = ViolationCode::ALL.iter().map(|c| c.as_str()).collect();
+    violations.extend([codes::JSON_FORMAT, codes::QUERY_ID_FORMAT]);
     assert_eq!(
         enum_of(&schemas["LefiValideringsfel"]["properties"]["kod"]),
-        codes
+        violations
     );
 
     let svar = &schemas["LefiExternFormansinformationSvar"]["properties"];
