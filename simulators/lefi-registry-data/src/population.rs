@@ -122,9 +122,10 @@ impl Slot {
         (self.0 % SERIALS + 1) as u16
     }
 
-    /// Traditionally the second-to-last digit of the birth number is odd for men.
+    /// The birth number's last digit (the personnummer's ninth, before the check digit)
+    /// is odd for men, even for women.
     pub fn woman(self) -> bool {
-        (self.serial() / 10).is_multiple_of(2)
+        (self.serial() % 10).is_multiple_of(2)
     }
 
     fn from_parts(birth: NaiveDate, serial: u16) -> Option<Slot> {
@@ -332,6 +333,19 @@ mod tests {
         }
         assert_eq!(p.slot_of_customer("K99999999999"), None);
         assert_eq!(p.slot_of_customer("X0000000001"), None);
+    }
+
+    #[test]
+    fn a_persons_sex_is_the_one_their_number_says() {
+        let p = Population::new(5, 20_000);
+        let mut women = 0;
+        for i in 0..p.size() {
+            let m = p.nth(i).unwrap();
+            let sex_digit = m.personnummer.expose().as_bytes()[10] - b'0';
+            assert_eq!(m.slot.woman(), sex_digit % 2 == 0, "person {i}");
+            women += u64::from(m.slot.woman());
+        }
+        assert!((9_000..=11_000).contains(&women), "{women}");
     }
 
     proptest! {
