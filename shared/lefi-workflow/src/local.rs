@@ -131,8 +131,9 @@ impl<S: Store + ?Sized + 'static> StepHandlers<S> {
 
     /// Where the steps without in-process code ([`IN_PROCESS`]) run: a server of the
     /// Lambda Invoke API, such as `cargo lambda watch --invoke-port N`
-    /// (`http://127.0.0.1:N`), which builds and serves every function crate by its
-    /// binary's name. So a new step crate runs locally with no edit here.
+    /// (`http://127.0.0.1:N`, started in the crate's folder), which builds and serves a
+    /// function crate by its binary's name. So a new step crate runs locally with no
+    /// edit here.
     pub fn with_lambda_endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.lambda_endpoint = Some(endpoint.into().trim_end_matches('/').to_owned());
         self
