@@ -1,5 +1,6 @@
 # Sourced by scripts/test: the Terraform stack's checks (issue 7).
-#   infra_static   terraform fmt -check, init + validate of every root, `terraform test`
+#   infra_static   terraform fmt -check, the modules' conventions (scripts/lib/
+#                  tf_conventions.py), init + validate of every root, `terraform test`
 #                  (plans against a mocked provider: what AWS refuses that moto lets
 #                  through, issue 13), checkov
 #   infra_deploy   apply infra/envs/localstack to the moto server start_moto started, check what
@@ -15,8 +16,11 @@ INFRA_ROOTS=(infra/envs/aws infra/envs/localstack)
 # values, a missing or plain-HTTP registry URL, the timeout chain, the key policy.
 INFRA_TESTED=(infra/modules/tables infra/modules/stack infra/envs/aws)
 CHECKOV_VERSION=3.3.30
-# The binaries the stack deploys (infra/modules/stack: local.binaries).
-INFRA_BINARIES=(lefi-validate lefi-lookup-person lefi-fetch-benefit lefi-compile-answer lefi-audit lefi-gateway lefi-registry-sim-lambda)
+# Where a Terraform provider mirror usually is (infra_terraform_config).
+INFRA_MIRROR_PLACES=(/opt/tf-plugins "$HOME/.terraform.d/plugins" "$HOME/.local/share/terraform/plugins"
+  /usr/local/share/terraform/plugins /usr/share/terraform/plugins)
+# The binaries the stack deploys: the one list of the functions (scripts/functions).
+mapfile -t INFRA_BINARIES < <(python3 -c 'import json; print("\n".join(f["binary"] for f in json.load(open("infra/functions.json"))["functions"].values()))')
 
 infra_timed() {
   local label=$1 started rc=0
@@ -36,29 +40,31 @@ infra_quiet() {
 }
 
 # Writes a Terraform CLI configuration that installs hashicorp/aws from a local mirror
-# when one exists, and exports TF_CLI_CONFIG_FILE. The usual places are tried first; a
-# search of the whole disk (≈20 s) only when they are empty, and its answer is cached.
+# when one exists, and exports TF_CLI_CONFIG_FILE. The usual places (and $LEFI_TF_MIRROR)
+# are tried on every run; a search of the whole disk (≈20 s) only when they are empty,
+# and its answer is cached — a miss too ("none"), so a machine without a mirror searches
+# once, not on every run (delete target/infra/provider-mirror to search again).
 infra_terraform_config() {
   mkdir -p target/infra
-  local cache=target/infra/provider-mirror mirror="" dir
-  if [[ -s $cache && -d $(cat "$cache") ]]; then
-    mirror=$(cat "$cache")
-  else
-    for dir in "${LEFI_TF_MIRROR:-}" /opt/tf-plugins "$HOME/.terraform.d/plugins" \
-      "$HOME/.local/share/terraform/plugins" /usr/local/share/terraform/plugins /usr/share/terraform/plugins; do
-      if [[ -n $dir && -d $dir/registry.terraform.io/hashicorp/aws ]]; then
-        mirror=$dir
-        break
-      fi
-    done
-    if [[ -z $mirror ]]; then
-      local found
-      found=$(find / \( -path /proc -o -path /sys -o -path /var/tmp -o -path "$PWD" \) -prune -o \
-        -name 'terraform-provider-aws_*' -not -path '*/.terraform/*' -print 2>/dev/null | head -n 1)
-      # <root>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/<binary>
-      [[ -n $found ]] && mirror=$(dirname "$(dirname "$(dirname "$(dirname "$(dirname "$(dirname "$found")")")")")")
+  local cache=target/infra/provider-mirror mirror="" dir cached=""
+  for dir in "${LEFI_TF_MIRROR:-}" "${INFRA_MIRROR_PLACES[@]}"; do
+    if [[ -n $dir && -d $dir/registry.terraform.io/hashicorp/aws ]]; then
+      mirror=$dir
+      break
     fi
-    printf '%s\n' "$mirror" >"$cache"
+  done
+  [[ -s $cache ]] && cached=$(cat "$cache")
+  if [[ -n $mirror || $cached == none ]]; then
+    :
+  elif [[ -n $cached && -d $cached/registry.terraform.io/hashicorp/aws ]]; then
+    mirror=$cached
+  else
+    local found
+    found=$(find / \( -path /proc -o -path /sys -o -path /var/tmp -o -path "$PWD" \) -prune -o \
+      -name 'terraform-provider-aws_*' -not -path '*/.terraform/*' -print 2>/dev/null | head -n 1)
+    # <root>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/<binary>
+    [[ -n $found ]] && mirror=$(dirname "$(dirname "$(dirname "$(dirname "$(dirname "$(dirname "$found")")")")")")
+    printf '%s\n' "${mirror:-none}" >"$cache"
   fi
   export TF_CLI_CONFIG_FILE="$PWD/target/infra/terraformrc"
   if [[ -n $mirror ]]; then
@@ -85,6 +91,9 @@ infra_static() {
   command -v terraform >/dev/null || { echo "terraform is not installed (README: Deploy)" >&2; return 1; }
   infra_terraform_config
   infra_timed "fmt" terraform fmt -check -recursive -diff infra
+  # What Terraform does not enforce: versions.tf in every module, a description on every
+  # variable and output (the registry's conventions).
+  infra_timed "conventions" python3 scripts/lib/tf_conventions.py infra
   local root
   for root in "${INFRA_ROOTS[@]}"; do
     echo "-- $root"

@@ -1,7 +1,10 @@
 """Checks the stack `terraform apply` created on the AWS-compatible server (moto in tests).
 
-Usage: infra_check.py OUTPUTS_JSON TABLES_JSON — OUTPUTS_JSON from `terraform output
--json` of infra/envs/localstack (its one output, the stack module's), TABLES_JSON is shared/lefi-store/tables.json. Talks to
+Usage: infra_check.py OUTPUTS_JSON TABLES_JSON [FUNCTIONS_JSON [ASL]] — OUTPUTS_JSON from
+`terraform output -json` of infra/envs/localstack (its one output, the stack module's),
+TABLES_JSON is shared/lefi-store/tables.json, FUNCTIONS_JSON the one list of the functions
+(default infra/functions.json), ASL the workflow's template (default
+infra/modules/workflow/lefi-query.asl.json). Talks to
 AWS_ENDPOINT_URL with boto3 (it comes with moto). Prints one line per check; exits 1 if
 any failed.
 """
@@ -32,15 +35,17 @@ def check(what, ok, detail=""):
         failures.append(what)
 
 
-STEPS = ["validate", "lookup_person", "fetch_benefit", "compile_answer", "audit"]
-ENV = {
-    "validate": set(),
-    "lookup_person": {"LEFI_REGISTRY_URL", "LEFI_REGISTRY_TIMEOUT_MS"},
-    "fetch_benefit": {"LEFI_REGISTRY_URL", "LEFI_REGISTRY_TIMEOUT_MS"},
-    "compile_answer": set(),
-    "audit": {"LEFI_TABLE_PREFIX", "LEFI_PNR_KEYS_SECRET"},
-    "gateway": {"LEFI_TABLE_PREFIX", "LEFI_PNR_KEYS_SECRET", "LEFI_STATE_MACHINE_ARN", "LEFI_WORKFLOW_TIMEOUT_MS", "LEFI_OPENING_EXCEPTIONS"},
-}
+# The one list of the functions (scripts/functions writes it from the crates).
+functions_def = json.load(open(sys.argv[3] if len(sys.argv) > 3 else "infra/functions.json"))["functions"]
+asl_template = open(sys.argv[4] if len(sys.argv) > 4 else "infra/modules/workflow/lefi-query.asl.json").read()
+STEPS = sorted(k for k, f in functions_def.items() if f["kind"] == "step")
+DEPLOYED = sorted(k for k, f in functions_def.items() if f["kind"] in ("step", "http"))
+# The steps the workflow's definition names (a Task's Resource is ${<key>_arn}).
+NAMED = [k for k in STEPS if "${%s_arn}" % k in asl_template]
+# What infra.sh's deployment leaves unset: no private CA for the registries.
+UNSET = {"LEFI_REGISTRY_CA_PEM"}
+# Each function's environment is exactly its `env` (its crate's configuration).
+ENV = {k: set(f["env"]) - UNSET for k, f in functions_def.items()}
 # What scripts/lib/infra.sh passes as opening_exceptions.
 OPENING_EXCEPTIONS = "closure 2026-12-27T08:00 2026-12-27T12:00 Planerat underhåll"
 HEX_KEY = re.compile(r"\b[0-9a-fA-F]{64}\b")
@@ -80,6 +85,7 @@ for key, name in outputs["function_names"].items():
     check(f"function {name}: its own role", conf["Role"] == roles[key], conf["Role"])
     env = set(conf.get("Environment", {}).get("Variables", {}))
     check(f"function {name}: environment {sorted(ENV[key]) or '(none)'}", env == ENV[key], str(sorted(env)))
+    check(f"function {name}: memory {functions_def[key]['memory_mb']} MB", conf["MemorySize"] == functions_def[key]["memory_mb"], str(conf["MemorySize"]))
     check(f"function {name}: tracing Active", conf.get("TracingConfig", {}).get("Mode") == "Active", str(conf.get("TracingConfig")))
     tags = lam.list_tags(Resource=conf["FunctionArn"]).get("Tags", {})
     check(f"function {name}: tags AWS accepts", not bad_tags(tags), str(bad_tags(tags)))
@@ -88,12 +94,15 @@ for key, name in outputs["function_names"].items():
     check(f"function {name}: no key in its environment", not any(HEX_KEY.search(v) for v in values.values()))
     if "LEFI_PNR_KEYS_SECRET" in values:
         check(f"function {name}: reads the keys' secret", values["LEFI_PNR_KEYS_SECRET"] == outputs["pnr_keys_secret_arn"], values["LEFI_PNR_KEYS_SECRET"])
-check("six functions (five steps and the gateway)", sorted(outputs["function_names"]) == sorted(STEPS + ["gateway"]))
+check(f"the functions of infra/functions.json: {', '.join(DEPLOYED)}", sorted(outputs["function_names"]) == DEPLOYED, str(sorted(outputs["function_names"])))
 gw_env = lam.get_function(FunctionName=outputs["function_names"]["gateway"])["Configuration"]["Environment"]["Variables"]
 check("gateway's LEFI_STATE_MACHINE_ARN is the state machine", gw_env.get("LEFI_STATE_MACHINE_ARN") == outputs["state_machine_arn"])
 check("gateway's LEFI_OPENING_EXCEPTIONS from the variable", gw_env.get("LEFI_OPENING_EXCEPTIONS") == OPENING_EXCEPTIONS, str(gw_env.get("LEFI_OPENING_EXCEPTIONS")))
 sim = [f["FunctionName"] for f in lam.list_functions()["Functions"] if f["FunctionName"].endswith("-registry-sim")]
 check("registry simulator function", len(sim) == 1, str(sim))
+if sim:
+    sim_env = set(lam.get_function(FunctionName=sim[0])["Configuration"].get("Environment", {}).get("Variables", {}))
+    check(f"function {sim[0]}: environment {sorted(ENV['registry_sim'])}", sim_env == ENV["registry_sim"], str(sorted(sim_env)))
 # Since AWS's change of October 2025 a function URL needs both permissions, or every
 # request is 403; moto does not check either.
 if sim:
@@ -112,7 +121,7 @@ if sim:
 step_env = lam.get_function(FunctionName=outputs["function_names"]["fetch_benefit"])["Configuration"]["Environment"]["Variables"]
 check("steps call the simulator's URL", step_env["LEFI_REGISTRY_URL"] == outputs["registry_url"], step_env["LEFI_REGISTRY_URL"])
 
-# State machine: EXPRESS, the five step ARNs (and nothing else), Map concurrency, logging.
+# State machine: EXPRESS, the named steps' ARNs (and nothing else), Map concurrency, logging.
 sfn = client("stepfunctions")
 sm = sfn.describe_state_machine(stateMachineArn=outputs["state_machine_arn"])
 definition = json.loads(sm["definition"])
@@ -128,8 +137,8 @@ def resources(states):
 
 
 deployed = sorted(resources(definition["States"]))
-expected = sorted(fn_arns[k] for k in STEPS)
-check("state machine's Task resources are the five step functions' ARNs", deployed == expected, str(deployed))
+expected = sorted(fn_arns[k] for k in NAMED)
+check(f"state machine's Task resources are the ARNs of the steps it names ({', '.join(NAMED)})", sorted(set(deployed)) == expected, str(deployed))
 check("no placeholder left in the definition", "${" not in sm["definition"])
 check("FetchBenefits MaxConcurrency 24", definition["States"]["FetchBenefits"]["MaxConcurrency"] == 24)
 logging = sm.get("loggingConfiguration", {})
@@ -138,7 +147,8 @@ check("state machine logs without execution data", logging.get("includeExecution
 check("state machine tracing on", sm.get("tracingConfiguration", {}).get("enabled") is True, str(sm.get("tracingConfiguration")))
 check("state machine role", sm["roleArn"] == roles["workflow"], sm["roleArn"])
 
-# Roles: the workflow may invoke exactly its five functions; only audit and gateway touch tables.
+# Roles: the workflow may invoke exactly the steps it names; each function touches exactly
+# the tables (and actions) its `tables` lists, and the keys' secret if it reads it.
 iam = client("iam")
 
 
@@ -156,20 +166,21 @@ def policy_of(role_arn):
 
 wf = policy_of(roles["workflow"])
 invoke = sorted(r for s in wf if "lambda:InvokeFunction" in as_list(s["Action"]) for r in as_list(s["Resource"]))
-check("workflow role invokes exactly the five step functions", invoke == expected, str(invoke))
+check("workflow role invokes exactly the steps the definition names", invoke == expected, str(invoke))
 check("workflow role has no DynamoDB access", not any("dynamodb" in a for s in wf for a in as_list(s["Action"])))
-for key in STEPS + ["gateway"]:
+for key in DEPLOYED:
     st = policy_of(roles[key])
-    tables = sorted({r.rsplit("/", 1)[1] for s in st for r in as_list(s["Resource"]) if ":dynamodb:" in r})
-    want = {
-        "audit": ["audit", "usage"],
-        "gateway": ["audit", "directory", "idempotency", "ratelimits", "sessions"],
-    }.get(key, [])
     prefix = outputs["table_names"]["audit"].rsplit("-", 1)[0] + "-"
-    check(f"{key} role's tables: {want or 'none'}", tables == [prefix + t for t in want], str(tables))
+    granted = {}
+    for s in st:
+        for r in as_list(s["Resource"]):
+            if ":dynamodb:" in r:
+                granted.setdefault(r.rsplit("/", 1)[1], set()).update(as_list(s["Action"]))
+    want = {prefix + t: set(a) for t, a in functions_def[key]["tables"].items()}
+    check(f"{key} role's tables and actions: {sorted(functions_def[key]['tables']) or 'none'}", granted == want, str(granted))
     check(f"{key} role: no wildcard action", not any("*" in a for s in st for a in as_list(s["Action"])))
     secrets = sorted(r for s in st if "secretsmanager:GetSecretValue" in as_list(s["Action"]) for r in as_list(s["Resource"]))
-    want_secrets = [outputs["pnr_keys_secret_arn"]] if key in ("audit", "gateway") else []
+    want_secrets = [outputs["pnr_keys_secret_arn"]] if "LEFI_PNR_KEYS_SECRET" in functions_def[key]["env"] else []
     check(f"{key} role's secrets: {'the keys' if want_secrets else 'none'}", secrets == want_secrets, str(secrets))
 
 # The keys' secret: made by the stack, filled by the local root with both keys.

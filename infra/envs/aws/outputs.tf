@@ -1,25 +1,31 @@
 output "endpoint" {
-  value = module.lefi.endpoint
+  description = "Where partners send queries (the custom domain)."
+  value       = module.lefi.endpoint
 }
 
 output "domain_target" {
-  value = module.lefi.domain_target
+  description = "DNS target of the custom domain: point domain_name's record here."
+  value       = module.lefi.domain_target
 }
 
 output "truststore_uri" {
-  value = module.lefi.truststore_uri
+  description = "The mTLS truststore's S3 URI."
+  value       = module.lefi.truststore_uri
 }
 
 output "state_machine_arn" {
-  value = module.lefi.state_machine_arn
+  description = "The query workflow's state machine."
+  value       = module.lefi.state_machine_arn
 }
 
 output "table_names" {
-  value = module.lefi.table_names
+  description = "The store's tables by name in tables.json."
+  value       = module.lefi.table_names
 }
 
 output "function_names" {
-  value = module.lefi.function_names
+  description = "The deployed functions by key (infra/functions.json)."
+  value       = module.lefi.function_names
 }
 
 output "pnr_keys_secret_arn" {

@@ -1,6 +1,11 @@
 variable "region" {
-  type    = string
-  default = "eu-north-1"
+  description = "The AWS region of the stack."
+  type        = string
+  default     = "eu-north-1"
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-\\d$", var.region))
+    error_message = "region is an AWS region code, e.g. eu-north-1."
+  }
 }
 
 variable "environment" {
@@ -14,8 +19,13 @@ variable "environment" {
 }
 
 variable "name" {
-  type    = string
-  default = "lefi"
+  description = "Prefix of every resource name (modules/stack's name)."
+  type        = string
+  default     = "lefi"
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,31}$", var.name))
+    error_message = "name is a prefix of 1-32 characters: lowercase letters, digits and -, starting with a letter (it names buckets, tables, functions and roles)."
+  }
 }
 
 variable "lambda_dir" {
@@ -56,8 +66,13 @@ variable "registry_concurrency" {
 }
 
 variable "max_concurrency" {
-  type    = number
-  default = 24
+  description = "The FetchBenefits Map's MaxConcurrency (0: no limit)."
+  type        = number
+  default     = 24
+  validation {
+    condition     = var.max_concurrency >= 0 && var.max_concurrency <= 1000 && floor(var.max_concurrency) == var.max_concurrency
+    error_message = "max_concurrency is a whole number from 0 to 1000 (0: no limit)."
+  }
 }
 
 variable "simulators_enabled" {
@@ -89,8 +104,13 @@ variable "ownership_verification_certificate_arn" {
 }
 
 variable "truststore_bucket_name" {
-  type    = string
-  default = null
+  description = "The mTLS truststore's bucket; null: <name>-truststore-<account id>."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.truststore_bucket_name == null || can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.truststore_bucket_name))
+    error_message = "truststore_bucket_name is null or an S3 bucket name: 3-63 lowercase letters, digits, . and -."
+  }
 }
 
 variable "truststore_file" {
@@ -111,11 +131,21 @@ variable "kms_key_arn" {
 }
 
 variable "log_retention_days" {
-  type    = number
-  default = 365
+  description = "Days the functions', workflow's and API's logs are kept."
+  type        = number
+  default     = 365
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days is one of CloudWatch Logs' retention periods (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)."
+  }
 }
 
 variable "alarm_topic_arn" {
-  type    = string
-  default = null
+  description = "SNS topic for alarm and OK notifications; null for none."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.alarm_topic_arn == null || can(regex("^arn:aws[a-z-]*:sns:", var.alarm_topic_arn))
+    error_message = "alarm_topic_arn is null or an SNS topic ARN (arn:aws:sns:…)."
+  }
 }

@@ -29,13 +29,23 @@ variable "opening_exceptions" {
 }
 
 variable "region" {
-  type    = string
-  default = "eu-north-1"
+  description = "The region the local server answers for."
+  type        = string
+  default     = "eu-north-1"
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-\\d$", var.region))
+    error_message = "region is an AWS region code, e.g. eu-north-1."
+  }
 }
 
 variable "name" {
-  type    = string
-  default = "lefi"
+  description = "Prefix of every resource name (modules/stack's name)."
+  type        = string
+  default     = "lefi"
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,31}$", var.name))
+    error_message = "name is a prefix of 1-32 characters: lowercase letters, digits and -, starting with a letter (it names buckets, tables, functions and roles)."
+  }
 }
 
 variable "lambda_dir" {
@@ -47,15 +57,25 @@ variable "lambda_dir" {
 # Fixed keys for local and test stacks only, put into the stack's secret: they protect
 # nobody's data.
 variable "pnr_mac_key" {
-  type      = string
-  sensitive = true
-  default   = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+  description = "Development MAC key for personnummer digests (64 hex); local and test stacks only."
+  type        = string
+  sensitive   = true
+  default     = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+  validation {
+    condition     = can(regex("^[0-9a-f]{64}$", var.pnr_mac_key))
+    error_message = "pnr_mac_key is 64 lowercase hex digits (32 bytes)."
+  }
 }
 
 variable "pnr_seal_key" {
-  type      = string
-  sensitive = true
-  default   = "202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
+  description = "Development key that seals kept answers (64 hex); local and test stacks only."
+  type        = string
+  sensitive   = true
+  default     = "202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
+  validation {
+    condition     = can(regex("^[0-9a-f]{64}$", var.pnr_seal_key))
+    error_message = "pnr_seal_key is 64 lowercase hex digits (32 bytes)."
+  }
 }
 
 variable "truststore_pem" {

@@ -1,13 +1,20 @@
 variable "name" {
-  type = string
+  description = "Prefix of the alarms' names."
+  type        = string
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,31}$", var.name))
+    error_message = "name is a prefix of 1-32 characters: lowercase letters, digits and -, starting with a letter (it names buckets, tables, functions and roles)."
+  }
 }
 
 variable "function_names" {
-  type = list(string)
+  description = "The functions whose errors and throttles raise an alarm."
+  type        = list(string)
 }
 
 variable "state_machine_arn" {
-  type = string
+  description = "The workflow whose failed and timed-out executions raise an alarm."
+  type        = string
 }
 
 variable "api_enabled" {
@@ -17,30 +24,45 @@ variable "api_enabled" {
 }
 
 variable "api_id" {
-  type    = string
-  default = null
+  description = "The HTTP API whose 5xx answers raise an alarm (with api_enabled)."
+  type        = string
+  default     = null
 }
 
 variable "api_stage" {
-  type    = string
-  default = null
+  description = "The HTTP API's stage (with api_enabled)."
+  type        = string
+  default     = null
 }
 
 variable "function_threshold" {
   description = "Errors or throttles per 5 minutes that raise the alarm."
   type        = number
   default     = 1
+  validation {
+    condition     = var.function_threshold >= 1 && var.function_threshold <= 1000000 && floor(var.function_threshold) == var.function_threshold
+    error_message = "function_threshold is a whole number from 1 to 1000000 (errors or throttles per 5 minutes)."
+  }
 }
 
 variable "api_5xx_threshold" {
-  type    = number
-  default = 5
+  description = "5xx answers per 5 minutes that raise the alarm."
+  type        = number
+  default     = 5
+  validation {
+    condition     = var.api_5xx_threshold >= 1 && var.api_5xx_threshold <= 1000000 && floor(var.api_5xx_threshold) == var.api_5xx_threshold
+    error_message = "api_5xx_threshold is a whole number from 1 to 1000000 (answers per 5 minutes)."
+  }
 }
 
 variable "alarm_topic_arn" {
   description = "SNS topic for alarm and OK notifications; null for none."
   type        = string
   default     = null
+  validation {
+    condition     = var.alarm_topic_arn == null || can(regex("^arn:aws[a-z-]*:sns:", var.alarm_topic_arn))
+    error_message = "alarm_topic_arn is null or an SNS topic ARN (arn:aws:sns:…)."
+  }
 }
 
 variable "tags" {

@@ -1,9 +1,11 @@
 output "api_id" {
-  value = aws_apigatewayv2_api.this.id
+  description = "The HTTP API's id."
+  value       = aws_apigatewayv2_api.this.id
 }
 
 output "stage_name" {
-  value = aws_apigatewayv2_stage.this.name
+  description = "The HTTP API's stage."
+  value       = aws_apigatewayv2_stage.this.name
 }
 
 output "endpoint" {
@@ -17,13 +19,16 @@ output "domain_target" {
 }
 
 output "truststore_uri" {
-  value = "s3://${aws_s3_bucket.truststore.id}/${local.truststore_key}"
+  description = "The mTLS truststore's S3 URI."
+  value       = "s3://${aws_s3_bucket.truststore.id}/${local.truststore_key}"
 }
 
 output "truststore_bucket" {
-  value = aws_s3_bucket.truststore.id
+  description = "The truststore's bucket."
+  value       = aws_s3_bucket.truststore.id
 }
 
 output "routes" {
-  value = sort([for r in aws_apigatewayv2_route.this : r.route_key])
+  description = "The HTTP API's route keys."
+  value       = sort([for r in aws_apigatewayv2_route.this : r.route_key])
 }

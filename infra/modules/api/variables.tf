@@ -1,13 +1,20 @@
 variable "name" {
-  type = string
+  description = "Prefix of the API's resources."
+  type        = string
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,31}$", var.name))
+    error_message = "name is a prefix of 1-32 characters: lowercase letters, digits and -, starting with a letter (it names buckets, tables, functions and roles)."
+  }
 }
 
 variable "gateway_function_name" {
-  type = string
+  description = "The gateway Lambda every route goes to."
+  type        = string
 }
 
 variable "gateway_invoke_arn" {
-  type = string
+  description = "The gateway Lambda's invoke ARN (the integration's URI)."
+  type        = string
 }
 
 variable "custom_domain_enabled" {
@@ -20,12 +27,20 @@ variable "domain_name" {
   description = "The partners' host name, e.g. lefi.api.example.se."
   type        = string
   default     = null
+  validation {
+    condition     = var.domain_name == null || can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,}$", var.domain_name))
+    error_message = "domain_name is null or a lowercase host name, e.g. lefi.api.example.se."
+  }
 }
 
 variable "certificate_arn" {
   description = "ACM certificate for domain_name, in the stack's region."
   type        = string
   default     = null
+  validation {
+    condition     = var.certificate_arn == null || can(regex("^arn:aws[a-z-]*:acm:", var.certificate_arn))
+    error_message = "certificate_arn is null or an ACM certificate ARN (arn:aws:acm:…)."
+  }
 }
 
 variable "ownership_verification_certificate_arn" {
@@ -41,6 +56,10 @@ variable "ownership_verification_certificate_arn" {
 variable "truststore_bucket_name" {
   description = "S3 bucket for the mTLS truststore (globally unique name)."
   type        = string
+  validation {
+    condition     = var.truststore_bucket_name == null || can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.truststore_bucket_name))
+    error_message = "truststore_bucket_name is null or an S3 bucket name: 3-63 lowercase letters, digits, . and -."
+  }
 }
 
 variable "truststore_pem" {
@@ -59,11 +78,20 @@ variable "throttling_rate_limit" {
   description = "Stage-wide steady requests per second."
   type        = number
   default     = 200
+  validation {
+    condition     = var.throttling_rate_limit > 0
+    error_message = "throttling_rate_limit is above 0 requests per second."
+  }
 }
 
 variable "throttling_burst_limit" {
-  type    = number
-  default = 400
+  description = "Stage-wide burst of requests."
+  type        = number
+  default     = 400
+  validation {
+    condition     = var.throttling_burst_limit >= 1 && floor(var.throttling_burst_limit) == var.throttling_burst_limit
+    error_message = "throttling_burst_limit is a whole number of at least 1."
+  }
 }
 
 variable "integration_timeout_ms" {
@@ -77,13 +105,19 @@ variable "integration_timeout_ms" {
 }
 
 variable "log_retention_days" {
-  type    = number
-  default = 90
+  description = "Days the access logs are kept."
+  type        = number
+  default     = 90
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days is one of CloudWatch Logs' retention periods (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)."
+  }
 }
 
 variable "kms_key_arn" {
-  type    = string
-  default = null
+  description = "Customer managed KMS key for the access log group; null for CloudWatch Logs' own."
+  type        = string
+  default     = null
 }
 
 variable "force_destroy" {

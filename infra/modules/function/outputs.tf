@@ -1,23 +1,29 @@
 output "name" {
-  value = aws_lambda_function.this.function_name
+  description = "The function's name."
+  value       = aws_lambda_function.this.function_name
 }
 
 output "arn" {
-  value = aws_lambda_function.this.arn
+  description = "The function's ARN."
+  value       = aws_lambda_function.this.arn
 }
 
 output "invoke_arn" {
-  value = aws_lambda_function.this.invoke_arn
+  description = "The ARN API Gateway invokes the function by."
+  value       = aws_lambda_function.this.invoke_arn
 }
 
 output "role_arn" {
-  value = aws_iam_role.this.arn
+  description = "The function's own role."
+  value       = aws_iam_role.this.arn
 }
 
 output "role_name" {
-  value = aws_iam_role.this.name
+  description = "The function's own role's name."
+  value       = aws_iam_role.this.name
 }
 
 output "log_group_name" {
-  value = aws_cloudwatch_log_group.this.name
+  description = "The function's log group."
+  value       = aws_cloudwatch_log_group.this.name
 }

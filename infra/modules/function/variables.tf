@@ -1,11 +1,20 @@
 variable "name" {
   description = "Function name (also names its role and log group)."
   type        = string
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,61}$", var.name))
+    error_message = "name is 1-61 letters, digits, - and _ (a Lambda name; the role adds -fn)."
+  }
 }
 
 variable "description" {
-  type    = string
-  default = ""
+  description = "The function's description in Lambda (at most 256 characters)."
+  type        = string
+  default     = ""
+  validation {
+    condition     = length(var.description) <= 256
+    error_message = "description is at most 256 characters (Lambda's limit)."
+  }
 }
 
 variable "zip_path" {
@@ -17,6 +26,10 @@ variable "environment" {
   description = "Environment variables (the configuration the code reads with std::env::var)."
   type        = map(string)
   default     = {}
+  validation {
+    condition     = alltrue([for k in keys(var.environment) : can(regex("^[A-Za-z][A-Za-z0-9_]*$", k)) && !startswith(k, "AWS_")])
+    error_message = "environment names are letters, digits and _, and none starts with AWS_ (Lambda reserves those)."
+  }
 }
 
 variable "policy_statements" {
@@ -30,14 +43,23 @@ variable "policy_statements" {
 }
 
 variable "memory_size" {
-  type    = number
-  default = 256
+  description = "Memory in MB (Lambda: 128-10240)."
+  type        = number
+  default     = 256
+  validation {
+    condition     = var.memory_size >= 128 && var.memory_size <= 10240 && floor(var.memory_size) == var.memory_size
+    error_message = "memory_size is a whole number from 128 to 10240 (MB, Lambda's range)."
+  }
 }
 
 variable "timeout" {
   description = "Seconds. For the workflow's steps: above the registry call's timeout (3 s) and below the ASL's task timeouts (10 s), so each layer names its own error (the timeout chain: lefi-gateway's tests/timeouts.rs)."
   type        = number
   default     = 8
+  validation {
+    condition     = var.timeout >= 1 && var.timeout <= 900 && floor(var.timeout) == var.timeout
+    error_message = "timeout is a whole number from 1 to 900 (seconds, Lambda's range)."
+  }
 }
 
 variable "vpc_config" {
@@ -57,11 +79,20 @@ variable "reserved_concurrency" {
   description = "Reserved concurrent executions (caps the load on a registry); null for none."
   type        = number
   default     = null
+  validation {
+    condition     = var.reserved_concurrency == null || try(var.reserved_concurrency >= 1 && floor(var.reserved_concurrency) == var.reserved_concurrency, false)
+    error_message = "reserved_concurrency is null (none) or a whole number of at least 1."
+  }
 }
 
 variable "log_retention_days" {
-  type    = number
-  default = 90
+  description = "Days the function's logs are kept."
+  type        = number
+  default     = 90
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days is one of CloudWatch Logs' retention periods (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)."
+  }
 }
 
 variable "kms_key_arn" {

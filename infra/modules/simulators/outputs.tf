@@ -4,5 +4,6 @@ output "registry_url" {
 }
 
 output "function_name" {
-  value = module.registry_sim.name
+  description = "The simulator's function."
+  value       = module.registry_sim.name
 }

@@ -1,5 +1,10 @@
 variable "name" {
-  type = string
+  description = "Prefix of the simulator's resources."
+  type        = string
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,31}$", var.name))
+    error_message = "name is a prefix of 1-32 characters: lowercase letters, digits and -, starting with a letter (it names buckets, tables, functions and roles)."
+  }
 }
 
 variable "zip_path" {
@@ -8,13 +13,23 @@ variable "zip_path" {
 }
 
 variable "seed" {
-  type    = number
-  default = 2009
+  description = "The simulated population's seed (LEFI_SIM_SEED): the same seed, the same people."
+  type        = number
+  default     = 2009
+  validation {
+    condition     = var.seed >= 0 && floor(var.seed) == var.seed
+    error_message = "seed is a whole number, 0 or more."
+  }
 }
 
 variable "population" {
-  type    = number
-  default = 100000
+  description = "People in the simulated population register (LEFI_SIM_POPULATION)."
+  type        = number
+  default     = 100000
+  validation {
+    condition     = var.population >= 1 && var.population <= 100000000 && floor(var.population) == var.population
+    error_message = "population is a whole number from 1 to 100000000 (people)."
+  }
 }
 
 variable "faults" {
@@ -24,8 +39,13 @@ variable "faults" {
 }
 
 variable "log_retention_days" {
-  type    = number
-  default = 14
+  description = "Days the simulator's logs are kept."
+  type        = number
+  default     = 14
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days is one of CloudWatch Logs' retention periods (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)."
+  }
 }
 
 variable "tags" {

@@ -1,93 +1,74 @@
 # The whole LEFI Online stack, composed once; the roots in envs/ only choose a provider
-# and fill variables. Functions are a map: adding one is one entry here (and one line in
-# scripts/package). The gateway is apart from the step functions because it needs the
-# state machine's ARN, and the state machine needs theirs.
+# and fill variables. The functions come from infra/functions.json (scripts/functions
+# writes it from each crate's [package.metadata.lefi]): adding a function is a crate, not
+# an edit here. The http functions (the gateway) are apart from the steps because they
+# need the state machine's ARN, and the state machine needs the steps'.
 
 locals {
-  zip = { for key, crate_bin in local.binaries : key => "${var.lambda_dir}/${crate_bin}/bootstrap.zip" }
+  functions = jsondecode(file(coalesce(var.functions_file, "${path.module}/../../functions.json"))).functions
+  steps     = { for key, f in local.functions : key => f if f.kind == "step" }
+  http      = { for key, f in local.functions : key => f if f.kind == "http" }
 
-  # Function key → the binary scripts/package builds (its zip folder).
-  binaries = {
-    validate       = "lefi-validate"
-    lookup_person  = "lefi-lookup-person"
-    fetch_benefit  = "lefi-fetch-benefit"
-    compile_answer = "lefi-compile-answer"
-    audit          = "lefi-audit"
-    gateway        = "lefi-gateway"
-    registry_sim   = "lefi-registry-sim-lambda"
-  }
+  # Function key → its zip, where scripts/package put it.
+  zip = { for key, f in local.functions : key => "${var.lambda_dir}/${f.binary}/bootstrap.zip" }
 
   # The registries: the simulator's function URL, or var.registry_url (a validation
   # requires it then: a missing URL used to deploy as "unset" and fail every query).
   registry_url = var.simulators_enabled ? trimsuffix(module.simulators[0].registry_url, "/") : var.registry_url
 
-  registry_env = merge(
-    {
-      LEFI_REGISTRY_URL        = local.registry_url
-      LEFI_REGISTRY_TIMEOUT_MS = tostring(var.registry_timeout_ms)
-    },
+  # Every environment variable a function may read, with its value in this deployment.
+  # A function gets exactly the variables its `env` lists (output "functions" refuses a
+  # name that is not here, at plan time).
+  env_values = {
+    LEFI_REGISTRY_URL        = local.registry_url
+    LEFI_REGISTRY_TIMEOUT_MS = tostring(var.registry_timeout_ms)
     # A private CA: then only it is trusted for the registries (lefi_registry::RegistryTrust).
-    var.registry_ca_pem == null ? {} : { LEFI_REGISTRY_CA_PEM = var.registry_ca_pem },
-  )
+    LEFI_REGISTRY_CA_PEM = var.registry_ca_pem
+    LEFI_TABLE_PREFIX    = var.name
+    # The personnummer keys: only the secret's ARN is in the environment; the functions
+    # that need the keys read them once at start (lefi_workflow::lambda::protector_from_env).
+    LEFI_PNR_KEYS_SECRET     = aws_secretsmanager_secret.pnr_keys.arn
+    LEFI_WORKFLOW_TIMEOUT_MS = tostring(var.workflow_wait_ms)
+    LEFI_OPENING_EXCEPTIONS  = join("\n", var.opening_exceptions)
+  }
+  # What only an http function can have: the state machine needs the steps' ARNs first.
+  http_env_values = merge(local.env_values, { LEFI_STATE_MACHINE_ARN = module.workflow.arn })
+  # Variables this deployment leaves unset (the code then uses its default).
+  env_unset = var.registry_ca_pem == null ? ["LEFI_REGISTRY_CA_PEM"] : []
+
+  env_unknown = flatten([for key, f in local.functions : [
+    for name in f.env : "${key}: ${name}" if !contains(f.kind == "http" ? keys(local.http_env_values) : keys(local.env_values), name)
+  ] if f.kind != "simulator"])
+  tables_unknown = flatten([for key, f in local.functions : [
+    for table in keys(f.tables) : "${key}: ${table}" if !contains(keys(local.table_arn), table)
+  ]])
 
   # The customer managed key: the stack's own (create_kms_key), the deployer's
   # (kms_key_arn), or none (AWS's keys). Whether there is one is known at plan time.
   kms_enabled = var.create_kms_key || var.kms_key_arn != null
   kms_key_arn = var.create_kms_key ? one(aws_kms_key.this[*].arn) : var.kms_key_arn
 
-  # The personnummer keys: only the secret's ARN is in the environment; the functions
-  # that need the keys read them once at start (lefi_workflow::lambda::protector_from_env).
-  key_env = { LEFI_PNR_KEYS_SECRET = aws_secretsmanager_secret.pnr_keys.arn }
   key_statements = concat(
     [{ sid = "PnrKeys", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.pnr_keys.arn] }],
     local.kms_enabled ? [{ sid = "PnrKeysKms", actions = ["kms:Decrypt"], resources = [local.kms_key_arn] }] : [],
   )
 
-  # Functions that call the registries, placed in var.registry_vpc when it is set.
-  registry_callers = ["lookup_person", "fetch_benefit"]
-
   table_arn = module.tables.arns
 
-  # The workflow's steps (Step Functions tasks). Environment and permissions are each
-  # function's own: least privilege.
-  steps = {
-    validate = {
-      description = "Validate (V1-V9, P1, P3)"
-      reserved    = null
-      statements  = []
-    }
-    lookup_person = {
-      description = "Look the person up in the person register"
-      reserved    = var.registry_concurrency # protects the person register
-      statements  = []
-    }
-    fetch_benefit = {
-      description = "Fetch one benefit from its registry (the Map's item)"
-      reserved    = var.registry_concurrency # protects the benefit registries
-      statements  = []
-    }
-    compile_answer = {
-      description = "Compile the answer (history windows, S1, avvikelser)"
-      reserved    = null
-      statements  = []
-    }
-    audit = {
-      description = "Audit record and usage count (P4, P5); fails closed"
-      reserved    = null
-      statements = concat(local.key_statements, [
-        { sid = "AuditAppend", actions = ["dynamodb:PutItem", "dynamodb:GetItem"], resources = [local.table_arn["audit"]] },
-        { sid = "UsageCount", actions = ["dynamodb:UpdateItem"], resources = [local.table_arn["usage"]] },
-      ])
-    }
-  }
+  # Least privilege, from the list: a function that reads the keys' secret may read it;
+  # the tables and actions its `tables` names, and nothing else.
+  statements = { for key, f in local.functions : key => concat(
+    contains(f.env, "LEFI_PNR_KEYS_SECRET") ? local.key_statements : [],
+    [for table in sort(keys(f.tables)) : {
+      sid       = "Table${replace(title(replace(table, "_", " ")), " ", "")}"
+      actions   = f.tables[table]
+      resources = [local.table_arn[table]]
+    } if contains(keys(local.table_arn), table)],
+  ) }
 
-  step_env = {
-    validate       = {}
-    lookup_person  = local.registry_env
-    fetch_benefit  = local.registry_env
-    compile_answer = {}
-    audit          = merge(local.key_env, { LEFI_TABLE_PREFIX = var.name })
-  }
+  # A function that calls the registries (reads LEFI_REGISTRY_URL): registry_concurrency
+  # caps it (protects the registries), registry_vpc places it.
+  registry_callers = [for key, f in local.functions : key if contains(f.env, "LEFI_REGISTRY_URL")]
 }
 
 # The personnummer keys' secret. Terraform makes the secret, never its value: the AWS
@@ -127,13 +108,17 @@ module "step" {
   source   = "../function"
   for_each = local.steps
 
-  name                 = "${var.name}-${replace(each.key, "_", "-")}"
-  description          = each.value.description
-  zip_path             = local.zip[each.key]
-  timeout              = var.step_timeout_seconds
-  environment          = local.step_env[each.key]
-  policy_statements    = each.value.statements
-  reserved_concurrency = each.value.reserved
+  name        = "${var.name}-${replace(each.key, "_", "-")}"
+  description = each.value.description
+  zip_path    = local.zip[each.key]
+  memory_size = each.value.memory_mb
+  timeout     = var.step_timeout_seconds
+  environment = {
+    for name in each.value.env : name => local.env_values[name]
+    if contains(keys(local.env_values), name) && !contains(local.env_unset, name)
+  }
+  policy_statements    = local.statements[each.key]
+  reserved_concurrency = contains(local.registry_callers, each.key) ? var.registry_concurrency : null
   vpc_config           = contains(local.registry_callers, each.key) ? var.registry_vpc : null
   log_retention_days   = var.log_retention_days
   kms_key_arn          = local.kms_key_arn
@@ -152,37 +137,36 @@ module "workflow" {
   tags                    = var.tags
 }
 
-module "gateway" {
-  source = "../function"
+# The http functions: the gateway (the api module routes every path to it).
+module "http" {
+  source   = "../function"
+  for_each = local.http
 
-  name        = "${var.name}-gateway"
-  description = "The partner and portal edge (v9 JSON, XML, SSEK, portal) behind API Gateway"
-  zip_path    = local.zip["gateway"]
-  memory_size = 512
+  name        = "${var.name}-${replace(each.key, "_", "-")}"
+  description = each.value.description
+  zip_path    = local.zip[each.key]
+  memory_size = each.value.memory_mb
   # The timeouts nest (outputs.tf checks it): the workflow's TimeoutSeconds < how long
   # the gateway waits for it < this < API Gateway's integration timeout.
   timeout = var.gateway_timeout_seconds
-  environment = merge(local.key_env, {
-    LEFI_TABLE_PREFIX        = var.name
-    LEFI_STATE_MACHINE_ARN   = module.workflow.arn
-    LEFI_WORKFLOW_TIMEOUT_MS = tostring(var.workflow_wait_ms)
-    LEFI_OPENING_EXCEPTIONS  = join("\n", var.opening_exceptions)
-  })
-  policy_statements = concat(local.key_statements, [
-    { sid = "RunQueries", actions = ["states:StartSyncExecution"], resources = [module.workflow.arn] },
-    { sid = "Directory", actions = ["dynamodb:GetItem"], resources = [local.table_arn["directory"]] },
-    # Requests the workflow does not run (refusals, malformed documents, replays of a
-    # kept answer) are audited by the gateway itself (P5); append-only, so no UpdateItem
-    # or DeleteItem. GetItem reads the first answer's record when a replay is audited.
-    { sid = "AuditEdge", actions = ["dynamodb:PutItem", "dynamodb:GetItem"], resources = [local.table_arn["audit"]] },
-    { sid = "Idempotency", actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], resources = [local.table_arn["idempotency"]] },
-    { sid = "RateLimits", actions = ["dynamodb:GetItem", "dynamodb:PutItem"], resources = [local.table_arn["ratelimits"]] },
-    { sid = "Sessions", actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], resources = [local.table_arn["sessions"]] },
-  ])
+  environment = {
+    for name in each.value.env : name => local.http_env_values[name]
+    if contains(keys(local.http_env_values), name) && !contains(local.env_unset, name)
+  }
+  policy_statements = concat(local.statements[each.key],
+    contains(each.value.env, "LEFI_STATE_MACHINE_ARN") ? [{ sid = "RunQueries", actions = ["states:StartSyncExecution"], resources = [module.workflow.arn] }] : [],
+  )
   reserved_concurrency = var.gateway_concurrency
+  vpc_config           = contains(local.registry_callers, each.key) ? var.registry_vpc : null
   log_retention_days   = var.log_retention_days
   kms_key_arn          = local.kms_key_arn
   tags                 = var.tags
+}
+
+# The gateway was a module of its own before the functions came from functions.json.
+moved {
+  from = module.gateway
+  to   = module.http["gateway"]
 }
 
 module "api" {
@@ -190,8 +174,8 @@ module "api" {
   count  = var.api_enabled ? 1 : 0
 
   name                                   = var.name
-  gateway_function_name                  = module.gateway.name
-  gateway_invoke_arn                     = module.gateway.invoke_arn
+  gateway_function_name                  = module.http["gateway"].name
+  gateway_invoke_arn                     = module.http["gateway"].invoke_arn
   custom_domain_enabled                  = var.custom_domain_enabled
   domain_name                            = var.domain_name
   certificate_arn                        = var.certificate_arn
@@ -212,7 +196,7 @@ module "alarms" {
   source = "../alarms"
 
   name              = var.name
-  function_names    = concat([for m in module.step : m.name], [module.gateway.name])
+  function_names    = concat([for m in module.step : m.name], [for m in module.http : m.name])
   state_machine_arn = module.workflow.arn
   api_enabled       = var.api_enabled
   api_id            = one(module.api[*].api_id)

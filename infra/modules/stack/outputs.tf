@@ -9,46 +9,77 @@ output "domain_target" {
 }
 
 output "truststore_uri" {
-  value = one(module.api[*].truststore_uri)
+  description = "The mTLS truststore's S3 URI (with api_enabled)."
+  value       = one(module.api[*].truststore_uri)
 }
 
 output "api_id" {
-  value = one(module.api[*].api_id)
+  description = "The HTTP API's id (with api_enabled)."
+  value       = one(module.api[*].api_id)
 }
 
 output "routes" {
-  value = one(module.api[*].routes)
+  description = "The HTTP API's route keys (with api_enabled)."
+  value       = one(module.api[*].routes)
 }
 
 output "state_machine_arn" {
-  value = module.workflow.arn
+  description = "The query workflow's state machine."
+  value       = module.workflow.arn
 }
 
 output "table_names" {
-  value = module.tables.names
+  description = "The store's tables by name in tables.json."
+  value       = module.tables.names
 }
 
 output "function_names" {
-  value = merge({ for k, m in module.step : k => m.name }, { gateway = module.gateway.name })
+  description = "Deployed function names by key (infra/functions.json's keys; the simulator apart)."
+  value       = merge({ for k, m in module.step : k => m.name }, { for k, m in module.http : k => m.name })
 }
 
 output "function_arns" {
-  value = merge({ for k, m in module.step : k => m.arn }, { gateway = module.gateway.arn })
+  description = "Function ARNs by key."
+  value       = merge({ for k, m in module.step : k => m.arn }, { for k, m in module.http : k => m.arn })
+}
+
+# The one list of the functions (infra/functions.json) as deployed. Its preconditions
+# refuse, at plan time, a function whose `env` names a variable the stack does not set, or
+# whose `tables` names a table tables.json does not have.
+output "functions" {
+  description = "Each function's key → its kind and the names of the environment variables it gets."
+  value = { for k, f in local.functions : k => {
+    kind = f.kind
+    env  = [for name in f.env : name if !contains(local.env_unset, name)]
+  } if f.kind != "simulator" }
+
+  precondition {
+    condition     = length(local.env_unknown) == 0
+    error_message = "A function's env (its crate's [package.metadata.lefi], infra/functions.json) names a variable the stack does not set (modules/stack: local.env_values; a step cannot have LEFI_STATE_MACHINE_ARN): ${join(", ", local.env_unknown)}."
+  }
+  precondition {
+    condition     = length(local.tables_unknown) == 0
+    error_message = "A function's tables name a table shared/lefi-store/tables.json does not have: ${join(", ", local.tables_unknown)}."
+  }
 }
 
 output "role_arns" {
+  description = "Each function's own role by key, and the workflow's."
   value = merge(
     { for k, m in module.step : k => m.role_arn },
-    { gateway = module.gateway.role_arn, workflow = module.workflow.role_arn },
+    { for k, m in module.http : k => m.role_arn },
+    { workflow = module.workflow.role_arn },
   )
 }
 
 output "registry_url" {
-  value = local.registry_url
+  description = "The registries' base URL the functions call (the simulator's with simulators_enabled)."
+  value       = local.registry_url
 }
 
 output "alarm_names" {
-  value = module.alarms.alarm_names
+  description = "Every alarm of the stack."
+  value       = module.alarms.alarm_names
 }
 
 output "pnr_keys_secret_arn" {

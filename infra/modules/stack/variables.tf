@@ -2,6 +2,10 @@ variable "name" {
   description = "Prefix of every resource name; also the tables' prefix (LEFI_TABLE_PREFIX)."
   type        = string
   default     = "lefi"
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,31}$", var.name))
+    error_message = "name is a prefix of 1-32 characters: lowercase letters, digits and -, starting with a letter (it names buckets, tables, functions and roles)."
+  }
 }
 
 variable "lambda_dir" {
@@ -12,6 +16,16 @@ variable "lambda_dir" {
 variable "tables_file" {
   description = "The store's table definition, shared/lefi-store/tables.json."
   type        = string
+}
+
+variable "functions_file" {
+  description = "The stack's functions, written by scripts/functions from each crate's [package.metadata.lefi]; null: infra/functions.json."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.functions_file == null || can(regex("\\.json$", var.functions_file))
+    error_message = "functions_file is the path of a JSON file (scripts/functions writes infra/functions.json)."
+  }
 }
 
 variable "registry_url" {
@@ -40,6 +54,10 @@ variable "registry_timeout_ms" {
   description = "Per registry call (LEFI_REGISTRY_TIMEOUT_MS); below step_timeout_seconds, itself below the ASL's task timeouts (10 s)."
   type        = number
   default     = 3000
+  validation {
+    condition     = var.registry_timeout_ms >= 100 && var.registry_timeout_ms <= 60000 && floor(var.registry_timeout_ms) == var.registry_timeout_ms
+    error_message = "registry_timeout_ms is a whole number from 100 to 60000 (ms)."
+  }
 }
 
 variable "registry_concurrency" {
@@ -75,36 +93,60 @@ variable "step_timeout_seconds" {
   description = "The workflow's step functions' Lambda timeout: above registry_timeout_ms, below every Task's TimeoutSeconds in the ASL (outputs.tf checks the chain)."
   type        = number
   default     = 8
+  validation {
+    condition     = var.step_timeout_seconds >= 1 && var.step_timeout_seconds <= 900 && floor(var.step_timeout_seconds) == var.step_timeout_seconds
+    error_message = "step_timeout_seconds is a whole number from 1 to 900 (seconds, Lambda's range)."
+  }
 }
 
 variable "gateway_timeout_seconds" {
   description = "The gateway Lambda's timeout: above how long it waits for the workflow (workflow_wait_ms) plus time to audit and free the query id, below API Gateway's integration timeout (outputs.tf checks the chain)."
   type        = number
   default     = 27
+  validation {
+    condition     = var.gateway_timeout_seconds >= 1 && var.gateway_timeout_seconds <= 900 && floor(var.gateway_timeout_seconds) == var.gateway_timeout_seconds
+    error_message = "gateway_timeout_seconds is a whole number from 1 to 900 (seconds, Lambda's range)."
+  }
 }
 
 variable "workflow_wait_ms" {
   description = "How long the gateway waits for an execution (LEFI_WORKFLOW_TIMEOUT_MS, the StartSyncExecution call's operation timeout): above the workflow's TimeoutSeconds, below the gateway's own timeout."
   type        = number
   default     = 24000
+  validation {
+    condition     = var.workflow_wait_ms >= 1000 && var.workflow_wait_ms <= 900000 && floor(var.workflow_wait_ms) == var.workflow_wait_ms
+    error_message = "workflow_wait_ms is a whole number from 1000 to 900000 (ms)."
+  }
 }
 
 variable "api_integration_timeout_ms" {
   description = "API Gateway's wait for the gateway Lambda (HTTP APIs: at most 30000 ms): above the gateway's timeout."
   type        = number
   default     = 29000
+  validation {
+    condition     = var.api_integration_timeout_ms >= 50 && var.api_integration_timeout_ms <= 30000 && floor(var.api_integration_timeout_ms) == var.api_integration_timeout_ms
+    error_message = "api_integration_timeout_ms is a whole number from 50 to 30000 (ms, HTTP APIs' range)."
+  }
 }
 
 variable "iam_propagation_seconds" {
   description = "Wait after the state machine role's policy is made or changed (IAM propagation); 0 for emulators."
   type        = number
   default     = 15
+  validation {
+    condition     = var.iam_propagation_seconds >= 0 && var.iam_propagation_seconds <= 600 && floor(var.iam_propagation_seconds) == var.iam_propagation_seconds
+    error_message = "iam_propagation_seconds is a whole number from 0 to 600 (seconds)."
+  }
 }
 
 variable "max_concurrency" {
   description = "The FetchBenefits Map's MaxConcurrency."
   type        = number
   default     = 24
+  validation {
+    condition     = var.max_concurrency >= 0 && var.max_concurrency <= 1000 && floor(var.max_concurrency) == var.max_concurrency
+    error_message = "max_concurrency is a whole number from 0 to 1000 (0: no limit)."
+  }
 }
 
 variable "simulators_enabled" {
@@ -131,55 +173,91 @@ variable "api_enabled" {
 }
 
 variable "custom_domain_enabled" {
-  type    = bool
-  default = true
+  description = "Custom domain with mutual TLS (and the execute-api endpoint off). Off only in test roots: moto has no mTLS domains."
+  type        = bool
+  default     = true
 }
 
 variable "domain_name" {
-  type    = string
-  default = null
+  description = "The partners' host name, e.g. lefi.api.example.se (with custom_domain_enabled)."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.domain_name == null || can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,}$", var.domain_name))
+    error_message = "domain_name is null or a lowercase host name, e.g. lefi.api.example.se."
+  }
 }
 
 variable "certificate_arn" {
-  type    = string
-  default = null
+  description = "ACM certificate for domain_name, in the stack's region (with custom_domain_enabled)."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.certificate_arn == null || can(regex("^arn:aws[a-z-]*:acm:", var.certificate_arn))
+    error_message = "certificate_arn is null or an ACM certificate ARN (arn:aws:acm:…)."
+  }
 }
 
 variable "ownership_verification_certificate_arn" {
   description = "A public ACM certificate for domain_name: needed when certificate_arn is imported or from a private CA (mutual TLS); null otherwise."
   type        = string
   default     = null
+  validation {
+    condition     = var.ownership_verification_certificate_arn == null || can(regex("^arn:aws[a-z-]*:acm:", var.ownership_verification_certificate_arn))
+    error_message = "ownership_verification_certificate_arn is null or an ACM certificate ARN (arn:aws:acm:…)."
+  }
 }
 
 variable "truststore_bucket_name" {
   description = "null: <name>-truststore-<account id>."
   type        = string
   default     = null
+  validation {
+    condition     = var.truststore_bucket_name == null || can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.truststore_bucket_name))
+    error_message = "truststore_bucket_name is null or an S3 bucket name: 3-63 lowercase letters, digits, . and -."
+  }
 }
 
 variable "truststore_pem" {
-  type    = string
-  default = null
+  description = "PEM CA certificates of the partners' client certificates (the mTLS truststore); null: upload it yourself."
+  type        = string
+  default     = null
 }
 
 variable "truststore_lifecycle_enabled" {
-  type    = bool
-  default = true
+  description = "Expire old truststore versions after 90 days; off only in the moto test root."
+  type        = bool
+  default     = true
 }
 
 variable "throttling_rate_limit" {
-  type    = number
-  default = 200
+  description = "The API stage's steady requests per second."
+  type        = number
+  default     = 200
+  validation {
+    condition     = var.throttling_rate_limit > 0
+    error_message = "throttling_rate_limit is above 0 requests per second."
+  }
 }
 
 variable "throttling_burst_limit" {
-  type    = number
-  default = 400
+  description = "The API stage's burst of requests."
+  type        = number
+  default     = 400
+  validation {
+    condition     = var.throttling_burst_limit >= 1 && floor(var.throttling_burst_limit) == var.throttling_burst_limit
+    error_message = "throttling_burst_limit is a whole number of at least 1."
+  }
 }
 
 variable "log_retention_days" {
-  type    = number
-  default = 90
+  description = "Days every log group of the stack keeps its logs."
+  type        = number
+  default     = 90
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days is one of CloudWatch Logs' retention periods (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)."
+  }
 }
 
 variable "create_kms_key" {
@@ -205,8 +283,13 @@ variable "deletion_protection" {
 }
 
 variable "alarm_topic_arn" {
-  type    = string
-  default = null
+  description = "SNS topic for alarm and OK notifications; null for none."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.alarm_topic_arn == null || can(regex("^arn:aws[a-z-]*:sns:", var.alarm_topic_arn))
+    error_message = "alarm_topic_arn is null or an SNS topic ARN (arn:aws:sns:…)."
+  }
 }
 
 variable "tags" {

@@ -1,6 +1,10 @@
 variable "prefix" {
   description = "Table names are <prefix>-<name>; the functions get the same prefix as LEFI_TABLE_PREFIX."
   type        = string
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_.-]{1,200}$", var.prefix))
+    error_message = "prefix is letters, digits, _ . and - (DynamoDB table names)."
+  }
 }
 
 variable "definition_file" {

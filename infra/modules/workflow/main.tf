@@ -2,21 +2,19 @@
 # run locally by lefi-sfn-local): templatefile fills the Task ARNs, then the Map's
 # MaxConcurrency is set from var.max_concurrency. Logs go to CloudWatch without execution
 # data (the state carries a personnummer); X-Ray tracing is on. The role may invoke
-# exactly the five step functions — nothing else: the audit write happens inside the
-# audit function, whose own role holds the audit and usage tables.
+# exactly the step functions the definition names — nothing else: the audit write happens
+# inside the audit function, whose own role holds the audit and usage tables.
 
 data "aws_partition" "current" {}
 data "aws_region" "current" {}
 data "aws_caller_identity" "current" {}
 
 locals {
-  rendered = jsondecode(templatefile(coalesce(var.definition_file, "${path.module}/lefi-query.asl.json"), {
-    validate_arn       = var.function_arns.validate
-    lookup_person_arn  = var.function_arns.lookup_person
-    fetch_benefit_arn  = var.function_arns.fetch_benefit
-    compile_answer_arn = var.function_arns.compile_answer
-    audit_arn          = var.function_arns.audit
-  }))
+  definition_file = coalesce(var.definition_file, "${path.module}/lefi-query.asl.json")
+  # Each step's placeholder is ${<key>_arn}; templatefile fails on one no step fills.
+  rendered = jsondecode(templatefile(local.definition_file, { for key, arn in var.function_arns : "${key}_arn" => arn }))
+  # The steps the definition names (a step function it does not name is not invoked).
+  invoked = [for key, arn in var.function_arns : arn if strcontains(file(local.definition_file), "$${${key}_arn}")]
 
   definition = merge(local.rendered, {
     States = merge(local.rendered.States, {
@@ -31,8 +29,8 @@ locals {
   # The definition's timeouts, for the stack's check that the timeouts nest (a Task
   # without TimeoutSeconds shows as null, which that check refuses). Read from the file
   # with stand-in ARNs, so they are known when Terraform plans.
-  known = jsondecode(templatefile(coalesce(var.definition_file, "${path.module}/lefi-query.asl.json"), {
-    for step in ["validate", "lookup_person", "fetch_benefit", "compile_answer", "audit"] : "${step}_arn" => "arn:aws:lambda:::function:${step}"
+  known = jsondecode(templatefile(local.definition_file, {
+    for key in keys(var.function_arns) : "${key}_arn" => "arn:aws:lambda:::function:${key}"
   }))
   task_timeouts = concat(
     [for st in values(local.known.States) : try(st.TimeoutSeconds, null) if st.Type == "Task"],
@@ -67,7 +65,7 @@ data "aws_iam_policy_document" "this" {
   statement {
     sid       = "InvokeItsSteps"
     actions   = ["lambda:InvokeFunction"]
-    resources = sort(values(var.function_arns))
+    resources = sort(local.invoked)
   }
 
   statement {

@@ -1,13 +1,16 @@
 output "arn" {
-  value = aws_sfn_state_machine.this.arn
+  description = "The state machine's ARN."
+  value       = aws_sfn_state_machine.this.arn
 }
 
 output "name" {
-  value = aws_sfn_state_machine.this.name
+  description = "The state machine's name."
+  value       = aws_sfn_state_machine.this.name
 }
 
 output "role_arn" {
-  value = aws_iam_role.this.arn
+  description = "The state machine's role."
+  value       = aws_iam_role.this.arn
 }
 
 output "definition" {

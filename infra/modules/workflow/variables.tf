@@ -1,23 +1,25 @@
 variable "name" {
   description = "State machine name (also names its role and log group)."
   type        = string
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,76}$", var.name))
+    error_message = "name is 1-76 letters, digits, - and _ (a state machine name; the role adds -sfn)."
+  }
 }
 
 variable "definition_file" {
-  description = "The ASL template (default: lefi-query.asl.json beside this module); placeholders validate_arn … audit_arn."
+  description = "The ASL template (default: lefi-query.asl.json beside this module); a Task's Resource is $${<key>_arn}, a key of function_arns."
   type        = string
   default     = null
 }
 
 variable "function_arns" {
-  description = "ARNs of the five step functions."
-  type = object({
-    validate       = string
-    lookup_person  = string
-    fetch_benefit  = string
-    compile_answer = string
-    audit          = string
-  })
+  description = "The step functions' ARNs by key: the definition's placeholder $${<key>_arn} becomes the ARN (infra/functions.json's steps)."
+  type        = map(string)
+  validation {
+    condition     = length(var.function_arns) > 0 && alltrue([for key in keys(var.function_arns) : can(regex("^[a-z][a-z0-9_]*$", key))])
+    error_message = "function_arns maps step keys (a-z, 0-9, _) to Lambda function ARNs."
+  }
 }
 
 variable "max_concurrency" {
@@ -44,16 +46,26 @@ variable "log_level" {
   description = "ALL, ERROR, FATAL or OFF. Execution data is never logged."
   type        = string
   default     = "ALL"
+  validation {
+    condition     = contains(["ALL", "ERROR", "FATAL", "OFF"], var.log_level)
+    error_message = "log_level is ALL, ERROR, FATAL or OFF."
+  }
 }
 
 variable "log_retention_days" {
-  type    = number
-  default = 90
+  description = "Days the state machine's logs are kept."
+  type        = number
+  default     = 90
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days is one of CloudWatch Logs' retention periods (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)."
+  }
 }
 
 variable "kms_key_arn" {
-  type    = string
-  default = null
+  description = "Customer managed KMS key for the log group; null for CloudWatch Logs' own."
+  type        = string
+  default     = null
 }
 
 variable "tags" {

@@ -24,6 +24,7 @@ use lefi_registry::HttpRegistries;
 use lefi_registry_sim::{History, SimConfig};
 use lefi_store::{Caller, CertificateKey, DynamoStore, EmbeddedStore, PartnerId, Protector, Store};
 use lefi_workflow::LocalWorkflow;
+use lefi_workflow::local::StepHandlers;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
@@ -62,6 +63,9 @@ pub struct Options {
     pub registry_history: History,
     /// Every demo partner's traffic limits (C3).
     pub limits: TrafficLimits,
+    /// Where a step of infra/functions.json without in-process code runs: a Lambda
+    /// Invoke API endpoint such as `cargo lambda watch` (`http://127.0.0.1:9000`).
+    pub lambda_endpoint: Option<String>,
 }
 
 impl Default for Options {
@@ -81,6 +85,7 @@ impl Default for Options {
                 burst: 40,
                 per_day: 100_000,
             },
+            lambda_endpoint: None,
         }
     }
 }
@@ -251,8 +256,12 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
         }
     };
     let protector = Protector::development();
-    let workflow = LocalWorkflow::new(registries, store.clone(), protector.clone())
-        .map_err(|e| StartError::Config(e.to_string()))?;
+    let mut steps = StepHandlers::new(registries, store.clone(), protector.clone());
+    if let Some(endpoint) = &options.lambda_endpoint {
+        steps = steps.with_lambda_endpoint(endpoint.clone());
+    }
+    let workflow =
+        LocalWorkflow::with_steps(steps).map_err(|e| StartError::Config(e.to_string()))?;
     seed(store.as_ref(), &pki, options.limits).await?;
 
     let gateway = Arc::new(Gateway {

@@ -43,6 +43,10 @@ struct Args {
     /// real registries are) or `raw` (older data too, for the service itself to cut).
     #[arg(long, default_value = "windowed", value_name = "windowed|raw", value_parser = |s: &str| parse_history(s).map_err(|e| e.to_string()))]
     registry_history: History,
+    /// A Lambda Invoke API endpoint (e.g. `cargo lambda watch`'s, http://127.0.0.1:9000)
+    /// for the steps of infra/functions.json that have no in-process code.
+    #[arg(long, env = "LEFI_LAMBDA_ENDPOINT")]
+    lambda_endpoint: Option<String>,
 }
 
 #[tokio::main]
@@ -67,6 +71,7 @@ async fn main() -> std::process::ExitCode {
         population: args.population,
         benefit_registry_latency: Duration::from_millis(args.benefit_registry_latency_ms),
         registry_history: args.registry_history,
+        lambda_endpoint: args.lambda_endpoint,
         ..Options::default()
     };
     let store = options.store.clone();

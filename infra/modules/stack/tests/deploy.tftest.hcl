@@ -160,3 +160,56 @@ run "a_key_of_ones_own_or_the_stacks_not_both" {
   }
   expect_failures = [var.kms_key_arn]
 }
+
+# Issue 14, item 2: the functions come from the one list (infra/functions.json), each
+# with exactly the environment its crate's configuration reads.
+run "every_function_of_the_list_is_deployed_with_exactly_its_env" {
+  command = plan
+
+  assert {
+    condition     = sort(keys(output.functions)) == sort([for k, f in jsondecode(file("../../functions.json")).functions : k if f.kind != "simulator"])
+    error_message = "the stack deploys every step and http function of infra/functions.json, and no other"
+  }
+  assert {
+    condition     = output.functions.gateway.env == ["LEFI_OPENING_EXCEPTIONS", "LEFI_PNR_KEYS_SECRET", "LEFI_STATE_MACHINE_ARN", "LEFI_TABLE_PREFIX", "LEFI_WORKFLOW_TIMEOUT_MS"]
+    error_message = "the gateway gets exactly its env: ${jsonencode(output.functions.gateway.env)}"
+  }
+  assert {
+    condition     = output.functions.fetch_benefit.env == ["LEFI_REGISTRY_TIMEOUT_MS", "LEFI_REGISTRY_URL"]
+    error_message = "without registry_ca_pem, LEFI_REGISTRY_CA_PEM stays unset: ${jsonencode(output.functions.fetch_benefit.env)}"
+  }
+  assert {
+    condition     = module.http["gateway"].name == "lefi-gateway" && module.step["compile_answer"].name == "lefi-compile-answer"
+    error_message = "a function is named <name>-<its key with - for _>"
+  }
+}
+
+run "a_registry_ca_is_set_for_the_functions_that_read_it" {
+  command = plan
+
+  variables {
+    registry_ca_pem = "-----BEGIN CERTIFICATE-----\ntest\n-----END CERTIFICATE-----\n"
+  }
+  assert {
+    condition     = contains(output.functions.lookup_person.env, "LEFI_REGISTRY_CA_PEM") && !contains(output.functions.validate.env, "LEFI_REGISTRY_CA_PEM")
+    error_message = "LEFI_REGISTRY_CA_PEM goes to the functions whose env lists it, and only to them"
+  }
+}
+
+run "an_env_name_the_stack_does_not_set_fails_the_plan" {
+  command = plan
+
+  variables {
+    functions_file = "tests/functions-unknown-env.json"
+  }
+  expect_failures = [output.functions]
+}
+
+run "a_step_cannot_have_the_state_machines_arn" {
+  command = plan
+
+  variables {
+    functions_file = "tests/functions-step-with-state-machine.json"
+  }
+  expect_failures = [output.functions]
+}
