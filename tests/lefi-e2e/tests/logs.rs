@@ -14,7 +14,6 @@ use std::sync::{Arc, Mutex};
 use lefi_domain::Benefit;
 use lefi_local::{Options, start};
 use lefi_registry_sim::{Faults, RegistryId};
-use lefi_store::AuditLog;
 use serde_json::Value;
 
 const SEED_PNR: &str = "195001019420";
