@@ -1,13 +1,14 @@
 use lambda_runtime::{Error, LambdaEvent, run, service_fn};
 use lefi_store::DynamoStore;
+use lefi_workflow::lambda::{LambdaAws, ProcessEnv};
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     lefi_workflow::lambda::init_tracing();
-    let prefix = std::env::var("LEFI_TABLE_PREFIX")?;
-    let aws = lefi_workflow::lambda::aws_config().await;
-    let store = DynamoStore::from_conf(&aws, prefix);
-    let protector = lefi_workflow::lambda::protector_from_env(&aws).await?;
+    let config = lefi_audit::Config::from_env(&ProcessEnv)?;
+    let aws = LambdaAws::from_env(&ProcessEnv)?.sdk_config();
+    let store = DynamoStore::from_conf(&aws, config.table_prefix);
+    let protector = config.keys.protector(&aws).await?;
     let (store, protector) = (&store, &protector);
     run(service_fn(
         move |event: LambdaEvent<serde_json::Value>| async move {

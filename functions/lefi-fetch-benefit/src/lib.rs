@@ -3,7 +3,22 @@
 
 use lambda_runtime::{Diagnostic, LambdaEvent};
 use lefi_registry::Registries;
+use lefi_workflow::lambda::{ConfigError, Env, RegistryConfig};
 use serde_json::Value;
+
+/// The function's configuration, read once at init: the registries.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub registries: RegistryConfig,
+}
+
+impl Config {
+    pub fn from_env(env: &dyn Env) -> Result<Self, ConfigError> {
+        Ok(Self {
+            registries: RegistryConfig::from_env(env)?,
+        })
+    }
+}
 
 /// The step on its JSON input, as `lefi_workflow::run` runs it locally too.
 pub async fn handle(
@@ -17,6 +32,18 @@ pub async fn handle(
 mod tests {
     use super::*;
     use lambda_runtime::Context;
+
+    /// Terraform gives the function exactly its `[package.metadata.lefi] env`
+    /// (infra_check.py compares the deployed environment with it): the configuration
+    /// reads exactly those variables, no more, no fewer.
+    #[test]
+    fn config_reads_exactly_the_variables_of_its_metadata_env_list() {
+        let env = lefi_workflow::lambda::Recorder::with_samples();
+        Config::from_env(&env).unwrap();
+        let manifest =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
+        assert_eq!(env.asked(), lefi_workflow::lambda::declared_env(&manifest));
+    }
     use lefi_registry::HttpRegistries;
 
     #[tokio::test]

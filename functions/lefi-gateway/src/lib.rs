@@ -17,6 +17,7 @@ mod admission;
 mod answering;
 mod audit;
 pub mod channels;
+pub mod config;
 mod idempotency;
 pub mod identity;
 mod outcome;
@@ -32,8 +33,10 @@ use lambda_http::{Body, Request, RequestExt, Response};
 use lefi_domain::opening::OpeningHours;
 use lefi_store::{Protector, Store};
 use lefi_workflow::Workflow;
+use tracing::Instrument;
 
 pub use answering::informationstyper;
+pub use config::Config;
 use identity::ClientCertificate;
 use routing::Route;
 
@@ -120,10 +123,35 @@ impl Call {
     }
 }
 
-/// The Lambda's handler: one API Gateway HTTP API request in, one answer out.
+/// The Lambda's handler: one API Gateway HTTP API request in, one answer out. Every log
+/// line of the request carries its correlation id (the `request` span), which the
+/// workflow's input, every step's logs and the audit record carry too.
 pub async fn handle(gw: &Gateway, request: Request) -> Response<Body> {
+    let correlation_id = correlation_id(&request);
+    let span = tracing::info_span!("request", correlation_id = %correlation_id);
+    handle_call(gw, request, correlation_id)
+        .instrument(span)
+        .await
+}
+
+/// The request's correlation id: API Gateway's request id (`requestContext.requestId`,
+/// the `$context.requestId` of its access log and the `apigw-requestid` header), so one
+/// id follows a query from the edge's access log to the audit record; a fresh UUID only
+/// where there is none (a request built by hand).
+fn correlation_id(request: &Request) -> String {
+    let from_api_gateway = match request.request_context_ref() {
+        Some(RequestContext::ApiGatewayV2(ctx)) => ctx.request_id.clone(),
+        Some(RequestContext::ApiGatewayV1(ctx)) => ctx.request_id.clone(),
+        _ => None,
+    };
+    from_api_gateway
+        .filter(|id| !id.is_empty())
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+}
+
+async fn handle_call(gw: &Gateway, request: Request, correlation_id: String) -> Response<Body> {
     let call = Call {
-        correlation_id: uuid::Uuid::new_v4().to_string(),
+        correlation_id,
         now: gw.clock.now(),
         certificate: client_certificate(&request),
     };

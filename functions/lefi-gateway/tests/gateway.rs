@@ -358,6 +358,13 @@ async fn world() -> World {
 
 /// The event API Gateway delivers for a request over mutual TLS, read the way the
 /// Lambda runtime reads it.
+/// A fresh request id for each event, as API Gateway gives every request its own: it is
+/// the correlation id, and so the audit record's id.
+fn request_id() -> String {
+    static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    format!("r-{}", N.fetch_add(1, Ordering::Relaxed))
+}
+
 fn event(
     method: &str,
     path: &str,
@@ -372,7 +379,7 @@ fn event(
     let mut ctx = json!({
         "accountId": "123456789012", "apiId": "api", "domainName": "lefi.example", "domainPrefix": "lefi",
         "http": {"method": method, "path": path, "protocol": "HTTP/1.1", "sourceIp": "192.0.2.1", "userAgent": "test"},
-        "requestId": "r-1", "routeKey": "$default", "stage": "$default",
+        "requestId": request_id(), "routeKey": "$default", "stage": "$default",
         "time": "26/Nov/2026:09:00:00 +0000", "timeEpoch": 1795683600000i64
     });
     if let Some(pem) = cert {
@@ -470,6 +477,34 @@ async fn c1_a_v9_query_is_answered_in_the_v9_shape() {
         SEED_PNR
     );
     assert_eq!(audit_outcomes(&w).await, [Outcome::Answered]);
+}
+
+/// Issue 14, item 5: one id follows a query — API Gateway's request id (its access log's
+/// `$context.requestId`) is the answer's correlation id, the workflow's and the audit
+/// record's.
+#[tokio::test]
+async fn p5_the_correlation_id_is_api_gateways_request_id() {
+    let w = world().await;
+    let mut request = event(
+        "POST",
+        &fraga_path(KOMMUN),
+        &[("content-type", "application/json")],
+        Some(&query_body(SEED_PNR, &["FK:SJP"])),
+        Some(&w.kommun_cert),
+    );
+    let id = "JKJaXmPLvHcESHA=";
+    if let Some(lambda_http::request::RequestContext::ApiGatewayV2(ctx)) =
+        request.extensions_mut().get_mut()
+    {
+        ctx.request_id = Some(id.to_owned());
+    }
+    let (r, record) = audited(&w, request).await;
+    assert_eq!(r.status(), 200, "{}", text_of(&r));
+    assert_eq!(header(&r, "x-correlation-id"), Some(id));
+    assert_eq!(
+        (record.id.as_str(), record.correlation_id.as_str()),
+        (id, id)
+    );
 }
 
 #[tokio::test]

@@ -1,9 +1,11 @@
 use lambda_runtime::{Error, LambdaEvent, run, service_fn};
+use lefi_workflow::lambda::ProcessEnv;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     lefi_workflow::lambda::init_tracing();
-    let registries = lefi_workflow::lambda::registries_from_env()?;
+    let config = lefi_lookup_person::Config::from_env(&ProcessEnv)?;
+    let registries = config.registries.connect()?;
     let registries = &registries;
     run(service_fn(
         move |event: LambdaEvent<serde_json::Value>| async move {

@@ -2,7 +2,19 @@
 //! Invalid and unauthorised queries are verdicts, so they too reach Audit (P5).
 
 use lambda_runtime::{Diagnostic, LambdaEvent};
+use lefi_workflow::lambda::{ConfigError, Env};
 use serde_json::Value;
+
+/// The function's configuration, read once at init: none (the agreement comes with the
+/// query).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Config;
+
+impl Config {
+    pub fn from_env(_env: &dyn Env) -> Result<Self, ConfigError> {
+        Ok(Self)
+    }
+}
 
 /// The step on its JSON input, as `lefi_workflow::run` runs it locally too.
 pub async fn handle(event: LambdaEvent<Value>) -> Result<Value, Diagnostic> {
@@ -13,6 +25,18 @@ pub async fn handle(event: LambdaEvent<Value>) -> Result<Value, Diagnostic> {
 mod tests {
     use super::*;
     use lambda_runtime::Context;
+
+    /// Terraform gives the function exactly its `[package.metadata.lefi] env`
+    /// (infra_check.py compares the deployed environment with it): the configuration
+    /// reads exactly those variables, no more, no fewer.
+    #[test]
+    fn config_reads_exactly_the_variables_of_its_metadata_env_list() {
+        let env = lefi_workflow::lambda::Recorder::with_samples();
+        Config::from_env(&env).unwrap();
+        let manifest =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
+        assert_eq!(env.asked(), lefi_workflow::lambda::declared_env(&manifest));
+    }
     use lefi_workflow::model::Validation;
 
     #[tokio::test]

@@ -102,6 +102,15 @@ resource "aws_lambda_function" "this" {
     mode = "Active"
   }
 
+  # JSON lines into the function's own log group: Lambda then sets AWS_LAMBDA_LOG_FORMAT
+  # and AWS_LAMBDA_LOG_LEVEL, which lambda_runtime's tracing setup honours.
+  logging_config {
+    log_format            = "JSON"
+    application_log_level = var.log_level
+    system_log_level      = "WARN"
+    log_group             = aws_cloudwatch_log_group.this.name
+  }
+
   dynamic "vpc_config" {
     for_each = var.vpc_config == null ? [] : [var.vpc_config]
     content {

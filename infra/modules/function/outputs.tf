@@ -27,3 +27,8 @@ output "log_group_name" {
   description = "The function's log group."
   value       = aws_cloudwatch_log_group.this.name
 }
+
+output "log_format" {
+  description = "The format of the function's log lines (JSON: the runtime's tracing setup then writes JSON)."
+  value       = one(aws_lambda_function.this.logging_config).log_format
+}

@@ -117,3 +117,13 @@ variable "tags" {
     error_message = "A tag key (1-128 characters) or value (0-256) holds a character AWS refuses: only letters, digits, spaces and _ . : / = + - are allowed, and no key may start with aws:."
   }
 }
+
+variable "log_level" {
+  description = "The function's application log level (AWS_LAMBDA_LOG_LEVEL): TRACE, DEBUG, INFO, WARN, ERROR or FATAL."
+  type        = string
+  default     = "INFO"
+  validation {
+    condition     = contains(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], var.log_level)
+    error_message = "log_level is one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL."
+  }
+}

@@ -1,14 +1,21 @@
 //! What the Lambda shells in `functions/` share: the `Diagnostic` that carries a step's
-//! stable error name to Step Functions (`errorType`, matched by `ErrorEquals`), and the
-//! configuration they read once at start. The AWS SDK parts (its configuration, the keys
-//! from Secrets Manager) are behind the `aws` feature: only audit and the gateway hold
-//! the keys, so the other steps link no AWS SDK at all.
+//! stable error name to Step Functions (`errorType`, matched by `ErrorEquals`), the
+//! logging set-up, and the pieces of configuration they read once at init (issue 14,
+//! item 4): each function has one typed `Config` built from these through an [`Env`],
+//! whose error names the missing or malformed variable, and whose variables are exactly
+//! its `[package.metadata.lefi] env` list (each function's test, with [`Recorder`] and
+//! [`declared_env`]).
+//!
+//! The AWS SDK parts (the SDK configuration from Lambda's own variables, the keys from
+//! Secrets Manager) are behind the `aws` feature: only audit and the gateway hold the
+//! keys, so the other steps link no AWS SDK at all.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use lambda_runtime::Diagnostic;
 use lefi_registry::{HttpRegistries, RegistryTrust};
-#[cfg(feature = "aws")]
 use lefi_store::Protector;
 
 use crate::steps::StepError;
@@ -22,31 +29,33 @@ impl From<StepError> for Diagnostic {
     }
 }
 
-/// JSON logs for CloudWatch; level from `RUST_LOG` (default `info`). Steps log names,
-/// outcomes and correlation ids — never a personnummer.
+/// Logs as `lambda_runtime` sets them up: the format from `AWS_LAMBDA_LOG_FORMAT` (JSON
+/// for CloudWatch's structured logs, text otherwise) and the level from
+/// `AWS_LAMBDA_LOG_LEVEL`, else `RUST_LOG`, else INFO — Lambda's advanced logging
+/// controls. Steps log names, outcomes and correlation ids (see [`crate::run`]) — never a
+/// personnummer.
 pub fn init_tracing() {
-    tracing_subscriber::fmt()
-        .json()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_current_span(false)
-        .without_time()
-        .init();
+    lambda_runtime::tracing::init_default_subscriber();
 }
 
-/// The SDK configuration (region, credentials, `AWS_ENDPOINT_URL`), loaded once at start
-/// and shared by every client of the function: each load reads the environment and the
-/// profile files again, time a cold start does not have.
-#[cfg(feature = "aws")]
-pub async fn aws_config() -> aws_config::SdkConfig {
-    aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .load()
-        .await
+/// Where a function's configuration is read: the process environment in Lambda
+/// ([`ProcessEnv`]), a map in tests ([`Recorder`]).
+pub trait Env {
+    fn var(&self, name: &'static str) -> Option<String>;
 }
 
-/// A configuration value that is missing or wrong.
+/// The process environment.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ProcessEnv;
+
+impl Env for ProcessEnv {
+    fn var(&self, name: &'static str) -> Option<String> {
+        std::env::var(name).ok()
+    }
+}
+
+/// A configuration value that is missing or wrong. The message names the variable,
+/// never its value (a key or a certificate may be in it).
 #[derive(Debug, thiserror::Error)]
 #[error("konfigurationen {name} saknas eller är fel: {why}")]
 pub struct ConfigError {
@@ -54,15 +63,148 @@ pub struct ConfigError {
     pub why: String,
 }
 
-fn var(name: &'static str) -> Result<String, ConfigError> {
-    std::env::var(name).map_err(|e| ConfigError {
-        name,
-        why: e.to_string(),
-    })
+impl ConfigError {
+    pub fn missing(name: &'static str) -> Self {
+        Self {
+            name,
+            why: "variabeln saknas eller är tom".into(),
+        }
+    }
+
+    pub fn malformed(name: &'static str, why: impl std::fmt::Display) -> Self {
+        Self {
+            name,
+            why: why.to_string(),
+        }
+    }
 }
 
-/// Where [`registries_from_env`] reads the registries' CA certificates (PEM), when they
-/// have a private CA: then only those are trusted for the registries.
+/// A variable that may be unset. Empty counts as unset: Terraform sets every variable of
+/// a function's list, an unused one to "".
+pub fn optional(env: &dyn Env, name: &'static str) -> Option<String> {
+    env.var(name).filter(|v| !v.trim().is_empty())
+}
+
+/// A variable that must be set, and not empty.
+pub fn required(env: &dyn Env, name: &'static str) -> Result<String, ConfigError> {
+    optional(env, name).ok_or_else(|| ConfigError::missing(name))
+}
+
+/// A duration in whole milliseconds, `default` when unset.
+pub fn millis(
+    env: &dyn Env,
+    name: &'static str,
+    default: Duration,
+) -> Result<Duration, ConfigError> {
+    match optional(env, name) {
+        None => Ok(default),
+        Some(ms) => ms
+            .trim()
+            .parse()
+            .map(Duration::from_millis)
+            .map_err(|_| ConfigError::malformed(name, "ska vara ett heltal millisekunder")),
+    }
+}
+
+/// An [`Env`] for tests: answers from a map and records every name asked for, so a test
+/// can compare what a `Config` reads with what Terraform sets (the function's
+/// `[package.metadata.lefi] env`).
+#[derive(Debug, Default)]
+pub struct Recorder {
+    values: BTreeMap<String, String>,
+    asked: Mutex<BTreeSet<String>>,
+}
+
+impl Recorder {
+    /// A well-formed value for every variable a function of this repository may read.
+    pub fn with_samples() -> Self {
+        let samples = [
+            (REGISTRY_URL_VAR, "https://registry.example.se"),
+            (REGISTRY_TIMEOUT_VAR, "3000"),
+            (REGISTRY_CA_VAR, ""),
+            (TABLE_PREFIX_VAR, "lefi"),
+            (
+                KEYS_SECRET_VAR,
+                "arn:aws:secretsmanager:eu-north-1:123456789012:secret:lefi-pnr-keys",
+            ),
+            (
+                "LEFI_STATE_MACHINE_ARN",
+                "arn:aws:states:eu-north-1:123456789012:stateMachine:lefi-query",
+            ),
+            ("LEFI_WORKFLOW_TIMEOUT_MS", "24000"),
+            ("LEFI_OPENING_EXCEPTIONS", ""),
+        ];
+        Self::from_pairs(samples)
+    }
+
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        Self {
+            values: pairs
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+            asked: Mutex::default(),
+        }
+    }
+
+    /// Every name asked for so far.
+    pub fn asked(&self) -> BTreeSet<String> {
+        self.asked
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+}
+
+impl Env for Recorder {
+    fn var(&self, name: &'static str) -> Option<String> {
+        self.asked
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(name.to_owned());
+        self.values.get(name).cloned()
+    }
+}
+
+/// The names of a crate's `[package.metadata.lefi] env = [...]` (its Cargo.toml's
+/// text): what Terraform gives the function. A small reader for that one array of
+/// strings, so the tests need no TOML parser.
+pub fn declared_env(cargo_toml: &str) -> BTreeSet<String> {
+    let Some((_, section)) = cargo_toml.split_once("[package.metadata.lefi]") else {
+        return BTreeSet::new();
+    };
+    let mut array = String::new();
+    let mut inside = false;
+    for line in section.lines() {
+        let line = line.split('#').next().unwrap_or_default().trim();
+        if !inside {
+            if line.starts_with('[') {
+                break; // the next table: no env in this one
+            }
+            match line.strip_prefix("env") {
+                Some(rest) if rest.trim_start().starts_with('=') => inside = true,
+                _ => continue,
+            }
+        }
+        array.push_str(line);
+        if line.contains(']') {
+            break;
+        }
+    }
+    array
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `LEFI_REGISTRY_URL`: the registries' base URL.
+pub const REGISTRY_URL_VAR: &str = "LEFI_REGISTRY_URL";
+/// `LEFI_REGISTRY_TIMEOUT_MS`: each registry call's timeout.
+pub const REGISTRY_TIMEOUT_VAR: &str = "LEFI_REGISTRY_TIMEOUT_MS";
+/// The registries' CA certificates (PEM), when they have a private CA: then only those
+/// are trusted for the registries.
 pub const REGISTRY_CA_VAR: &str = "LEFI_REGISTRY_CA_PEM";
 
 /// Each registry call's timeout unless `LEFI_REGISTRY_TIMEOUT_MS` says otherwise: the
@@ -70,56 +212,167 @@ pub const REGISTRY_CA_VAR: &str = "LEFI_REGISTRY_CA_PEM";
 /// `tests/timeouts.rs` checks the chain).
 pub const DEFAULT_REGISTRY_TIMEOUT: Duration = Duration::from_millis(3_000);
 
-/// The registries at `LEFI_REGISTRY_URL`, each call bounded by `LEFI_REGISTRY_TIMEOUT_MS`
-/// (default [`DEFAULT_REGISTRY_TIMEOUT`], below the step function's own timeout so the
-/// step can name the error). An `https://` URL is trusted by the CA certificates in `LEFI_REGISTRY_CA_PEM`
-/// when it is set and not empty, by the system's roots otherwise.
-pub fn registries_from_env() -> Result<HttpRegistries, ConfigError> {
-    let url = var("LEFI_REGISTRY_URL")?;
-    let timeout =
-        match std::env::var("LEFI_REGISTRY_TIMEOUT_MS") {
-            Ok(ms) => Duration::from_millis(ms.parse().map_err(|e: std::num::ParseIntError| {
-                ConfigError {
-                    name: "LEFI_REGISTRY_TIMEOUT_MS",
-                    why: e.to_string(),
-                }
-            })?),
-            Err(_) => DEFAULT_REGISTRY_TIMEOUT,
+/// How the registry-calling steps reach the registries: `LEFI_REGISTRY_URL`, each call
+/// bounded by `LEFI_REGISTRY_TIMEOUT_MS` (default [`DEFAULT_REGISTRY_TIMEOUT`], below the
+/// step function's own timeout so the step can name the error). An `https://` URL is
+/// trusted by the CA certificates in `LEFI_REGISTRY_CA_PEM` when it is set and not
+/// empty, by the system's roots otherwise.
+#[derive(Debug, Clone)]
+pub struct RegistryConfig {
+    pub url: String,
+    pub timeout: Duration,
+    pub trust: RegistryTrust,
+}
+
+impl RegistryConfig {
+    pub fn from_env(env: &dyn Env) -> Result<Self, ConfigError> {
+        let url = required(env, REGISTRY_URL_VAR)?;
+        let timeout = millis(env, REGISTRY_TIMEOUT_VAR, DEFAULT_REGISTRY_TIMEOUT)?;
+        let trust = match optional(env, REGISTRY_CA_VAR) {
+            Some(pem) => RegistryTrust::from_pem(&pem)
+                .map_err(|e| ConfigError::malformed(REGISTRY_CA_VAR, e))?,
+            None => RegistryTrust::System,
         };
-    let trust = match std::env::var(REGISTRY_CA_VAR) {
-        Ok(pem) if !pem.trim().is_empty() => {
-            RegistryTrust::from_pem(&pem).map_err(|e| ConfigError {
-                name: REGISTRY_CA_VAR,
-                why: e.to_string(),
-            })?
-        }
-        _ => RegistryTrust::System,
-    };
-    HttpRegistries::with_trust(&url, timeout, &trust).map_err(|e| ConfigError {
-        name: "LEFI_REGISTRY_URL",
-        why: e.to_string(),
-    })
-}
-
-/// The personnummer keys. In AWS from the Secrets Manager secret that
-/// `LEFI_PNR_KEYS_SECRET` names (see [`protector_from_secret`]), read once at start, so
-/// the keys are in neither the function's configuration nor Terraform's variables; for
-/// local runs from `LEFI_PNR_MAC_KEY` and `LEFI_PNR_SEAL_KEY` (64 hex digits each).
-#[cfg(feature = "aws")]
-pub async fn protector_from_env(config: &aws_config::SdkConfig) -> Result<Protector, ConfigError> {
-    if let Ok(secret) = std::env::var(KEYS_SECRET) {
-        return protector_from_secret(&aws_sdk_secretsmanager::Client::new(config), &secret).await;
+        Ok(Self {
+            url,
+            timeout,
+            trust,
+        })
     }
-    Protector::from_hex(&var("LEFI_PNR_MAC_KEY")?, &var("LEFI_PNR_SEAL_KEY")?).map_err(|e| {
-        ConfigError {
-            name: "LEFI_PNR_MAC_KEY/LEFI_PNR_SEAL_KEY",
-            why: e.to_string(),
+
+    /// The registries' HTTP(S) client.
+    pub fn connect(&self) -> Result<HttpRegistries, ConfigError> {
+        HttpRegistries::with_trust(&self.url, self.timeout, &self.trust)
+            .map_err(|e| ConfigError::malformed(REGISTRY_URL_VAR, e))
+    }
+}
+
+/// `LEFI_TABLE_PREFIX`: the store's tables are `<prefix>-<name>`.
+pub const TABLE_PREFIX_VAR: &str = "LEFI_TABLE_PREFIX";
+
+/// `LEFI_PNR_KEYS_SECRET`: where the personnummer keys are (see [`KeysConfig`]).
+pub const KEYS_SECRET_VAR: &str = "LEFI_PNR_KEYS_SECRET";
+
+/// Where the personnummer keys come from: `LEFI_PNR_KEYS_SECRET`, the Secrets Manager
+/// secret's ARN or name (what Terraform sets), read once at init, so the keys are in
+/// neither the function's configuration nor Terraform's variables. For running a Lambda
+/// binary outside AWS (the cold-start benchmark) the value may instead be
+/// `hex:<mac key>:<seal key>` (64 hex digits each): no Secrets Manager call.
+#[derive(Clone)]
+pub enum KeysConfig {
+    Secret(String),
+    Hex { mac: String, seal: String },
+}
+
+impl std::fmt::Debug for KeysConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Secret(id) => f.debug_tuple("Secret").field(id).finish(),
+            Self::Hex { .. } => f.write_str("Hex(..)"),
         }
-    })
+    }
+}
+
+impl KeysConfig {
+    pub fn from_env(env: &dyn Env) -> Result<Self, ConfigError> {
+        let value = required(env, KEYS_SECRET_VAR)?;
+        match value.strip_prefix("hex:") {
+            None => Ok(Self::Secret(value)),
+            Some(keys) => {
+                let (mac, seal) = keys.split_once(':').ok_or_else(|| {
+                    ConfigError::malformed(KEYS_SECRET_VAR, "hex: ska följas av två nycklar")
+                })?;
+                let (mac, seal) = (mac.to_owned(), seal.to_owned());
+                // Checked now, so a wrong key stops the init, not the first query.
+                Protector::from_hex(&mac, &seal)
+                    .map_err(|e| ConfigError::malformed(KEYS_SECRET_VAR, e))?;
+                Ok(Self::Hex { mac, seal })
+            }
+        }
+    }
+
+    /// The keys: from the secret (one Secrets Manager call) or from the value itself.
+    #[cfg(feature = "aws")]
+    pub async fn protector(&self, aws: &aws_config::SdkConfig) -> Result<Protector, ConfigError> {
+        match self {
+            Self::Secret(id) => {
+                protector_from_secret(&aws_sdk_secretsmanager::Client::new(aws), id).await
+            }
+            Self::Hex { mac, seal } => Protector::from_hex(mac, seal)
+                .map_err(|e| ConfigError::malformed(KEYS_SECRET_VAR, e)),
+        }
+    }
+}
+
+/// The variables Lambda itself sets that [`LambdaAws`] reads (not the function's own
+/// configuration: Terraform cannot set them, AWS does).
+#[cfg(feature = "aws")]
+pub const LAMBDA_AWS_VARS: [&str; 5] = [
+    "AWS_REGION",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_ENDPOINT_URL",
+];
+
+/// The SDK's configuration straight from the variables Lambda sets — region and the
+/// execution role's credentials — without the default provider chain: no profile files,
+/// no IMDS or container endpoint probing, nothing a cold start waits for (issue 14).
+/// `AWS_ENDPOINT_URL` is still honoured, for moto and LocalStack.
+#[cfg(feature = "aws")]
+#[derive(Clone)]
+pub struct LambdaAws {
+    region: String,
+    access_key_id: String,
+    secret_access_key: String,
+    session_token: Option<String>,
+    endpoint_url: Option<String>,
 }
 
 #[cfg(feature = "aws")]
-const KEYS_SECRET: &str = "LEFI_PNR_KEYS_SECRET";
+impl std::fmt::Debug for LambdaAws {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LambdaAws")
+            .field("region", &self.region)
+            .field("endpoint_url", &self.endpoint_url)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(feature = "aws")]
+impl LambdaAws {
+    pub fn from_env(env: &dyn Env) -> Result<Self, ConfigError> {
+        let [region, key, secret, token, endpoint] = LAMBDA_AWS_VARS;
+        Ok(Self {
+            region: required(env, region)?,
+            access_key_id: required(env, key)?,
+            secret_access_key: required(env, secret)?,
+            session_token: optional(env, token),
+            endpoint_url: optional(env, endpoint),
+        })
+    }
+
+    /// One configuration for every client of the function; the clients add their own
+    /// defaults (HTTPS client, retries, timeouts, sleep) from the behaviour version.
+    pub fn sdk_config(&self) -> aws_config::SdkConfig {
+        use aws_sdk_secretsmanager::config::{Credentials, SharedCredentialsProvider};
+        let credentials = Credentials::new(
+            &self.access_key_id,
+            &self.secret_access_key,
+            self.session_token.clone(),
+            None,
+            "lambda-environment",
+        );
+        let mut builder = aws_config::SdkConfig::builder()
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new(self.region.clone()))
+            .credentials_provider(SharedCredentialsProvider::new(credentials));
+        if let Some(url) = &self.endpoint_url {
+            builder = builder.endpoint_url(url);
+        }
+        builder.build()
+    }
+}
 
 /// The secret's current value: JSON `{"mac_key": "<64 hex>", "seal_key": "<64 hex>"}`.
 /// Errors name what is wrong, never the value (serde's messages may quote it).
@@ -128,10 +381,7 @@ pub async fn protector_from_secret(
     client: &aws_sdk_secretsmanager::Client,
     secret_id: &str,
 ) -> Result<Protector, ConfigError> {
-    let fail = |why: String| ConfigError {
-        name: KEYS_SECRET,
-        why,
-    };
+    let fail = |why: String| ConfigError::malformed(KEYS_SECRET_VAR, why);
     let value = client
         .get_secret_value()
         .secret_id(secret_id)
@@ -167,5 +417,72 @@ mod tests {
         assert_eq!(d.error_type, "RegistryTimeout");
         let d: Diagnostic = StepError::Input("x".into()).into();
         assert_eq!(d.error_type, "StepInputInvalid");
+    }
+
+    #[test]
+    fn a_missing_or_malformed_variable_is_named_and_its_value_is_not() {
+        let err = RegistryConfig::from_env(&Recorder::default()).unwrap_err();
+        assert_eq!(err.name, REGISTRY_URL_VAR);
+        assert!(err.to_string().contains(REGISTRY_URL_VAR), "{err}");
+
+        let env = Recorder::from_pairs([
+            (REGISTRY_URL_VAR, "https://r.example"),
+            (REGISTRY_TIMEOUT_VAR, "3 s"),
+        ]);
+        let err = RegistryConfig::from_env(&env).unwrap_err();
+        assert_eq!(err.name, REGISTRY_TIMEOUT_VAR);
+
+        let secret = "hex:00:11";
+        let err =
+            KeysConfig::from_env(&Recorder::from_pairs([(KEYS_SECRET_VAR, secret)])).unwrap_err();
+        assert_eq!(err.name, KEYS_SECRET_VAR);
+        assert!(!format!("{err} {err:?}").contains("00:11"), "{err}");
+    }
+
+    #[test]
+    fn empty_is_unset_and_defaults_apply() {
+        let env = Recorder::from_pairs([
+            (REGISTRY_URL_VAR, "http://127.0.0.1:9"),
+            (REGISTRY_TIMEOUT_VAR, ""),
+            (REGISTRY_CA_VAR, " "),
+        ]);
+        let config = RegistryConfig::from_env(&env).unwrap();
+        assert_eq!(config.timeout, DEFAULT_REGISTRY_TIMEOUT);
+        assert!(matches!(config.trust, RegistryTrust::System));
+        assert!(required(&env, REGISTRY_TIMEOUT_VAR).is_err());
+    }
+
+    #[test]
+    fn hex_keys_are_read_without_secrets_manager_and_never_printed() {
+        let (mac, seal) = ("11".repeat(32), "22".repeat(32));
+        let value = format!("hex:{mac}:{seal}");
+        let keys =
+            KeysConfig::from_env(&Recorder::from_pairs([(KEYS_SECRET_VAR, &*value)])).unwrap();
+        assert!(matches!(keys, KeysConfig::Hex { .. }));
+        assert!(!format!("{keys:?}").contains(&mac));
+        let arn = "arn:aws:secretsmanager:eu-north-1:1:secret:k";
+        let keys = KeysConfig::from_env(&Recorder::from_pairs([(KEYS_SECRET_VAR, arn)])).unwrap();
+        assert!(matches!(keys, KeysConfig::Secret(ref id) if id == arn));
+    }
+
+    #[test]
+    fn declared_env_reads_the_metadata_array_only() {
+        let toml = r#"
+[package]
+name = "x"
+[package.metadata.lefi]
+kind = "step" # env = ["NOT_THIS"]
+env = [
+  "LEFI_A", # why
+  "LEFI_B",
+]
+[package.metadata.lefi.tables]
+env = ["NOR_THIS"]
+"#;
+        assert_eq!(
+            declared_env(toml),
+            BTreeSet::from(["LEFI_A".to_owned(), "LEFI_B".to_owned()])
+        );
+        assert!(declared_env("[package.metadata.lefi]\nenv = []\n").is_empty());
     }
 }

@@ -66,13 +66,15 @@ pub enum Validation {
     },
 }
 
-/// LookupPerson's input.
+/// LookupPerson's input. The ASL also passes the query's `correlationId`, which
+/// [`crate::run`] reads for the step's logs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonnummerInput {
     pub personnummer: String,
 }
 
-/// One Map iteration's input.
+/// One Map iteration's input. The ASL also passes the query's `correlationId`, which
+/// [`crate::run`] reads for the step's logs (with the benefit code).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FetchItem {

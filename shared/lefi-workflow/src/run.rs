@@ -1,20 +1,86 @@
 //! One way to run a step (issue 14): each step on its JSON input, exactly as Step
 //! Functions hands it over. Every Lambda shell in `functions/` and the local runner
 //! (`local::StepHandlers::dispatch`) call these, so a step reads its input, names its
-//! errors and writes its output the same way in AWS and locally.
+//! errors, writes its output and logs the same way in AWS and locally.
+//!
+//! Logs (issue 14, item 5): each step runs in a `step` span carrying the step's name and
+//! the query's correlation id (every step's input carries `correlationId`: the ASL passes
+//! it to LookupPerson and to each Map iteration) and, for FetchBenefit, the benefit code;
+//! a registry or store failure is one WARN line inside that span. Never a personnummer:
+//! only names, codes and the errors' fixed texts are logged.
 
 use lefi_registry::Registries;
 use lefi_store::{Protector, Store};
 use serde_json::Value;
+use tracing::Instrument;
 
 use crate::model::{PersonnummerInput, QueryInput};
 use crate::steps::{self, StepError};
+
+/// The span a step runs in: its name, the query's correlation id and (FetchBenefit) the
+/// benefit code, read from the raw input so that even an input that does not read is
+/// logged under its query. A correlation id is the edge's request id, never personal data.
+fn step_span(step: &'static str, input: &Value) -> tracing::Span {
+    let text = |key: &str| {
+        input
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // Only a catalogue code is logged as the benefit: the field comes from our own ASL,
+    // but a log line must not carry whatever a malformed input put there.
+    let benefit = input
+        .get("benefit")
+        .and_then(|b| serde_json::from_value::<lefi_domain::Benefit>(b.clone()).ok())
+        .map(|b| b.code())
+        .unwrap_or_default();
+    tracing::info_span!("step", step, correlation_id = %text("correlationId"), benefit)
+}
+
+/// Logs how a step ended, once: a registry or store failure at WARN (the ASL retries or
+/// catches it; the benefit code and correlation id are the span's), an unreadable input
+/// at ERROR, success at INFO.
+fn log_end(result: &Result<Value, StepError>) {
+    match result {
+        Ok(_) => tracing::info!("step done"),
+        Err(e @ StepError::Registry(_)) => {
+            tracing::warn!(error = e.error_type(), message = %e, "registry failed")
+        }
+        Err(e @ StepError::Audit(_)) => {
+            tracing::warn!(error = e.error_type(), message = %e, "store failed")
+        }
+        // A bug between the ASL and the code, never the caller's doing.
+        Err(e) => tracing::error!(error = e.error_type(), message = %e, "step input unreadable"),
+    }
+}
 
 /// Runs one step on its JSON input — the one way every Lambda shell and the local runner
 /// run a step, so a step behaves the same in both: input that does not read as the
 /// step's type is `StepInputInvalid` (the ASL's Retry/Catch match on the name), the
 /// step's own errors keep their names, and the output is the step's JSON.
-async fn run_json<I, O, F, Fut>(input: Value, step: F) -> Result<Value, StepError>
+async fn run_json<I, O, F, Fut>(
+    step: &'static str,
+    input: Value,
+    run: F,
+) -> Result<Value, StepError>
+where
+    I: serde::de::DeserializeOwned,
+    O: serde::Serialize,
+    F: FnOnce(I) -> Fut,
+    Fut: std::future::Future<Output = Result<O, StepError>>,
+{
+    let span = step_span(step, &input);
+    async move {
+        let result = parse_run_write(input, run).await;
+        log_end(&result);
+        result
+    }
+    .instrument(span)
+    .await
+}
+
+async fn parse_run_write<I, O, F, Fut>(input: Value, run: F) -> Result<Value, StepError>
 where
     I: serde::de::DeserializeOwned,
     O: serde::Serialize,
@@ -31,22 +97,21 @@ where
         ))
     };
     let input: I = serde_json::from_value(input).map_err(unreadable)?;
-    let output = step(input).await?;
+    let output = run(input).await?;
     serde_json::to_value(output).map_err(unreadable)
 }
 
 /// Validate.
 pub async fn validate(input: Value) -> Result<Value, StepError> {
-    run_json(
-        input,
-        |i: QueryInput| async move { Ok(steps::validate(&i)) },
-    )
+    run_json("validate", input, |i: QueryInput| async move {
+        Ok(steps::validate(&i))
+    })
     .await
 }
 
 /// LookupPerson.
 pub async fn lookup_person(registries: &dyn Registries, input: Value) -> Result<Value, StepError> {
-    run_json(input, |i: PersonnummerInput| async move {
+    run_json("lookup_person", input, |i: PersonnummerInput| async move {
         steps::lookup_person(registries, &i.personnummer).await
     })
     .await
@@ -54,7 +119,7 @@ pub async fn lookup_person(registries: &dyn Registries, input: Value) -> Result<
 
 /// FetchBenefit (one Map iteration).
 pub async fn fetch_benefit(registries: &dyn Registries, input: Value) -> Result<Value, StepError> {
-    run_json(input, |item| async move {
+    run_json("fetch_benefit", input, |item| async move {
         steps::fetch_benefit(registries, &item).await
     })
     .await
@@ -62,7 +127,10 @@ pub async fn fetch_benefit(registries: &dyn Registries, input: Value) -> Result<
 
 /// Compile.
 pub async fn compile(input: Value) -> Result<Value, StepError> {
-    run_json(input, |state| async move { steps::compile(&state) }).await
+    run_json("compile_answer", input, |state| async move {
+        steps::compile(&state)
+    })
+    .await
 }
 
 /// Audit.
@@ -71,7 +139,7 @@ pub async fn audit<S: Store + ?Sized>(
     protector: &Protector,
     input: Value,
 ) -> Result<Value, StepError> {
-    run_json(input, |state| async move {
+    run_json("audit", input, |state| async move {
         steps::audit(store, protector, &state).await
     })
     .await
@@ -80,6 +148,85 @@ pub async fn audit<S: Store + ?Sized>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::{Arc, Mutex};
+
+    /// The log lines written while `f` runs, as JSON (Lambda's `AWS_LAMBDA_LOG_FORMAT=JSON`).
+    async fn logged<F: std::future::Future<Output = ()>>(f: F) -> Vec<Value> {
+        #[derive(Clone, Default)]
+        struct Buf(Arc<Mutex<Vec<u8>>>);
+        impl std::io::Write for Buf {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let buf = Buf::default();
+        let writer = buf.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .json()
+            .with_writer(move || writer.clone())
+            .finish();
+        // A current-thread test runtime: the guard covers every await of `f`.
+        let _guard = tracing::subscriber::set_default(subscriber);
+        f.await;
+        let text = String::from_utf8(buf.0.lock().unwrap().clone()).unwrap();
+        text.lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn p5_a_failed_registry_is_one_warn_line_with_benefit_and_correlation_id_and_no_number() {
+        let registries = lefi_registry::HttpRegistries::new(
+            "http://127.0.0.1:9",
+            std::time::Duration::from_millis(200),
+        )
+        .unwrap();
+        let lines = logged(async {
+            let item = serde_json::json!({"benefit": "FK:SJP", "correlationId": "q-42",
+                "customerIds": ["F-1"]});
+            let err = fetch_benefit(&registries, item).await.unwrap_err();
+            assert_eq!(err.error_type(), "RegistryUnavailable");
+            let input =
+                serde_json::json!({"personnummer": "195001019420", "correlationId": "q-42"});
+            lookup_person(&registries, input).await.unwrap_err();
+        })
+        .await;
+        let warns: Vec<&Value> = lines.iter().filter(|l| l["level"] == "WARN").collect();
+        assert_eq!(warns.len(), 2, "{lines:#?}");
+        assert_eq!(warns[0]["span"]["step"], "fetch_benefit");
+        assert_eq!(warns[0]["span"]["benefit"], "FK:SJP");
+        assert_eq!(warns[0]["span"]["correlation_id"], "q-42");
+        assert_eq!(warns[0]["fields"]["error"], "RegistryUnavailable");
+        assert_eq!(warns[1]["span"]["step"], "lookup_person");
+        assert_eq!(warns[1]["span"]["correlation_id"], "q-42");
+        let text = serde_json::to_string(&lines).unwrap();
+        assert!(
+            !text.contains("195001019420") && !text.contains("F-1"),
+            "{text}"
+        );
+    }
+
+    #[tokio::test]
+    async fn p5_a_step_that_succeeds_logs_under_its_query_at_info() {
+        let lines = logged(async {
+            let input = crate::model::example_input("195001019420", &["FK:SJP"]);
+            validate(input).await.unwrap();
+        })
+        .await;
+        assert_eq!(lines.len(), 1, "{lines:#?}");
+        assert_eq!(lines[0]["level"], "INFO");
+        assert_eq!(lines[0]["span"]["step"], "validate");
+        assert_eq!(lines[0]["span"]["correlation_id"], "c-1");
+        assert!(
+            !serde_json::to_string(&lines)
+                .unwrap()
+                .contains("195001019420")
+        );
+    }
 
     #[tokio::test]
     async fn a_step_input_that_does_not_read_is_step_input_invalid_without_its_values() {

@@ -18,7 +18,7 @@ use aws_sdk_sfn::types::SyncExecutionStatus;
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::endpoint::EndpointPrefix;
 
-use crate::lambda::ConfigError;
+use crate::lambda::{ConfigError, Env, millis, required};
 use crate::model::{QueryInput, WorkflowOutput};
 use crate::{RunError, Workflow};
 
@@ -67,29 +67,31 @@ impl SfnWorkflow {
         self.timeout
     }
 
-    /// The state machine at `LEFI_STATE_MACHINE_ARN`, through the SDK configuration the
-    /// function loaded once ([`crate::lambda::aws_config`]).
-    ///
-    /// waiting `LEFI_WORKFLOW_TIMEOUT_MS` (default [`DEFAULT_TIMEOUT`]).
-    ///
+    /// The state machine of `config`, through the SDK configuration the function built
+    /// once ([`crate::lambda::LambdaAws`]).
+    pub fn from_config(aws: &aws_config::SdkConfig, config: &SfnConfig) -> Self {
+        Self::new(client(aws), config.state_machine_arn.clone()).with_timeout(config.timeout)
+    }
+}
+
+/// The edge's part of its configuration for the workflow: `LEFI_STATE_MACHINE_ARN` and
+/// how long to wait for an execution, `LEFI_WORKFLOW_TIMEOUT_MS` (default
+/// [`DEFAULT_TIMEOUT`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SfnConfig {
+    pub state_machine_arn: String,
+    pub timeout: Duration,
+}
+
+impl SfnConfig {
     /// # Errors
     /// `LEFI_STATE_MACHINE_ARN` is missing, or `LEFI_WORKFLOW_TIMEOUT_MS` is not a number
-    /// of milliseconds.
-    pub fn from_env(config: &aws_config::SdkConfig) -> Result<Self, ConfigError> {
-        let arn = std::env::var(STATE_MACHINE_ARN_VAR).map_err(|e| ConfigError {
-            name: STATE_MACHINE_ARN_VAR,
-            why: e.to_string(),
-        })?;
-        let timeout = match std::env::var(TIMEOUT_VAR) {
-            Ok(ms) => Duration::from_millis(ms.parse().map_err(|e: std::num::ParseIntError| {
-                ConfigError {
-                    name: TIMEOUT_VAR,
-                    why: e.to_string(),
-                }
-            })?),
-            Err(_) => DEFAULT_TIMEOUT,
-        };
-        Ok(Self::new(client(config), arn).with_timeout(timeout))
+    /// of milliseconds; the error names the variable.
+    pub fn from_env(env: &dyn Env) -> Result<Self, ConfigError> {
+        Ok(Self {
+            state_machine_arn: required(env, STATE_MACHINE_ARN_VAR)?,
+            timeout: millis(env, TIMEOUT_VAR, DEFAULT_TIMEOUT)?,
+        })
     }
 }
 

@@ -195,14 +195,9 @@ async fn an_unknown_state_machine_is_unavailable_in_swedish() {
     assert!(!text.contains(PNR), "{text}");
 }
 
-#[tokio::test]
-async fn from_env_needs_the_state_machine_arn() {
-    // Only the error path: setting the variable would race with other tests.
-    if std::env::var_os("LEFI_STATE_MACHINE_ARN").is_none() {
-        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .load()
-            .await;
-        let err = SfnWorkflow::from_env(&config).unwrap_err();
-        assert_eq!(err.name, "LEFI_STATE_MACHINE_ARN");
-    }
+#[test]
+fn the_config_names_a_missing_state_machine_arn() {
+    let err = lefi_workflow::sfn::SfnConfig::from_env(&lefi_workflow::lambda::Recorder::default())
+        .unwrap_err();
+    assert_eq!(err.name, "LEFI_STATE_MACHINE_ARN");
 }

@@ -182,6 +182,10 @@ run "every_function_of_the_list_is_deployed_with_exactly_its_env" {
     condition     = module.http["gateway"].name == "lefi-gateway" && module.step["compile_answer"].name == "lefi-compile-answer"
     error_message = "a function is named <name>-<its key with - for _>"
   }
+  assert {
+    condition     = alltrue([for m in concat(values(module.step), values(module.http)) : m.log_format == "JSON"])
+    error_message = "every function logs JSON lines, so AWS_LAMBDA_LOG_FORMAT is JSON and its level applies"
+  }
 }
 
 run "a_registry_ca_is_set_for_the_functions_that_read_it" {

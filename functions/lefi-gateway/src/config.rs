@@ -1,0 +1,85 @@
+//! What the gateway Lambda reads from its environment, once at init (issue 14, item 4):
+//! exactly the variables of its `[package.metadata.lefi] env`, which Terraform sets.
+//! [`GatewayConfig`] is how the edge behaves; this is where the deployed one comes from.
+
+use lefi_domain::opening::{OpeningHours, parse_exceptions};
+use lefi_workflow::lambda::{ConfigError, Env, KeysConfig, TABLE_PREFIX_VAR, optional, required};
+use lefi_workflow::sfn::SfnConfig;
+
+use crate::GatewayConfig;
+
+/// `LEFI_OPENING_EXCEPTIONS`: O4's exceptions from the SLA (maintenance, extra opening),
+/// one per line; empty or unset: none.
+pub const OPENING_EXCEPTIONS_VAR: &str = "LEFI_OPENING_EXCEPTIONS";
+
+/// The gateway's configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub table_prefix: String,
+    pub keys: KeysConfig,
+    pub workflow: SfnConfig,
+    pub opening: OpeningHours,
+}
+
+impl Config {
+    /// # Errors
+    /// The first variable that is missing or malformed, by name.
+    pub fn from_env(env: &dyn Env) -> Result<Self, ConfigError> {
+        let exceptions = optional(env, OPENING_EXCEPTIONS_VAR).unwrap_or_default();
+        Ok(Self {
+            table_prefix: required(env, TABLE_PREFIX_VAR)?,
+            keys: KeysConfig::from_env(env)?,
+            workflow: SfnConfig::from_env(env)?,
+            opening: OpeningHours::new(
+                parse_exceptions(&exceptions)
+                    .map_err(|e| ConfigError::malformed(OPENING_EXCEPTIONS_VAR, e))?,
+            ),
+        })
+    }
+
+    /// How the deployed edge behaves: opening hours enforced (O4), with the SLA's
+    /// exceptions.
+    pub fn gateway(&self) -> GatewayConfig {
+        GatewayConfig {
+            opening: self.opening.clone(),
+            ..GatewayConfig::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lefi_workflow::lambda::{Recorder, declared_env};
+
+    /// Terraform gives the function exactly its `[package.metadata.lefi] env`
+    /// (infra_check.py compares the deployed environment with it): the configuration
+    /// reads exactly those variables, no more, no fewer.
+    #[test]
+    fn config_reads_exactly_the_variables_of_its_metadata_env_list() {
+        let env = Recorder::with_samples();
+        let config = Config::from_env(&env).unwrap();
+        assert!(config.gateway().enforce_opening_hours);
+        let manifest =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
+        assert_eq!(env.asked(), declared_env(&manifest));
+    }
+
+    #[test]
+    fn o4_malformed_opening_exceptions_stop_the_init_by_name() {
+        let env = Recorder::from_pairs([
+            (TABLE_PREFIX_VAR, "lefi"),
+            (
+                "LEFI_PNR_KEYS_SECRET",
+                "arn:aws:secretsmanager:eu-north-1:1:secret:k",
+            ),
+            (
+                "LEFI_STATE_MACHINE_ARN",
+                "arn:aws:states:eu-north-1:1:stateMachine:q",
+            ),
+            (OPENING_EXCEPTIONS_VAR, "closure tomorrow"),
+        ]);
+        let err = Config::from_env(&env).unwrap_err();
+        assert_eq!(err.name, OPENING_EXCEPTIONS_VAR);
+    }
+}
