@@ -4,7 +4,7 @@
 //! item 4): each function has one typed `Config` built from these through an [`Env`],
 //! whose error names the missing or malformed variable, and whose variables are exactly
 //! its `[package.metadata.lefi] env` list (each function's test, with [`Recorder`] and
-//! [`declared_env`]).
+//! [`declared_env`], which reads it from `infra/functions.json`).
 //!
 //! The AWS SDK parts (the SDK configuration from Lambda's own variables, the keys from
 //! Secrets Manager) are behind the `aws` feature: only audit and the gateway hold the
@@ -166,36 +166,20 @@ impl Env for Recorder {
     }
 }
 
-/// The names of a crate's `[package.metadata.lefi] env = [...]` (its Cargo.toml's
-/// text): what Terraform gives the function. A small reader for that one array of
-/// strings, so the tests need no TOML parser.
-pub fn declared_env(cargo_toml: &str) -> BTreeSet<String> {
-    let Some((_, section)) = cargo_toml.split_once("[package.metadata.lefi]") else {
-        return BTreeSet::new();
-    };
-    let mut array = String::new();
-    let mut inside = false;
-    for line in section.lines() {
-        let line = line.split('#').next().unwrap_or_default().trim();
-        if !inside {
-            if line.starts_with('[') {
-                break; // the next table: no env in this one
-            }
-            match line.strip_prefix("env") {
-                Some(rest) if rest.trim_start().starts_with('=') => inside = true,
-                _ => continue,
-            }
-        }
-        array.push_str(line);
-        if line.contains(']') {
-            break;
-        }
-    }
-    array
-        .split('"')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_owned)
+/// The environment Terraform gives the function of this crate: its `env` in
+/// `infra/functions.json` (which `scripts/functions` writes from the crate's
+/// `[package.metadata.lefi]`, and the test command keeps current). Empty for a crate the
+/// list does not have.
+pub fn declared_env(crate_name: &str) -> BTreeSet<String> {
+    let list: serde_json::Value =
+        serde_json::from_str(include_str!("../../../infra/functions.json")).unwrap_or_default();
+    list["functions"]
+        .as_object()
+        .into_iter()
+        .flat_map(|functions| functions.values())
+        .filter(|f| f["crate"] == crate_name)
+        .flat_map(|f| f["env"].as_array().cloned().unwrap_or_default())
+        .filter_map(|name| name.as_str().map(str::to_owned))
         .collect()
 }
 
@@ -466,23 +450,15 @@ mod tests {
     }
 
     #[test]
-    fn declared_env_reads_the_metadata_array_only() {
-        let toml = r#"
-[package]
-name = "x"
-[package.metadata.lefi]
-kind = "step" # env = ["NOT_THIS"]
-env = [
-  "LEFI_A", # why
-  "LEFI_B",
-]
-[package.metadata.lefi.tables]
-env = ["NOR_THIS"]
-"#;
+    fn declared_env_is_the_crates_env_in_the_list_of_functions() {
         assert_eq!(
-            declared_env(toml),
-            BTreeSet::from(["LEFI_A".to_owned(), "LEFI_B".to_owned()])
+            declared_env("lefi-audit"),
+            BTreeSet::from([
+                "LEFI_PNR_KEYS_SECRET".to_owned(),
+                "LEFI_TABLE_PREFIX".to_owned()
+            ])
         );
-        assert!(declared_env("[package.metadata.lefi]\nenv = []\n").is_empty());
+        assert!(declared_env("lefi-compile-answer").is_empty());
+        assert!(declared_env("lefi-no-such-function").is_empty());
     }
 }
