@@ -163,8 +163,7 @@ impl HttpRegistries {
         let status = response.status();
         let bytes = response.bytes().await.map_err(transport)?;
         match status {
-            StatusCode::OK => serde_json::from_slice(&bytes)
-                .map_err(|e| RegistryError::Protocol(format!("svaret kunde inte läsas: {e}"))),
+            StatusCode::OK => serde_json::from_slice(&bytes).map_err(unreadable),
             StatusCode::TOO_MANY_REQUESTS => Err(RegistryError::Throttled),
             StatusCode::GATEWAY_TIMEOUT | StatusCode::REQUEST_TIMEOUT => {
                 Err(RegistryError::Timeout)
@@ -185,6 +184,17 @@ impl HttpRegistries {
             s => Err(RegistryError::Protocol(format!("HTTP {}", s.as_u16()))),
         }
     }
+}
+
+/// An answer that does not read, reduced to where: serde_json's message may quote the
+/// value it choked on, and a registry's answer holds personnummer (this error is logged
+/// and becomes the step's error message).
+fn unreadable(e: serde_json::Error) -> RegistryError {
+    RegistryError::Protocol(format!(
+        "svaret kunde inte läsas (rad {}, kolumn {})",
+        e.line(),
+        e.column()
+    ))
 }
 
 /// A transport failure, reduced to its kind: reqwest's own message names the URL only.
@@ -237,5 +247,27 @@ impl Registries for HttpRegistries {
         };
         self.post(&format!("/v1/registries/{}", benefit.code()), &body)
             .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn p5_an_unreadable_answer_is_named_without_the_personnummer_it_holds() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Answer {
+            aktuellt: u32,
+        }
+        let e = serde_json::from_str::<Answer>(r#"{"aktuellt": "195001019420"}"#).unwrap_err();
+        assert!(
+            e.to_string().contains("195001019420"),
+            "serde quotes it: {e}"
+        );
+        let message = unreadable(e).to_string();
+        assert!(!message.contains("195001019420"), "{message}");
+        assert!(message.contains("rad 1"), "{message}");
     }
 }
