@@ -57,3 +57,16 @@ pub enum RunError {
     #[error("arbetsflödet kunde inte startas: {0}")]
     Unavailable(String),
 }
+
+impl RunError {
+    /// An output that does not read as the workflow's, named by kind and place only:
+    /// serde's message may quote a value of the answer, such as a personnummer.
+    pub fn unreadable(e: &serde_json::Error) -> Self {
+        Self::Output(format!(
+            "{:?} på rad {}, kolumn {}",
+            e.classify(),
+            e.line(),
+            e.column()
+        ))
+    }
+}

@@ -269,7 +269,7 @@ impl LocalWorkflow {
         let execution = self.executor.run(input).await;
         let output = match execution.status {
             Status::Succeeded(output) => {
-                serde_json::from_value(output).map_err(|e| RunError::Output(e.to_string()))
+                serde_json::from_value(output).map_err(|e| RunError::unreadable(&e))
             }
             Status::Failed { error, cause } => Err(RunError::Failed { error, cause }),
             Status::TimedOut => Err(RunError::TimedOut),

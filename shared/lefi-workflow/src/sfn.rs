@@ -156,20 +156,10 @@ fn unavailable<E: ProvideErrorMetadata, R>(e: &SdkError<E, R>) -> RunError {
     RunError::Unavailable(what)
 }
 
-/// Where the output is unreadable, never what it says (it holds person data).
-fn unreadable(e: &serde_json::Error) -> RunError {
-    RunError::Output(format!(
-        "{:?} på rad {}, kolumn {}",
-        e.classify(),
-        e.line(),
-        e.column()
-    ))
-}
-
 #[async_trait]
 impl Workflow for SfnWorkflow {
     async fn run(&self, input: &QueryInput) -> Result<WorkflowOutput, RunError> {
-        let body = serde_json::to_string(input).map_err(|e| unreadable(&e))?;
+        let body = serde_json::to_string(input).map_err(|e| RunError::unreadable(&e))?;
         let out = self
             .client
             .start_sync_execution()
@@ -200,7 +190,7 @@ impl Workflow for SfnWorkflow {
                 let output = out
                     .output()
                     .ok_or_else(|| RunError::Output("utdata saknas".to_owned()))?;
-                serde_json::from_str(output).map_err(|e| unreadable(&e))
+                serde_json::from_str(output).map_err(|e| RunError::unreadable(&e))
             }
             SyncExecutionStatus::Failed => Err(RunError::Failed {
                 error: out.error().unwrap_or("States.Runtime").to_owned(),
