@@ -250,6 +250,15 @@ impl Registries for HttpRegistries {
     }
 }
 
+/// Makes ring the process's rustls provider, if none is yet. reqwest is built without
+/// a provider of its own (`rustls-no-provider`: its default would link aws-lc beside
+/// ring), so a client without a TLS configuration of its own — plain HTTP to a simulator
+/// or a local Lambda endpoint — needs this before `build()`.
+pub fn install_ring_provider() {
+    // An error only says a provider is installed already.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@ use lefi_contract::v9::Uppgifter;
 use lefi_domain::{Benefit, Personnummer};
 
 pub use api::PersonAnswer;
-pub use client::{HttpRegistries, RegistryTrust, TrustError};
+pub use client::{HttpRegistries, RegistryTrust, TrustError, install_ring_provider};
 
 /// Stable error names, shared by the code and the workflow definition's `ErrorEquals`.
 pub mod error_names {

@@ -98,7 +98,10 @@ fn adapters(c: &mut Criterion) {
     if std::env::var_os("AWS_ENDPOINT_URL").is_some() {
         let prefix = format!("bench-{}", std::process::id());
         let store = rt.block_on(async {
-            let store = DynamoStore::from_env(prefix).await;
+            let aws = aws_config::defaults(aws_config::BehaviorVersion::latest())
+                .load()
+                .await;
+            let store = DynamoStore::from_conf(&aws, prefix);
             store.create_tables().await.unwrap();
             store
         });

@@ -88,20 +88,13 @@ pub struct DynamoStore {
 }
 
 impl DynamoStore {
-    /// Uses the SDK's default configuration chain: region, credentials and
-    /// `AWS_ENDPOINT_URL` from the environment.
-    pub async fn from_env(prefix: impl Into<String>) -> Self {
-        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .load()
-            .await;
-        Self::from_conf(&config, prefix)
-    }
-
     /// Through a configuration the caller loaded (a Lambda shares one among its
     /// clients); standard retries, five attempts, whatever the configuration says.
-    pub fn from_conf(config: &aws_config::SdkConfig, prefix: impl Into<String>) -> Self {
+    pub fn from_conf(config: &aws_types::SdkConfig, prefix: impl Into<String>) -> Self {
         let conf = aws_sdk_dynamodb::config::Builder::from(config)
-            .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(5))
+            .retry_config(
+                aws_sdk_dynamodb::config::retry::RetryConfig::standard().with_max_attempts(5),
+            )
             .build();
         Self::new(Client::from_conf(conf), prefix)
     }

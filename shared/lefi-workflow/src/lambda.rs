@@ -277,7 +277,7 @@ impl KeysConfig {
 
     /// The keys: from the secret (one Secrets Manager call) or from the value itself.
     #[cfg(feature = "aws")]
-    pub async fn protector(&self, aws: &aws_config::SdkConfig) -> Result<Protector, ConfigError> {
+    pub async fn protector(&self, aws: &aws_types::SdkConfig) -> Result<Protector, ConfigError> {
         match self {
             Self::Secret(id) => {
                 protector_from_secret(&aws_sdk_secretsmanager::Client::new(aws), id).await
@@ -336,9 +336,9 @@ impl LambdaAws {
         })
     }
 
-    /// One configuration for every client of the function; the clients add their own
-    /// defaults (HTTPS client, retries, timeouts, sleep) from the behaviour version.
-    pub fn sdk_config(&self) -> aws_config::SdkConfig {
+    /// One configuration, and one HTTPS client, for every client of the function; the
+    /// clients add their own defaults (retries, timeouts, sleep) from the behaviour version.
+    pub fn sdk_config(&self) -> aws_types::SdkConfig {
         use aws_sdk_secretsmanager::config::{Credentials, SharedCredentialsProvider};
         let credentials = Credentials::new(
             &self.access_key_id,
@@ -347,15 +347,45 @@ impl LambdaAws {
             None,
             "lambda-environment",
         );
-        let mut builder = aws_config::SdkConfig::builder()
-            .behavior_version(aws_config::BehaviorVersion::latest())
-            .region(aws_config::Region::new(self.region.clone()))
-            .credentials_provider(SharedCredentialsProvider::new(credentials));
+        let mut builder = aws_types::SdkConfig::builder()
+            .behavior_version(aws_sdk_secretsmanager::config::BehaviorVersion::latest())
+            .region(aws_types::region::Region::new(self.region.clone()))
+            .credentials_provider(SharedCredentialsProvider::new(credentials))
+            .http_client(https_client(self.endpoint_url.is_some()));
         if let Some(url) = &self.endpoint_url {
             builder = builder.endpoint_url(url);
         }
         builder.build()
     }
+}
+
+/// The roots AWS's endpoints chain to, compiled in (see the file's head).
+#[cfg(feature = "aws")]
+pub const AWS_ROOTS_PEM: &str = include_str!("aws-roots.pem");
+
+/// The SDK's HTTPS client: rustls on ring (the crypto every function already links),
+/// trusting [`AWS_ROOTS_PEM`]. The SDK's default reads the system's certificate files at
+/// start — ~8 ms of a cold start (issue 14) — to reach endpoints that all chain to these
+/// five. An endpoint override (LocalStack, a VPC endpoint with its own CA) may not, so
+/// there the system's roots are trusted too.
+#[cfg(feature = "aws")]
+pub fn https_client(
+    endpoint_override: bool,
+) -> aws_smithy_runtime_api::client::http::SharedHttpClient {
+    use aws_smithy_http_client::tls::{self, TlsContext, TrustStore};
+    let trust = TrustStore::empty()
+        .with_native_roots(endpoint_override)
+        .with_pem_certificate(AWS_ROOTS_PEM.as_bytes());
+    let context = TlsContext::builder()
+        .with_trust_store(trust)
+        .build()
+        .expect("a trust store without names always builds");
+    aws_smithy_http_client::Builder::new()
+        .tls_provider(tls::Provider::Rustls(
+            tls::rustls_provider::CryptoMode::Ring,
+        ))
+        .tls_context(context)
+        .build_https()
 }
 
 /// The secret's current value: JSON `{"mac_key": "<64 hex>", "seal_key": "<64 hex>"}`.

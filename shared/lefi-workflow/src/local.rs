@@ -181,6 +181,7 @@ impl<S: Store + ?Sized + 'static> StepHandlers<S> {
 async fn invoke(endpoint: &str, function: &str, input: Value) -> Result<Value, TaskError> {
     let url = format!("{endpoint}/2015-03-31/functions/{function}/invocations");
     let service = |e: reqwest::Error| TaskError::new("Lambda.ServiceException", e.to_string());
+    lefi_registry::install_ring_provider();
     let answer = reqwest::Client::new()
         .post(url)
         .json(&input)

@@ -69,7 +69,7 @@ impl SfnWorkflow {
 
     /// The state machine of `config`, through the SDK configuration the function built
     /// once ([`crate::lambda::LambdaAws`]).
-    pub fn from_config(aws: &aws_config::SdkConfig, config: &SfnConfig) -> Self {
+    pub fn from_config(aws: &aws_types::SdkConfig, config: &SfnConfig) -> Self {
         Self::new(client(aws), config.state_machine_arn.clone()).with_timeout(config.timeout)
     }
 }
@@ -99,7 +99,7 @@ impl SfnConfig {
 /// `sync-` host prefix of `StartSyncExecution` is not added: `sync-127.0.0.1` resolves
 /// nowhere. The Rust SDK has no switch for that (no `disable_host_prefix_injection`, as
 /// of aws-sdk-sfn 1.125), so an interceptor removes the prefix the operation sets.
-pub fn client(config: &aws_config::SdkConfig) -> Client {
+pub fn client(config: &aws_types::SdkConfig) -> Client {
     let mut builder = aws_sdk_sfn::config::Builder::from(config);
     if config.endpoint_url().is_some() {
         builder = builder.interceptor(NoHostPrefix);

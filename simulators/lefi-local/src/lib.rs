@@ -250,7 +250,11 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
     let store: Arc<dyn Store> = match &options.store {
         StoreChoice::Embedded => Arc::new(EmbeddedStore::new()),
         StoreChoice::Dynamo { table_prefix } => {
-            let store = DynamoStore::from_env(table_prefix.clone()).await;
+            // The SDK's default chain: region, credentials, `AWS_ENDPOINT_URL`.
+            let aws = aws_config::defaults(aws_config::BehaviorVersion::latest())
+                .load()
+                .await;
+            let store = DynamoStore::from_conf(&aws, table_prefix.clone());
             store.create_tables().await?;
             Arc::new(store)
         }

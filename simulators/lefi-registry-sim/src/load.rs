@@ -120,6 +120,7 @@ pub async fn run(args: &LoadArgs) -> Result<Report, LoadError> {
     {
         return Err(LoadError::OutOfBounds);
     }
+    lefi_registry::install_ring_provider();
     let client = reqwest::Client::builder()
         .no_proxy()
         .pool_max_idle_per_host(args.concurrency)

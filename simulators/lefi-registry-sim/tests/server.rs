@@ -44,6 +44,7 @@ struct App {
 
 async fn spawn_app(config: SimConfig) -> App {
     let (addr, server) = spawn(&config).await.unwrap();
+    lefi_registry::install_ring_provider();
     App {
         base: format!("http://{addr}"),
         client: reqwest::Client::builder()

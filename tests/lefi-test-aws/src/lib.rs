@@ -20,6 +20,8 @@ impl AwsTarget {
     /// moto only interprets state machines when told to (LocalStack always does, and
     /// answers this with an error, which is ignored). Set it before creating machines.
     pub async fn execute_state_machines(&self) {
+        // reqwest comes without a rustls provider of its own (see lefi-registry).
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let _ = reqwest::Client::new()
             .post(format!("{}/moto-api/config", self.endpoint))
             .header("content-type", "application/json")
