@@ -1,0 +1,1 @@
+//! The portal (SPEC C2). Being built (issue 15).
