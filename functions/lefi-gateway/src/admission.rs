@@ -1,6 +1,7 @@
 //! Admission (P1, P2, O4): who is calling, for which partner, under which agreement, and
 //! whether the service is open. Each check ends in its [`Stop`] or lets the request on.
 
+use chrono::{DateTime, Utc};
 use lefi_domain::Agreement;
 use lefi_domain::tz::stockholm_date;
 use lefi_store::{Caller, PartnerId};
@@ -83,15 +84,36 @@ pub(crate) fn valid(call: &Call, partner: &PartnerId, agreement: &Agreement) -> 
 
 /// O4: `SERVICE_CLOSED` with the next opening, unless enforcement is off.
 pub(crate) fn check_open(gw: &Gateway, call: &Call, partner: &PartnerId) -> Result<(), Stop> {
-    if !gw.config.enforce_opening_hours {
-        return Ok(());
-    }
-    gw.config
-        .opening
-        .check(call.now)
-        .map_err(|closed| Stop::Closed {
+    match closed(gw, call.now) {
+        None => Ok(()),
+        Some((reason, next_opening)) => Err(Stop::Closed {
             partner: partner.clone(),
-            reason: closed.to_string(),
-            next_opening: gw.config.opening.next_opening(call.now),
+            reason,
+            next_opening,
+        }),
+    }
+}
+
+/// O4: why the service is closed at `now` and when it opens next; `None` when open or
+/// not enforced.
+pub(crate) fn closed(gw: &Gateway, now: DateTime<Utc>) -> Option<(String, Option<DateTime<Utc>>)> {
+    if !gw.config.enforce_opening_hours {
+        return None;
+    }
+    let closed = gw.config.opening.check(now).err()?;
+    Some((closed.to_string(), gw.config.opening.next_opening(now)))
+}
+
+/// P1 for a portal login: the agreement is valid today and includes the portal.
+pub(crate) fn valid_for_portal(
+    call: &Call,
+    partner: &PartnerId,
+    agreement: &Agreement,
+) -> Result<(), Stop> {
+    agreement
+        .check(stockholm_date(call.now), lefi_domain::Channel::Portal)
+        .map_err(|r| Stop::AgreementNotValid {
+            partner: partner.clone(),
+            reason: r.to_string(),
         })
 }

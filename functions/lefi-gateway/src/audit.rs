@@ -20,12 +20,12 @@
 
 use chrono::TimeDelta;
 use lefi_contract::ssek::{self, FaultCode};
-use lefi_store::{AuditRecord, Outcome, PartnerId, StoreError};
+use lefi_store::{AuditRecord, Outcome, PartnerId, PersonRef, StoreError};
 
 use crate::channels::Protocol;
-use crate::idempotency;
+use crate::idempotency::{self, Claim};
 use crate::outcome::{Asked, Ending, Handled, Listed, Port, Ran, Replay, Stop};
-use crate::reply::{self, Problem, Rendered, codes};
+use crate::reply::{self, Problem, Rendered, Reply, codes};
 use crate::{Call, Gateway};
 
 /// `Outcome::NotServed` code of a query id whose first query is still being answered.
@@ -36,9 +36,53 @@ const NOT_REPRESENTED: &str =
 
 /// Audits how the request ended, then renders it; settles the query id it claimed.
 pub(crate) async fn finish(gw: &Gateway, call: &Call, handled: Handled) -> Rendered {
+    let protocol = handled.protocol.clone();
+    let (claim, (settled, ran)) = settle(gw, call, handled).await;
+    let rendered = match settled {
+        Settled::Reply(reply) => protocol.render(&reply, call.now, &call.correlation_id),
+        Settled::Bytes(rendered) => rendered,
+        // Only the portal signs in; its page is the portal's to render.
+        Settled::SignedIn => {
+            protocol.render(&Err(Problem::internal()), call.now, &call.correlation_id)
+        }
+    };
+    if let Some(claim) = claim {
+        // Only final answers are kept; after a failure the id is free for a retry.
+        let keep = ran && matches!(rendered.status, 200 | 400 | 403);
+        idempotency::settle(gw, call, claim, keep.then_some(&rendered)).await;
+    }
+    rendered
+}
+
+/// [`finish`] for the portal, whose pages `lefi-portal` renders from the typed result.
+pub(crate) async fn finish_typed(gw: &Gateway, call: &Call, handled: Handled) -> Settled {
+    let (claim, (settled, _)) = settle(gw, call, handled).await;
+    if let Some(claim) = claim {
+        // The portal claims no query ids; were one claimed, it is freed, not kept.
+        idempotency::settle(gw, call, claim, None).await;
+    }
+    settled
+}
+
+/// An ending, audited: what the request is answered with.
+#[derive(Debug)]
+pub(crate) enum Settled {
+    /// A reply for the channel to render.
+    Reply(Reply),
+    /// An answer already in bytes: a kept answer served again, the list of types,
+    /// SSEK's fault for an envelope it could not read.
+    Bytes(Rendered),
+    /// A portal login, recorded.
+    SignedIn,
+}
+
+/// Writes the ending's record (unless the workflow did), and says what may leave; `true`
+/// for a query the workflow ran. Hands back the claimed query id.
+async fn settle(gw: &Gateway, call: &Call, handled: Handled) -> (Option<Claim>, (Settled, bool)) {
     let Handled {
         protocol,
         caller,
+        user,
         ending,
         claim,
     } = handled;
@@ -46,25 +90,21 @@ pub(crate) async fn finish(gw: &Gateway, call: &Call, handled: Handled) -> Rende
         call,
         protocol: &protocol,
         caller: caller.unwrap_or_else(|| call.caller_id()),
+        user,
     };
-    let (rendered, keep) = match ending {
+    let settled = match ending {
         // The workflow wrote this query's record before it produced an output.
         Ending::Ran(ran) => {
             let Ran { reply, audited } = *ran;
             tracing::debug!(correlation_id = %call.correlation_id, record = %audited.record(), "audited by the workflow");
-            let rendered = protocol.render(&reply, call.now, &call.correlation_id);
-            // Only final answers are kept; after a failure the id is free for a retry.
-            let keep = matches!(rendered.status, 200 | 400 | 403);
-            (rendered, keep)
+            (Settled::Reply(reply), true)
         }
         Ending::Stopped(stop) => (stopped(gw, &who, stop).await, false),
         Ending::Replayed(replay) => (replayed(gw, &who, replay).await, false),
         Ending::Listed(listed) => (self::listed(gw, &who, listed).await, false),
+        Ending::SignedIn { partner } => (signed_in(gw, &who, partner).await, false),
     };
-    if let Some(claim) = claim {
-        idempotency::settle(gw, call, claim, keep.then_some(&rendered)).await;
-    }
-    rendered
+    (claim, settled)
 }
 
 /// Who asked, how: what every record of this request shares.
@@ -72,6 +112,7 @@ struct Who<'a> {
     call: &'a Call,
     protocol: &'a Protocol,
     caller: String,
+    user: Option<PersonRef>,
 }
 
 impl Who<'_> {
@@ -93,17 +134,16 @@ impl Who<'_> {
             delivered,
             outcome,
             correlation_id: self.call.correlation_id.clone(),
+            user: self.user.clone(),
         }
     }
 
-    fn internal(&self) -> Rendered {
-        let call = self.call;
-        self.protocol
-            .render(&Err(Problem::internal()), call.now, &call.correlation_id)
+    fn internal(&self) -> Settled {
+        Settled::Reply(Err(Problem::internal()))
     }
 }
 
-async fn stopped(gw: &Gateway, who: &Who<'_>, stop: Stop) -> Rendered {
+async fn stopped(gw: &Gateway, who: &Who<'_>, stop: Stop) -> Settled {
     let call = who.call;
     let problem = stop.problem(call);
     let outcome = stop.outcome(&problem);
@@ -118,17 +158,17 @@ async fn stopped(gw: &Gateway, who: &Who<'_>, stop: Stop) -> Rendered {
         // SSEK without a header: the envelope's own fault, headerless, as before.
         (Stop::Unreadable { why, .. }, Protocol::Ssek(None)) => {
             let fault = why.soap_fault();
-            Rendered::new(
+            Settled::Bytes(Rendered::new(
                 fault.http_status(),
                 ssek::CONTENT_TYPE,
                 ssek::render_fault(&fault, None),
-            )
+            ))
         }
-        (_, protocol) => protocol.render(&Err(problem), call.now, &call.correlation_id),
+        _ => Settled::Reply(Err(problem)),
     }
 }
 
-async fn replayed(gw: &Gateway, who: &Who<'_>, replay: Replay) -> Rendered {
+async fn replayed(gw: &Gateway, who: &Who<'_>, replay: Replay) -> Settled {
     let call = who.call;
     let Replay {
         partner,
@@ -172,16 +212,24 @@ async fn replayed(gw: &Gateway, who: &Who<'_>, replay: Replay) -> Rendered {
     rendered
         .headers
         .push(("x-lefi-replay".into(), "true".into()));
-    rendered
+    Settled::Bytes(rendered)
 }
 
-async fn listed(gw: &Gateway, who: &Who<'_>, listed: Listed) -> Rendered {
+async fn listed(gw: &Gateway, who: &Who<'_>, listed: Listed) -> Settled {
     let call = who.call;
     let record = who.record(Some(&listed.partner), None, Vec::new(), Outcome::Listed);
     if !append(gw, call, &record, false).await {
         return who.internal();
     }
-    reply::json_body(&listed.types)
+    Settled::Bytes(reply::json_body(&listed.types))
+}
+
+async fn signed_in(gw: &Gateway, who: &Who<'_>, partner: PartnerId) -> Settled {
+    let record = who.record(Some(&partner), None, Vec::new(), Outcome::SignedIn);
+    if !append(gw, who.call, &record, false).await {
+        return who.internal();
+    }
+    Settled::SignedIn
 }
 
 /// Appends the record; `false` if it is not in the log (then nothing may leave).
@@ -215,6 +263,9 @@ impl Stop {
             Self::PartnerNotNamed => {
                 Problem::not_authorized("Ange AktorsId: anroparen företräder flera aktörer.")
             }
+            Self::NoPortalUser => Problem::not_authorized(
+                "Du har ingen behörighet att använda LEFI Online för någon organisation.",
+            ),
             Self::NoAgreement { .. } => {
                 Problem::not_authorized("Aktören har inget avtal om LEFI Online.")
             }
@@ -281,6 +332,7 @@ impl Stop {
             | Self::UnknownCertificate
             | Self::NotRepresented { .. }
             | Self::PartnerNotNamed
+            | Self::NoPortalUser
             | Self::NoAgreement { .. }
             | Self::AgreementNotValid { .. }
             | Self::ReceiverIdUnknown { .. }
@@ -313,7 +365,10 @@ impl Stop {
     /// caller named; never one an unidentified caller wrote into a path.
     fn partner(&self) -> Option<&PartnerId> {
         match self {
-            Self::NoCertificate(_) | Self::UnknownCertificate | Self::PartnerNotNamed => None,
+            Self::NoCertificate(_)
+            | Self::UnknownCertificate
+            | Self::PartnerNotNamed
+            | Self::NoPortalUser => None,
             Self::NotRepresented { named } => Some(named),
             Self::NoAgreement { partner }
             | Self::AgreementNotValid { partner, .. }
@@ -337,6 +392,7 @@ impl Stop {
             | Self::UnknownCertificate
             | Self::NotRepresented { .. }
             | Self::PartnerNotNamed
+            | Self::NoPortalUser
             | Self::NoAgreement { .. }
             | Self::AgreementNotValid { .. }
             | Self::Closed { .. }

@@ -25,6 +25,9 @@ pub enum Protocol {
     /// SSEK, with the request's header once it could be read; a fault answers without
     /// one (`None`) when the envelope itself could not be read.
     Ssek(Option<SsekHeader>),
+    /// The portal (C2): its pages are rendered by `lefi-portal` from the typed reply
+    /// (`crate::portal`), never here; rendered as v9 JSON should one get here.
+    Portal,
 }
 
 /// A query as read from its document, before the workflow sees it.
@@ -49,20 +52,21 @@ impl Protocol {
             Self::V9Json => "system/v9-json",
             Self::Xml => "system/xml",
             Self::Ssek(_) => "system/ssek",
+            Self::Portal => "portal/web",
         }
     }
 
     /// The name of a v9 field in this channel's own document.
     pub fn field(&self, v9: &str) -> String {
         match self {
-            Self::V9Json => v9.to_owned(),
+            Self::V9Json | Self::Portal => v9.to_owned(),
             Self::Xml | Self::Ssek(_) => xml_field(v9),
         }
     }
 
     pub fn render(&self, reply: &Reply, now: DateTime<Utc>, correlation_id: &str) -> Rendered {
         match (self, reply) {
-            (Self::V9Json, _) => reply::render_json(reply, now, correlation_id),
+            (Self::V9Json | Self::Portal, _) => reply::render_json(reply, now, correlation_id),
             (Self::Xml, Ok(answer)) => {
                 Rendered::new(200, xml::CONTENT_TYPE, xml::render_answer(answer))
             }

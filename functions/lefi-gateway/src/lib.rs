@@ -22,6 +22,7 @@ mod idempotency;
 pub mod identity;
 mod outcome;
 mod pipeline;
+pub mod portal;
 pub mod reply;
 mod routing;
 

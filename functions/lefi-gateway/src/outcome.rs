@@ -46,6 +46,8 @@ pub enum Stop {
     NotRepresented { named: PartnerId },
     /// P2: no partner named, and the caller acts for several (or none).
     PartnerNotNamed,
+    /// P2, C2: the person logged in to the portal may act for no organisation.
+    NoPortalUser,
     /// P1: the partner has no agreement.
     NoAgreement { partner: PartnerId },
     /// P1: the agreement does not cover this now (expired, channel); `reason` is the
@@ -134,6 +136,10 @@ pub enum Ending {
     Ran(Box<Ran>),
     Replayed(Replay),
     Listed(Listed),
+    /// A person logged in to the portal for this partner (C2).
+    SignedIn {
+        partner: PartnerId,
+    },
 }
 
 /// A request's ending, the channel it came in by, and the query id it holds (if it
@@ -145,6 +151,8 @@ pub struct Handled {
     /// The caller's id once its certificate was mapped to one (the id the workflow
     /// audits too); until then the record names the certificate.
     pub(crate) caller: Option<String>,
+    /// The portal user who asked, protected (P5 "which user").
+    pub(crate) user: Option<PersonRef>,
     pub(crate) ending: Ending,
     pub(crate) claim: Option<Claim>,
 }
@@ -154,6 +162,7 @@ impl Handled {
         Self {
             protocol,
             caller: None,
+            user: None,
             ending,
             claim: None,
         }
@@ -161,6 +170,13 @@ impl Handled {
 
     pub(crate) fn by(mut self, caller: Option<String>) -> Self {
         self.caller = caller;
+        self
+    }
+
+    /// A portal user's request: the record names the person, protected.
+    pub(crate) fn by_user(mut self, user: PersonRef) -> Self {
+        self.caller = Some(crate::portal::CALLER.into());
+        self.user = Some(user);
         self
     }
 

@@ -8,9 +8,9 @@
 //! envelope and checks `ReceiverId` and `SenderId` before that, as SSEK answers faults.
 
 use lambda_http::Request;
-use lefi_domain::Personnummer;
 use lefi_domain::tz::stockholm_date;
-use lefi_store::{Caller, Take};
+use lefi_domain::{Personnummer, RawQuery};
+use lefi_store::{Caller, PartnerId, PersonRef, Take};
 use lefi_workflow::QueryInput;
 
 use crate::admission;
@@ -182,6 +182,7 @@ async fn query(
         received_at: call.now,
         partner: partner.clone(),
         caller: caller.id.clone(),
+        user: None,
         channel: protocol.channel().to_owned(),
         query,
         agreement,
@@ -190,6 +191,63 @@ async fn query(
     limits_then_workflow(gw, call, protocol, input, asked)
         .await
         .holding(claim)
+}
+
+/// A portal query (C2): the session settled who asks and for whom; then the agreement,
+/// opening hours, limits and the workflow as for any query. No query id: a person who
+/// sends the form twice asks twice.
+pub(crate) async fn portal_query(
+    gw: &Gateway,
+    call: &Call,
+    partner: PartnerId,
+    query: RawQuery,
+    user: PersonRef,
+) -> Handled {
+    let protocol = Protocol::Portal;
+    let agreement = match admission::agreement_of(gw, call, &partner).await {
+        Ok(a) => a,
+        Err(stop) => return Handled::stop(protocol, stop),
+    };
+    if let Err(stop) = admission::check_open(gw, call, &partner) {
+        return Handled::stop(protocol, stop);
+    }
+    let asked = Asked {
+        subject: Personnummer::parse(&query.personnummer, stockholm_date(call.now))
+            .ok()
+            .map(|p| gw.protector.protect(&p)),
+        codes: query.audit_codes(),
+    };
+    let input = QueryInput {
+        correlation_id: call.correlation_id.clone(),
+        received_at: call.now,
+        partner,
+        caller: crate::portal::CALLER.to_owned(),
+        user: Some(user),
+        channel: protocol.channel().to_owned(),
+        query,
+        agreement,
+    };
+    limits_then_workflow(gw, call, protocol, input, asked).await
+}
+
+/// A portal login (P2, C2): a person with an organisation to act for, whose agreement
+/// includes the portal today.
+pub(crate) async fn portal_sign_in(
+    gw: &Gateway,
+    call: &Call,
+    partner: Option<PartnerId>,
+) -> Handled {
+    let protocol = Protocol::Portal;
+    let signed_in = async {
+        let partner = partner.ok_or(Stop::NoPortalUser)?;
+        let agreement = admission::agreement_of(gw, call, &partner).await?;
+        admission::valid_for_portal(call, &partner, &agreement)?;
+        Ok::<_, Stop>(partner)
+    };
+    match signed_in.await {
+        Ok(partner) => Handled::new(protocol, Ending::SignedIn { partner }),
+        Err(stop) => Handled::stop(protocol, stop),
+    }
 }
 
 /// After the query id: the partner's traffic limits (C3), then the workflow.

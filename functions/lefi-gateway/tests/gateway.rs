@@ -22,8 +22,8 @@ use lefi_registry::HttpRegistries;
 use lefi_registry_sim::{RegistryId, ServerHandle, SimConfig, spawn};
 use lefi_store::{
     AuditLog, AuditRecord, Begin, Caller, CertificateKey, Directory, EmbeddedStore, Idempotency,
-    Outcome, PartnerId, Protector, RateLimits, Session, Sessions, StoreError, StoreResult, Take,
-    Usage,
+    Outcome, PartnerId, PortalUser, Protector, RateLimits, Session, Sessions, StoreError,
+    StoreResult, Take, Usage,
 };
 use lefi_workflow::{LocalWorkflow, QueryInput, RunError, Workflow, WorkflowOutput};
 use rcgen::{CertificateParams, DistinguishedName, DnType, DnValue, KeyPair};
@@ -96,6 +96,13 @@ impl Directory for Faulty {
     }
     async fn put_caller(&self, key: &CertificateKey, caller: &Caller) -> StoreResult<()> {
         self.inner.put_caller(key, caller).await
+    }
+    async fn portal_user(&self, user_hash: &str) -> StoreResult<Option<PortalUser>> {
+        down(&self.directory)?;
+        self.inner.portal_user(user_hash).await
+    }
+    async fn put_portal_user(&self, user_hash: &str, user: &PortalUser) -> StoreResult<()> {
+        self.inner.put_portal_user(user_hash, user).await
     }
 }
 
@@ -1735,4 +1742,145 @@ async fn p5_when_the_gateway_gives_up_on_the_workflow_it_audits_once_and_frees_t
             .all(|(_, n)| *n == 0),
         "nothing is billed"
     );
+}
+
+// The portal's way through the edge (C2): the same stages and audit point, the person
+// in every record, protected.
+
+fn portal_user(pnr: &str) -> lefi_store::PersonRef {
+    Protector::development().protect(&Personnummer::parse(pnr, today()).unwrap())
+}
+
+/// The one record `run` left, and what it returned.
+async fn one_record<T>(w: &World, run: impl std::future::Future<Output = T>) -> (T, AuditRecord) {
+    let before = w.store.audit_records().unwrap();
+    let out = run.await;
+    let after = w.store.audit_records().unwrap();
+    assert_eq!(after.len(), before.len() + 1, "exactly one audit record");
+    let record = after.into_iter().find(|r| !before.contains(r)).unwrap();
+    (out, record)
+}
+
+#[tokio::test]
+async fn p5_a_portal_query_is_answered_and_its_record_names_the_user_protected() {
+    let w = world().await;
+    let mut portal = agreement(KOMMUN, &[Benefit::Sjukpenning, Benefit::Barnbidrag], ROOMY);
+    portal.channels = [Channel::Portal].into();
+    w.store.put_agreement(&portal).await.unwrap();
+    let user = portal_user("198112189876");
+    let query = lefi_domain::RawQuery::of_benefits(
+        SEED_PNR,
+        "2025-01-01",
+        "2026-11-26",
+        &["FK:SJP", "FK:ABB"],
+    );
+    let (reply, record) = one_record(
+        &w,
+        lefi_gateway::portal::query(
+            &w.gateway,
+            lefi_gateway::portal::PortalQuery {
+                correlation_id: "portal-1".into(),
+                user: user.clone(),
+                partner: PartnerId(KOMMUN.into()),
+                query,
+            },
+        ),
+    )
+    .await;
+    let answer = reply.expect("answered");
+    assert!(
+        answer.v9.uppgifter.formansinformation.is_some(),
+        "the benefits asked for"
+    );
+    assert_eq!(record.id, "portal-1");
+    assert_eq!(record.channel, "portal/web");
+    assert_eq!(record.caller, lefi_gateway::portal::CALLER);
+    assert_eq!(record.user, Some(user), "P5: which user, protected");
+    assert_eq!(record.subject.unwrap().hash, subject_hash(SEED_PNR));
+    assert_eq!(record.outcome, Outcome::Answered);
+}
+
+#[tokio::test]
+async fn p1_a_portal_query_under_a_system_only_agreement_is_refused_and_audited() {
+    let w = world().await;
+    let query =
+        lefi_domain::RawQuery::of_benefits(SEED_PNR, "2025-01-01", "2026-11-26", &["FK:SJP"]);
+    let user = portal_user("198112189876");
+    let (reply, record) = one_record(
+        &w,
+        lefi_gateway::portal::query(
+            &w.gateway,
+            lefi_gateway::portal::PortalQuery {
+                correlation_id: "portal-2".into(),
+                user: user.clone(),
+                partner: PartnerId(KOMMUN.into()),
+                query,
+            },
+        ),
+    )
+    .await;
+    assert_eq!(reply.unwrap_err().status, 403);
+    assert!(refused(&record.outcome), "{:?}", record.outcome);
+    assert_eq!(record.user, Some(user));
+}
+
+#[tokio::test]
+async fn p2_a_portal_login_is_audited_whether_allowed_or_refused() {
+    let w = world().await;
+    let user = portal_user("198112189876");
+    // No organisation to act for: refused, recorded without a partner.
+    let (refusal, record) = one_record(
+        &w,
+        lefi_gateway::portal::sign_in(&w.gateway, "login-1".into(), user.clone(), None),
+    )
+    .await;
+    assert_eq!(refusal.unwrap_err().status, 403);
+    assert!(refused(&record.outcome));
+    assert_eq!((record.partner, record.user), (None, Some(user.clone())));
+    // An agreement without the portal channel: refused, filed under that partner.
+    let (refusal, record) = one_record(
+        &w,
+        lefi_gateway::portal::sign_in(
+            &w.gateway,
+            "login-2".into(),
+            user.clone(),
+            Some(PartnerId(KOMMUN.into())),
+        ),
+    )
+    .await;
+    assert_eq!(refusal.unwrap_err().status, 403);
+    assert_eq!(record.partner, Some(PartnerId(KOMMUN.into())));
+    assert!(refused(&record.outcome));
+    // With the portal in the agreement: signed in, recorded.
+    let mut with_portal = w
+        .store
+        .agreement(&PartnerId(KOMMUN.into()))
+        .await
+        .unwrap()
+        .unwrap();
+    with_portal.channels.insert(Channel::Portal);
+    w.store.put_agreement(&with_portal).await.unwrap();
+    let (ok, record) = one_record(
+        &w,
+        lefi_gateway::portal::sign_in(
+            &w.gateway,
+            "login-3".into(),
+            user.clone(),
+            Some(PartnerId(KOMMUN.into())),
+        ),
+    )
+    .await;
+    assert_eq!(ok, Ok(()));
+    assert_eq!(record.outcome, Outcome::SignedIn);
+    assert_eq!(record.user, Some(user));
+    // A login whose record cannot be written does not happen.
+    w.faults.audit.store(true, Ordering::SeqCst);
+    let failed = lefi_gateway::portal::sign_in(
+        &w.gateway,
+        "login-4".into(),
+        portal_user("198112189876"),
+        Some(PartnerId(KOMMUN.into())),
+    )
+    .await;
+    assert_eq!(failed.unwrap_err().status, 500);
 }

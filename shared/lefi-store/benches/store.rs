@@ -50,6 +50,7 @@ fn ops<S: Store + 'static>(
                     delivered: vec!["FK:SJP".into()],
                     outcome: Outcome::Answered,
                     correlation_id: id,
+                    user: None,
                 };
                 store.append(&record).await.unwrap();
             }

@@ -354,6 +354,23 @@ impl Directory for DynamoStore {
             .map_err(unavailable)?;
         Ok(())
     }
+
+    async fn portal_user(&self, user_hash: &str) -> StoreResult<Option<PortalUser>> {
+        self.get_doc("directory", "pk", &format!("PORTALUSER#{user_hash}"))
+            .await
+    }
+
+    async fn put_portal_user(&self, user_hash: &str, user: &PortalUser) -> StoreResult<()> {
+        self.client
+            .put_item()
+            .table_name(self.table("directory"))
+            .item("pk", s(format!("PORTALUSER#{user_hash}")))
+            .item("doc", to_doc(user)?)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(())
+    }
 }
 
 #[async_trait]

@@ -18,6 +18,7 @@ use crate::ports::*;
 #[derive(Debug, Default)]
 struct State {
     callers: HashMap<String, Caller>,
+    portal_users: HashMap<String, PortalUser>,
     agreements: HashMap<PartnerId, Agreement>,
     audit: BTreeMap<String, AuditRecord>,
     usage: BTreeMap<(String, PartnerId), u64>,
@@ -78,6 +79,17 @@ impl Directory for EmbeddedStore {
         self.lock()?
             .callers
             .insert(key.storage_key(), caller.clone());
+        Ok(())
+    }
+
+    async fn portal_user(&self, user_hash: &str) -> StoreResult<Option<PortalUser>> {
+        Ok(self.lock()?.portal_users.get(user_hash).cloned())
+    }
+
+    async fn put_portal_user(&self, user_hash: &str, user: &PortalUser) -> StoreResult<()> {
+        self.lock()?
+            .portal_users
+            .insert(user_hash.to_owned(), user.clone());
         Ok(())
     }
 }

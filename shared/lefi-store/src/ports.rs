@@ -97,6 +97,17 @@ pub trait Directory: Send + Sync {
     async fn put_agreement(&self, agreement: &Agreement) -> StoreResult<()>;
     /// Administration and seeding: maps a certificate key to a caller.
     async fn put_caller(&self, key: &CertificateKey, caller: &Caller) -> StoreResult<()>;
+    /// P2, C2: the partners a person logged in to the portal may act for, by the
+    /// person's keyed hash ([`PersonRef::hash`]): the directory holds no number in clear.
+    async fn portal_user(&self, user_hash: &str) -> StoreResult<Option<PortalUser>>;
+    /// Administration and seeding: replaces what the person may act for.
+    async fn put_portal_user(&self, user_hash: &str, user: &PortalUser) -> StoreResult<()>;
+}
+
+/// A person who may use the portal, and for whom (P2, C2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortalUser {
+    pub partners: BTreeSet<PartnerId>,
 }
 
 /// How a query ended, for the audit log (P5).
@@ -125,6 +136,8 @@ pub enum Outcome {
     /// Answered `tillgangligaInformationstyper`: what the agreement lets the partner ask
     /// for. No person data; not billable.
     Listed,
+    /// A person logged in to the portal for the record's partner (C2). Not billable.
+    SignedIn,
 }
 
 /// One append-only audit record: every query, answered, refused or failed (P5).
@@ -135,7 +148,7 @@ pub struct AuditRecord {
     pub at: DateTime<Utc>,
     /// On whose behalf (the agreement's partner), when known.
     pub partner: Option<PartnerId>,
-    /// Who asked: a certificate caller id, or a portal user as a [`PersonRef`] hash.
+    /// Who asked: a certificate caller id, or `portal` for a portal user (see `user`).
     pub caller: String,
     /// `system` or `portal`, and the protocol (`v9-json`, `xml`, `ssek`, `portal`).
     pub channel: String,
@@ -147,6 +160,10 @@ pub struct AuditRecord {
     pub delivered: Vec<String>,
     pub outcome: Outcome,
     pub correlation_id: String,
+    /// Which person asked, for a portal user: protected like the subject (P5 "which
+    /// user"). `None` for a system caller, whom `caller` names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<PersonRef>,
 }
 
 /// The append-only audit log (P5). Nothing is ever updated or deleted.
@@ -246,7 +263,10 @@ pub struct Session {
     /// The person logged in, protected like any personnummer.
     pub user: PersonRef,
     pub user_name: String,
-    pub partner: PartnerId,
+    /// The partner the person acts for; `None` until a person of several has chosen.
+    pub partner: Option<PartnerId>,
+    /// The session's token against cross-site request forgery, in every form it posts.
+    pub csrf: String,
     pub created: DateTime<Utc>,
     pub last_seen: DateTime<Utc>,
 }
@@ -254,9 +274,16 @@ pub struct Session {
 impl Session {
     /// C2: a session times out after 120 minutes without activity.
     pub const IDLE_TIMEOUT: chrono::TimeDelta = chrono::TimeDelta::minutes(120);
+    /// However active, a session ends this long after login: a working day.
+    pub const MAX_LIFETIME: chrono::TimeDelta = chrono::TimeDelta::hours(10);
 
     pub fn expires_at(&self) -> DateTime<Utc> {
         self.last_seen + Self::IDLE_TIMEOUT
+    }
+
+    /// Past [`Self::MAX_LIFETIME`] at `now` (idle expiry is the store's).
+    pub fn outlived(&self, now: DateTime<Utc>) -> bool {
+        now >= self.created + Self::MAX_LIFETIME
     }
 }
 

@@ -62,6 +62,7 @@ fn record(id: &str, partner_id: &str, at: DateTime<Utc>) -> AuditRecord {
         delivered: vec!["FK:SJP".into()],
         outcome: Outcome::Answered,
         correlation_id: format!("corr-{id}"),
+        user: None,
     }
 }
 
@@ -173,10 +174,16 @@ mod cases {
                 first: "corr-first".into(),
             },
             Outcome::Listed,
+            Outcome::SignedIn,
         ];
         let mut written = Vec::new();
         for (i, outcome) in outcomes.into_iter().enumerate() {
             let mut r = record(&format!("o-{i}"), "kommun-1", t(10, 0, i as u32));
+            // A portal user's record names the person protected, as the subject.
+            if outcome == Outcome::SignedIn {
+                r.user = Some(subject());
+                r.subject = None;
+            }
             r.outcome = outcome;
             s.append(&r).await.unwrap();
             assert_eq!(s.get(&r.id).await.unwrap().as_ref(), Some(&r));
@@ -426,12 +433,29 @@ mod cases {
         assert_eq!(allowed, 8, "a full bucket holds per_second + burst tokens");
     }
 
+    pub async fn p2_portal_users_round_trip_by_their_keyed_hash<S: Store>(s: Arc<S>) {
+        let hash = subject().hash;
+        assert_eq!(s.portal_user(&hash).await.unwrap(), None);
+        let user = PortalUser {
+            partners: [partner("kommun-1"), partner("forsakring-1")].into(),
+        };
+        s.put_portal_user(&hash, &user).await.unwrap();
+        assert_eq!(s.portal_user(&hash).await.unwrap(), Some(user));
+        let fewer = PortalUser {
+            partners: [partner("kommun-1")].into(),
+        };
+        s.put_portal_user(&hash, &fewer).await.unwrap();
+        assert_eq!(s.portal_user(&hash).await.unwrap(), Some(fewer));
+        assert_eq!(s.portal_user(&"0".repeat(64)).await.unwrap(), None);
+    }
+
     pub async fn c2_sessions_expire_after_120_idle_minutes<S: Store>(s: Arc<S>) {
         let session = Session {
             id: "sess-1".into(),
             user: subject(),
             user_name: "Tyra Testsson".into(),
-            partner: partner("kommun-1"),
+            partner: Some(partner("kommun-1")),
+            csrf: "c".repeat(43),
             created: t(8, 0, 0),
             last_seen: t(8, 0, 0),
         };
@@ -471,7 +495,8 @@ macro_rules! contract_suite {
                 c3_idempotency_first_writer_wins_until_expiry,
                 c3_an_expired_claim_cannot_complete_and_abandon_frees_a_key,
                 c3_racing_idempotency_writers_have_one_winner, c3_rate_and_daily_limits,
-                c3_racing_takes_never_exceed_the_bucket, c2_sessions_expire_after_120_idle_minutes);
+                c3_racing_takes_never_exceed_the_bucket, c2_sessions_expire_after_120_idle_minutes,
+                p2_portal_users_round_trip_by_their_keyed_hash);
         }
     };
     (@case $make:path, $($case:ident),+ $(,)?) => {$(

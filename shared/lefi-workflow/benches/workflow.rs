@@ -27,6 +27,7 @@ fn input(n: u64) -> QueryInput {
         received_at: Utc.with_ymd_and_hms(2026, 11, 26, 10, 0, 0).unwrap(),
         partner: PartnerId("kommun-1".into()),
         caller: "bench".into(),
+        user: None,
         channel: "system/v9-json".into(),
         query: RawQuery::of_benefits(
             "195001019420",

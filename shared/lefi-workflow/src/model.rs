@@ -25,8 +25,12 @@ pub struct QueryInput {
     pub correlation_id: String,
     pub received_at: DateTime<Utc>,
     pub partner: PartnerId,
-    /// Certificate caller id, or a portal user's keyed hash.
+    /// Certificate caller id, or `portal` for a portal user.
     pub caller: String,
+    /// The portal user who asked, protected (P5 "which user"); `None` for a system
+    /// caller.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<lefi_store::PersonRef>,
     /// E.g. `system/v9-json`, `portal`.
     pub channel: String,
     pub query: RawQuery,

@@ -349,6 +349,7 @@ pub async fn audit<S: Store + ?Sized>(
         delivered: compiled.map(|c| c.delivered.clone()).unwrap_or_default(),
         outcome: audit_outcome,
         correlation_id: input.correlation_id.clone(),
+        user: input.user.clone(),
     };
     match store.append(&record).await {
         Ok(()) => {}

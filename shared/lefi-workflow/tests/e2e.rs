@@ -67,6 +67,7 @@ fn input(
         received_at: Utc.with_ymd_and_hms(2026, 11, 26, 10, 0, 0).unwrap(),
         partner: PartnerId("kommun-1".into()),
         caller: "cert-kommun-1".into(),
+        user: None,
         channel: "system/v9-json".into(),
         query: RawQuery::of_benefits(pnr, from, to, asked),
         agreement: agreement(allowed),

@@ -30,6 +30,7 @@ fn query(id: &str) -> QueryInput {
         received_at: Utc.with_ymd_and_hms(2026, 11, 26, 10, 0, 0).unwrap(),
         partner: PartnerId("kommun-1".into()),
         caller: "cert-kommun-1".into(),
+        user: None,
         channel: "system/v9-json".into(),
         query: RawQuery::of_benefits("195001019420", "2009-09-01", "2010-12-31", &ASKED),
         agreement: common::agreement(&Benefit::ALL),

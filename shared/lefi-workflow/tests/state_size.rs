@@ -88,6 +88,7 @@ fn everything(id: &str, number: &str) -> QueryInput {
         received_at: Utc.with_ymd_and_hms(2026, 11, 26, 10, 0, 0).unwrap(),
         partner: PartnerId("kommun-1".into()),
         caller: "cert-kommun-1".into(),
+        user: None,
         channel: "system/v9-json".into(),
         query,
         agreement: agreement(&Benefit::ALL),
