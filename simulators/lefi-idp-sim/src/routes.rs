@@ -402,7 +402,14 @@ async fn token(State(idp): State<Arc<Inner>>, headers: HeaderMap, body: Bytes) -
     let p = Params::parse(&body);
     let client = match authenticate(&idp, &headers, &p) {
         Ok(client) => client,
-        Err(refusal) => return refusal,
+        Err(AuthFailure::TwoMethods) => {
+            return token_error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                "more than one client authentication method",
+            );
+        }
+        Err(AuthFailure::Invalid(description)) => return invalid_client(description),
     };
     let client_id = client.client_id.as_str();
     let refuse = |error: &'static str, description: &str| {
@@ -485,19 +492,25 @@ async fn token(State(idp): State<Arc<Inner>>, headers: HeaderMap, body: Bytes) -
             "token_type": "Bearer",
             "expires_in": idp.id_token_lifetime.num_seconds(),
             "id_token": id_token,
-            "scope": "openid",
         })),
     )
 }
 
+/// Why a client was not authenticated.
+enum AuthFailure {
+    /// `invalid_client` (401), with its description.
+    Invalid(&'static str),
+    /// Both Basic and the body's `client_secret` (RFC 6749 §2.3: one method only).
+    TwoMethods,
+}
+
 /// The client's credentials from exactly one of `client_secret_basic` and
 /// `client_secret_post` (RFC 6749 §2.3.1), checked against its registration.
-#[allow(clippy::result_large_err)] // the refusal is a ready response, built once
 fn authenticate<'a>(
     idp: &'a Inner,
     headers: &HeaderMap,
     p: &Params,
-) -> Result<&'a RegisteredClient, Response> {
+) -> Result<&'a RegisteredClient, AuthFailure> {
     let basic = headers
         .get(AUTHORIZATION)
         .map(|value| basic_credentials(value).ok_or(()));
@@ -505,37 +518,35 @@ fn authenticate<'a>(
         (Some(Ok((id, secret))), None) => {
             // A client_id in the body too must name the same client.
             if p.single("client_id").is_some_and(|body_id| body_id != id) {
-                return Err(invalid_client(
+                return Err(AuthFailure::Invalid(
                     "the client_id does not match the credentials",
                 ));
             }
             (id, secret)
         }
         (Some(Err(())), _) => {
-            return Err(invalid_client("the Authorization header is not HTTP Basic"));
-        }
-        (Some(Ok(_)), Some(_)) => {
-            return Err(token_error(
-                StatusCode::BAD_REQUEST,
-                "invalid_request",
-                "more than one client authentication method",
+            return Err(AuthFailure::Invalid(
+                "the Authorization header is not HTTP Basic",
             ));
         }
+        (Some(Ok(_)), Some(_)) => return Err(AuthFailure::TwoMethods),
         (None, Some(secret)) => match p.single("client_id") {
             Some(id) => (id.to_owned(), secret.to_owned()),
-            None => return Err(invalid_client("client_id is missing")),
+            None => return Err(AuthFailure::Invalid("client_id is missing")),
         },
-        (None, None) => return Err(invalid_client("client authentication is required")),
+        (None, None) => {
+            return Err(AuthFailure::Invalid("client authentication is required"));
+        }
     };
     match idp.client(&client_id) {
         Some(client) if secrets_match(&client.client_secret, &secret) => Ok(client),
         Some(client) => {
             info!(client_id = %client.client_id, "client authentication failed");
-            Err(invalid_client("client authentication failed"))
+            Err(AuthFailure::Invalid("client authentication failed"))
         }
         None => {
             info!("client authentication failed: unknown client");
-            Err(invalid_client("client authentication failed"))
+            Err(AuthFailure::Invalid("client authentication failed"))
         }
     }
 }
