@@ -38,11 +38,13 @@ pub(crate) fn login(page: &LoginPage<'_>) -> String {
          BankID, Freja eID eller SITHS väljer du en av testpersonerna.</p>\n",
     );
     if page.missing_choice {
-        // autofocus moves focus to the summary without a script; tabindex makes it focusable.
+        // autofocus moves focus to the summary without a script; tabindex makes it
+        // focusable. Its link goes to the fieldset, so that Tab from there reaches the
+        // radio buttons (a link to the first radio would put the next Tab past the group).
         body.push_str(
             "<div class=\"felsammanfattning\" role=\"alert\" aria-labelledby=\"fel-rubrik\" \
              tabindex=\"-1\" autofocus>\n<h2 id=\"fel-rubrik\">Det finns ett problem</h2>\n\
-             <ul>\n<li><a href=\"#person-1\">Välj en testperson</a></li>\n</ul>\n</div>\n",
+             <ul>\n<li><a href=\"#testperson\">Välj en testperson</a></li>\n</ul>\n</div>\n",
         );
     }
     let _ = writeln!(
@@ -56,9 +58,11 @@ pub(crate) fn login(page: &LoginPage<'_>) -> String {
         esc(page.request)
     );
     if page.missing_choice {
-        body.push_str("<fieldset class=\"fel\" aria-describedby=\"person-fel\">\n");
+        body.push_str(
+            "<fieldset id=\"testperson\" class=\"fel\" aria-describedby=\"person-fel\">\n",
+        );
     } else {
-        body.push_str("<fieldset>\n");
+        body.push_str("<fieldset id=\"testperson\">\n");
     }
     body.push_str("<legend>Välj testperson</legend>\n");
     if page.missing_choice {
@@ -171,7 +175,7 @@ mod tests {
     fn c2_the_identity_page_is_swedish_labelled_and_has_no_script_or_inline_style() {
         let html = page(false);
         assert!(html.contains("<html lang=\"sv\">"));
-        assert!(html.contains("<fieldset>\n<legend>Välj testperson</legend>"));
+        assert!(html.contains("<fieldset id=\"testperson\">\n<legend>Välj testperson</legend>"));
         // Every radio button has its label.
         for i in 1..=test_identities().len() {
             assert!(html.contains(&format!("id=\"person-{i}\"")), "{i}");
@@ -193,7 +197,8 @@ mod tests {
         let summary = html.find("Det finns ett problem").expect("summary");
         let fieldset = html.find("<fieldset").expect("fieldset");
         assert!(summary < fieldset, "the summary comes first");
-        assert!(html.contains("<a href=\"#person-1\">Välj en testperson</a>"));
+        assert!(html.contains("<a href=\"#testperson\">Välj en testperson</a>"));
+        assert!(html.contains("<fieldset id=\"testperson\" class=\"fel\""));
         assert!(html.contains("aria-describedby=\"person-fel\""));
         assert!(html.contains("id=\"person-fel\""));
         assert!(!page(false).contains("Det finns ett problem"));
