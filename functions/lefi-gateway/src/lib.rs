@@ -139,7 +139,7 @@ pub async fn handle(gw: &Gateway, request: Request) -> Response<Body> {
 /// the `$context.requestId` of its access log and the `apigw-requestid` header), so one
 /// id follows a query from the edge's access log to the audit record; a fresh UUID only
 /// where there is none (a request built by hand).
-fn correlation_id(request: &Request) -> String {
+pub fn correlation_id(request: &Request) -> String {
     let from_api_gateway = match request.request_context_ref() {
         Some(RequestContext::ApiGatewayV2(ctx)) => ctx.request_id.clone(),
         Some(RequestContext::ApiGatewayV1(ctx)) => ctx.request_id.clone(),

@@ -133,6 +133,16 @@ impl Recorder {
             ),
             ("LEFI_WORKFLOW_TIMEOUT_MS", "24000"),
             ("LEFI_OPENING_EXCEPTIONS", ""),
+            ("LEFI_PORTAL_URL", "https://portal.lefi.example.se"),
+            (
+                "LEFI_OIDC_ISSUER",
+                "https://cognito-idp.eu-north-1.amazonaws.com/eu-north-1_Example",
+            ),
+            ("LEFI_OIDC_CLIENT_ID", "lefi-portal"),
+            (
+                "LEFI_OIDC_CLIENT_SECRET",
+                "arn:aws:secretsmanager:eu-north-1:123456789012:secret:lefi-portal-client",
+            ),
         ];
         Self::from_pairs(samples)
     }
