@@ -674,7 +674,13 @@ pub fn pdf_text(pdf: &[u8]) -> Result<String, Error> {
 /// `$LEFI_…` if set, else the first of `names` on PATH.
 fn tool(env: &str, names: &[&str]) -> Result<PathBuf, Error> {
     if let Some(path) = std::env::var_os(env) {
-        return Ok(PathBuf::from(path));
+        let path = PathBuf::from(path);
+        return match path.is_file() {
+            true => Ok(path),
+            false => Err(Error::Missing {
+                what: format!("{} (${env})", path.display()),
+            }),
+        };
     }
     let path = std::env::var_os("PATH").unwrap_or_default();
     names

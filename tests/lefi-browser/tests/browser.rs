@@ -341,6 +341,43 @@ fn pgrep(profile: &Path) -> Vec<u32> {
         .collect()
 }
 
+/// Runs one test of this binary again in a child process, with ChromeDriver "missing".
+fn run_without_chromedriver(ci: bool) -> (bool, String) {
+    let test = "c2_axe_finds_nothing_on_a_clean_page_under_a_strict_csp";
+    let mut cmd = Command::new(std::env::current_exe().unwrap());
+    cmd.args([test, "--exact", "--nocapture"])
+        .env("LEFI_CHROMEDRIVER", "/nonexistent/chromedriver")
+        .env_remove("CI");
+    if ci {
+        cmd.env("CI", "true");
+    }
+    let out = cmd.output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+#[test]
+fn c2_a_missing_browser_skips_the_test_outside_ci_and_fails_it_in_ci() {
+    let (passed, text) = run_without_chromedriver(false);
+    assert!(passed, "{text}");
+    assert!(
+        text.contains("SKIPPED c2_axe_finds_nothing_on_a_clean_page_under_a_strict_csp: /nonexistent/chromedriver ($LEFI_CHROMEDRIVER) is missing"),
+        "{text}"
+    );
+    assert!(text.contains("browser_tools"), "the set-up command: {text}");
+
+    let (passed, text) = run_without_chromedriver(true);
+    assert!(!passed, "{text}");
+    assert!(
+        text.contains("CI must run c2_axe_finds_nothing_on_a_clean_page_under_a_strict_csp"),
+        "{text}"
+    );
+}
+
 #[test]
 fn c2_the_spki_of_a_certificate_is_its_public_keys_sha256() {
     let identity = fixture::self_signed();
