@@ -203,6 +203,16 @@ impl Browser {
             driver,
         };
         browser.size_viewport(options.window).await?;
+        // axe on a loaded 2-core machine may take longer than WebDriver's 30 s for a
+        // script; a page that does not load in a minute is a failure, not a 5-minute wait.
+        browser
+            .client
+            .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+                Some(Duration::from_secs(60)),
+                Some(Duration::from_secs(60)),
+                Some(Duration::ZERO),
+            ))
+            .await?;
         Ok(browser)
     }
 
