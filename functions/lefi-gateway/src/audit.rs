@@ -67,8 +67,8 @@ pub(crate) async fn finish_typed(gw: &Gateway, call: &Call, handled: Handled) ->
 /// An ending, audited: what the request is answered with.
 #[derive(Debug)]
 pub(crate) enum Settled {
-    /// A reply for the channel to render.
-    Reply(Reply),
+    /// A reply for the channel to render (boxed: an answer is large beside the rest).
+    Reply(Box<Reply>),
     /// An answer already in bytes: a kept answer served again, the list of types,
     /// SSEK's fault for an envelope it could not read.
     Bytes(Rendered),
@@ -97,7 +97,7 @@ async fn settle(gw: &Gateway, call: &Call, handled: Handled) -> (Option<Claim>, 
         Ending::Ran(ran) => {
             let Ran { reply, audited } = *ran;
             tracing::debug!(correlation_id = %call.correlation_id, record = %audited.record(), "audited by the workflow");
-            (Settled::Reply(reply), true)
+            (Settled::Reply(Box::new(reply)), true)
         }
         Ending::Stopped(stop) => (stopped(gw, &who, stop).await, false),
         Ending::Replayed(replay) => (replayed(gw, &who, replay).await, false),
@@ -139,7 +139,7 @@ impl Who<'_> {
     }
 
     fn internal(&self) -> Settled {
-        Settled::Reply(Err(Problem::internal()))
+        Settled::Reply(Box::new(Err(Problem::internal())))
     }
 }
 
@@ -164,7 +164,7 @@ async fn stopped(gw: &Gateway, who: &Who<'_>, stop: Stop) -> Settled {
                 ssek::render_fault(&fault, None),
             ))
         }
-        _ => Settled::Reply(Err(problem)),
+        _ => Settled::Reply(Box::new(Err(problem))),
     }
 }
 

@@ -45,7 +45,7 @@ pub async fn query(gw: &Gateway, q: PortalQuery) -> Reply {
         .await
         .by_user(q.user);
     match audit::finish_typed(gw, &call, handled).await {
-        Settled::Reply(reply) => reply,
+        Settled::Reply(reply) => *reply,
         Settled::Bytes(_) | Settled::SignedIn => Err(Problem::internal()),
     }
 }
@@ -65,8 +65,11 @@ pub async fn sign_in(
         .by_user(user);
     match audit::finish_typed(gw, &call, handled).await {
         Settled::SignedIn => Ok(()),
-        Settled::Reply(Err(problem)) => Err(problem),
-        Settled::Reply(Ok(_)) | Settled::Bytes(_) => Err(Problem::internal()),
+        Settled::Reply(reply) => match *reply {
+            Err(problem) => Err(problem),
+            Ok(_) => Err(Problem::internal()),
+        },
+        Settled::Bytes(_) => Err(Problem::internal()),
     }
 }
 
