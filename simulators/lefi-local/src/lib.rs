@@ -22,7 +22,9 @@ use lefi_gateway::identity::ClientCertificate;
 use lefi_gateway::{Clock, Gateway, GatewayConfig, SystemClock};
 use lefi_registry::HttpRegistries;
 use lefi_registry_sim::{History, SimConfig};
-use lefi_store::{Caller, CertificateKey, DynamoStore, EmbeddedStore, PartnerId, Protector, Store};
+use lefi_store::{
+    Caller, CertificateKey, DynamoStore, EmbeddedStore, PartnerId, PortalUser, Protector, Store,
+};
 use lefi_workflow::LocalWorkflow;
 use lefi_workflow::local::StepHandlers;
 use tokio::net::TcpListener;
@@ -39,7 +41,7 @@ pub enum StoreChoice {
 }
 
 /// How to start.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Options {
     /// The mutual-TLS front's address (port 0: any free port).
     pub listen: SocketAddr,
@@ -66,6 +68,25 @@ pub struct Options {
     /// Where a step of infra/functions.json without in-process code runs: a Lambda
     /// Invoke API endpoint such as `cargo lambda watch` (`http://127.0.0.1:9000`).
     pub lambda_endpoint: Option<String>,
+    /// The portal's front (TLS without client certificates, its own port as it has its
+    /// own domain in AWS).
+    pub portal_listen: SocketAddr,
+    /// The identity provider simulator (HTTPS).
+    pub idp_listen: SocketAddr,
+    /// The service's clock (the edge, the portal's sessions, the identity provider's
+    /// tokens): tests move it.
+    pub clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("listen", &self.listen)
+            .field("portal_listen", &self.portal_listen)
+            .field("idp_listen", &self.idp_listen)
+            .field("store", &self.store)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for Options {
@@ -86,6 +107,9 @@ impl Default for Options {
                 per_day: 100_000,
             },
             lambda_endpoint: None,
+            portal_listen: ([127, 0, 0, 1], 8444).into(),
+            idp_listen: ([127, 0, 0, 1], 8445).into(),
+            clock: Arc::new(SystemClock),
         }
     }
 }
@@ -139,6 +163,12 @@ pub struct Running {
     pub pki: DevPki,
     pub registry: lefi_registry_sim::ServerHandle,
     pub gateway: Arc<Gateway>,
+    /// The portal's front: `https://localhost:<port>`.
+    pub portal_addr: SocketAddr,
+    /// The identity provider simulator's issuer, `https://localhost:<port>`.
+    pub idp_issuer: String,
+    /// Its test people (name, personnummer, whom they may act for).
+    pub idp_identities: Vec<lefi_idp_sim::TestIdentity>,
     tasks: Vec<JoinHandle<std::io::Result<()>>>,
 }
 
@@ -223,9 +253,13 @@ fn demo_clients() -> Vec<DemoClient> {
     ]
 }
 
+/// The portal's client at the identity provider (locally; in AWS a Cognito app client).
+pub const PORTAL_CLIENT_ID: &str = "lefi-portal";
+const PORTAL_CLIENT_SECRET: &str = "lokal-portalhemlighet";
+
 /// Starts everything and seeds the demo partners.
 pub async fn start(options: Options) -> Result<Running, StartError> {
-    let today = lefi_domain::tz::stockholm_date(SystemClock.now());
+    let today = lefi_domain::tz::stockholm_date(options.clock.now());
     let pki = DevPki::ensure(&options.pki_dir, &demo_clients())?;
 
     let mut sim = SimConfig::new(today);
@@ -261,24 +295,28 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
     };
     let protector = Protector::development();
     let mut steps = StepHandlers::new(registries, store.clone(), protector.clone());
+    let identities = lefi_idp_sim::test_identities();
     if let Some(endpoint) = &options.lambda_endpoint {
         steps = steps.with_lambda_endpoint(endpoint.clone());
     }
     let workflow =
         LocalWorkflow::with_steps(steps).map_err(|e| StartError::Config(e.to_string()))?;
     seed(store.as_ref(), &pki, options.limits).await?;
+    seed_portal_users(store.as_ref(), &protector, &identities, today).await?;
 
-    let gateway = Arc::new(Gateway {
-        store,
-        workflow: Arc::new(workflow),
-        protector,
-        clock: Arc::new(SystemClock),
+    let workflow: Arc<dyn lefi_workflow::Workflow> = Arc::new(workflow);
+    let edge = || Gateway {
+        store: store.clone(),
+        workflow: workflow.clone(),
+        protector: protector.clone(),
+        clock: options.clock.clone(),
         config: GatewayConfig {
             opening: OpeningHours::new(Vec::new()),
             enforce_opening_hours: options.enforce_opening_hours,
             idempotency_window: TimeDelta::minutes(15),
         },
-    });
+    };
+    let gateway = Arc::new(edge());
     let handler: Arc<dyn Handler> = {
         let gateway = gateway.clone();
         Arc::new(move |request| {
@@ -304,6 +342,82 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
         }
         None => None,
     };
+
+    // The identity provider and the portal, both HTTPS with the development server
+    // certificate, both at `localhost` (the certificate's name).
+    let err = |addr| move |source| StartError::Listen { addr, source };
+    let idp_listener = TcpListener::bind(options.idp_listen)
+        .await
+        .map_err(err(options.idp_listen))?;
+    let idp_port = idp_listener
+        .local_addr()
+        .map_err(err(options.idp_listen))?
+        .port();
+    let portal_listener = TcpListener::bind(options.portal_listen)
+        .await
+        .map_err(err(options.portal_listen))?;
+    let portal_addr = portal_listener
+        .local_addr()
+        .map_err(err(options.portal_listen))?;
+    let portal_url = format!("https://localhost:{}", portal_addr.port());
+    let idp_issuer = format!("https://localhost:{idp_port}");
+    let mut idp_config = lefi_idp_sim::IdpConfig::new(
+        idp_issuer.clone(),
+        vec![lefi_idp_sim::RegisteredClient {
+            client_id: PORTAL_CLIENT_ID.into(),
+            client_secret: PORTAL_CLIENT_SECRET.into(),
+            name: "LEFI Online".into(),
+            redirect_uris: vec![format!("{portal_url}{}", lefi_portal::CALLBACK)],
+            post_logout_redirect_uris: vec![format!("{portal_url}{}", lefi_portal::LOGGED_OUT)],
+        }],
+    );
+    idp_config.identities = identities.clone();
+    let clock = options.clock.clone();
+    idp_config.clock = Arc::new(move || clock.now());
+    let idp = lefi_idp_sim::IdpSim::new(idp_config).map_err(|e| StartError::Config(e.to_string()))?;
+    let server_tls = Arc::new(
+        lefi_apigw_local::tls_config(&FrontConfig::plain(
+            pki.server.cert_pem.clone(),
+            pki.server.key_pem.clone(),
+        ))
+        .map_err(err(options.idp_listen))?,
+    );
+    tasks.push(tokio::spawn(async move {
+        idp.serve_https(idp_listener, server_tls, std::future::pending())
+            .await
+    }));
+    let mut roots = rustls::RootCertStore::empty();
+    use rustls::pki_types::pem::PemObject as _;
+    for cert in rustls::pki_types::CertificateDer::pem_slice_iter(pki.ca.cert_pem.as_bytes()) {
+        let cert = cert.map_err(|e| StartError::Config(e.to_string()))?;
+        roots
+            .add(cert)
+            .map_err(|e| StartError::Config(e.to_string()))?;
+    }
+    let oidc = lefi_portal::oidc::Oidc::new(
+        &idp_issuer,
+        PORTAL_CLIENT_ID,
+        PORTAL_CLIENT_SECRET,
+        &format!("{portal_url}{}", lefi_portal::CALLBACK),
+        roots,
+        options.clock.clone(),
+    )
+    .map_err(|e| StartError::Config(e.to_string()))?;
+    let portal = Arc::new(lefi_portal::Portal {
+        edge: edge(),
+        oidc,
+        origin: portal_url,
+    });
+    let portal_handler: Arc<dyn Handler> = Arc::new(move |request| {
+        let portal = portal.clone();
+        async move { lefi_portal::handle(&portal, request).await }
+    });
+    tasks.push(tokio::spawn(lefi_apigw_local::serve(
+        portal_listener,
+        FrontConfig::plain(pki.server.cert_pem.clone(), pki.server.key_pem.clone()),
+        portal_handler,
+        std::future::pending(),
+    )));
     Ok(Running {
         addr,
         plain_addr,
@@ -311,8 +425,45 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
         pki,
         registry,
         gateway,
+        portal_addr,
+        idp_issuer,
+        idp_identities: identities,
         tasks,
     })
+}
+
+/// The portal's users (P2, C2): each test person with an organisation may act for the
+/// demo partners whose organisation numbers their affiliations name.
+async fn seed_portal_users(
+    store: &dyn Store,
+    protector: &Protector,
+    identities: &[lefi_idp_sim::TestIdentity],
+    today: NaiveDate,
+) -> Result<(), StartError> {
+    let partner_of = |orgnr: &str| match orgnr {
+        "2120000142" => Some("exempelkommunen"),
+        "2120000159" => Some("andrakommunen"),
+        "2021006297" => Some("kronofogden"),
+        "5565971479" => Some("exempelforsakringar"),
+        _ => None,
+    };
+    for person in identities {
+        let partners: BTreeSet<PartnerId> = person
+            .affiliations
+            .iter()
+            .filter_map(|a| partner_of(&a.org_number))
+            .map(|p| PartnerId(p.into()))
+            .collect();
+        if partners.is_empty() {
+            continue;
+        }
+        let pnr = lefi_domain::Personnummer::parse(&person.personal_identity_number, today)
+            .map_err(|e| StartError::Config(format!("testpersonens personnummer: {e:?}")))?;
+        store
+            .put_portal_user(&protector.hash(&pnr), &PortalUser { partners })
+            .await?;
+    }
+    Ok(())
 }
 
 async fn listen(
@@ -409,15 +560,19 @@ async fn seed(store: &dyn Store, pki: &DevPki, limits: TrafficLimits) -> Result<
             kommun,
             Pricing::Free,
         )?,
-        agreement(
-            limits,
-            "kronofogden",
-            "2021006297",
-            "Kronofogdemyndigheten",
-            PartnerKind::Kronofogden,
-            kronofogden,
-            Pricing::Free,
-        )?,
+        // System to system only: its portal users are refused (C2, P1).
+        Agreement {
+            channels: [Channel::System].into(),
+            ..agreement(
+                limits,
+                "kronofogden",
+                "2021006297",
+                "Kronofogdemyndigheten",
+                PartnerKind::Kronofogden,
+                kronofogden,
+                Pricing::Free,
+            )?
+        },
         agreement(
             limits,
             "exempelforsakringar",
