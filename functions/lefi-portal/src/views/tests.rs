@@ -152,6 +152,151 @@ fn full_answer() -> Answer {
     }))
 }
 
+/// Shapes `full_answer` lacks: objects in objects, lists in objects in lists, a
+/// decision that is one object, lists of amounts, Pensionsmyndigheten's accounts and
+/// survivors.
+fn more_shapes() -> Answer {
+    read(json!({
+        "formansinformation": {
+            "barnbidragsarende": [{
+                "grunduppgifter": {"barn": {"personnummer": "201503012380", "namn": "Lisa Andersson", "foddes": "2015-03-01"}},
+                "beslut": [{"fattades": "2015-04-02", "forman": {"id": "ABB", "beskrivning": "Allmänt barnbidrag"},
+                            "delforman": {"id": "FBB", "beskrivning": "Förlängt barnbidrag"},
+                            "periodicitet": {"id": 1, "beskrivning": "Månadsvis"},
+                            "period": {"fran": "2015-04"}, "beslutatBruttobelopp": {"summa": 1250, "valuta": "SEK"},
+                            "underlag": {"skolgang": true, "myndighetsplacering": false}}]
+            }],
+            "bostadsbidragsarende": [{
+                "startades": "2025-02-01", "aktivt": true,
+                "medsokande": [{"personnummer": "198601019988", "namn": "Per Persson"}],
+                "beslut": [{"fattades": "2025-02-20",
+                            "underlag": {"totalBostadskostnad": {"summa": 9800, "valuta": "SEK"},
+                                         "inkomster": [{"summa": 210000, "valuta": "SEK"}, {"summa": 48000, "valuta": "SEK"}],
+                                         "hemmavarandeBarn": [{"namn": "Kalle Persson", "foddes": "2019-09-09"}]}}]
+            }],
+            "omvardnadsbidragsarende": [{
+                "startades": "2024-11-01",
+                "beslut": {"fattades": "2024-12-01", "upphorandeManadFrom": ["2026-03"],
+                           "periodbeslut": [{"period": {"fran": "2025-01-01", "till": "2025-12-31"},
+                                             "omfattning": {"taljare": 1, "namnare": 4},
+                                             "utbetalningstyp": {"id": "L", "beskrivning": "Löpande"}}],
+                           "underlag": {"Barn": [{"namn": "Mia Persson"}]}}
+            }],
+            "arbetsskadeegenlivrantearende": [{
+                "startades": "2019-01-10",
+                "grunduppgifter": {"arbetsgivare": {"id": 7, "beskrivning": "Verkstaden i Tågarp AB"},
+                                   "skadetillfalle": "2018-08-14", "orsak": {"id": 3, "beskrivning": "Olycksfall"},
+                                   "arsinkomstInnanSkada": {"summa": 310000, "valuta": "SEK"}},
+                "beslut": [{"fattades": "2019-06-01", "underlag": {"faktor": 0.85, "samordningsandel": {"taljare": 1, "namnare": 2}}}]
+            }],
+            "levnadsintygsuppgift": [{"uppdaterades": "2025-06-01", "status": {"id": 2, "beskrivning": "Intyg inkommit"}}],
+            "skatteuppgift": [{"skatteredovisningsnummer": "TIN-553311"}]
+        },
+        "beslut": [
+            {"beslutsdatum": "2024-06-01", "formansgrupp": {"kod": "PM:EF", "beskrivning": "Efterlevandeförmåner"},
+             "tillagg": {"efterlevandeformaner": {"avlidna": [
+                {"person": "194501019999", "dodsfallsdatum": "2024-05", "fodelsedatum": "1945-01-01"}]}}}
+        ],
+        "preliminaraUtbetalningar": [
+            {"utbetalningsdatum": "2026-12-18", "bruttobelopp": 2100,
+             "utbetalningsrader": [{"formansgrupp": {"kod": "PM:BTI", "beskrivning": "Bostadstillägg"}, "belopp": 2100}]}
+        ],
+        "ovrigInformation": [
+            {"informationstyp": {"kod": "PM:PBH", "beskrivning": "Pensionsbehållning"},
+             "pensionsbehallning": {"pensionskonton": [
+                {"kontotyp": {"kod": "IP", "beskrivning": "Inkomstpension"},
+                 "kontovarden": [{"varde": 1234567, "gallerFrom": "2025-01", "faststallelsear": "2025",
+                                  "kontohandelse": {"kontohandelsetyp": {"kod": "ARSOMRAKNING", "beskrivning": "Årsomräkning"},
+                                                    "kontotransaktioner": [{"kontotransaktionstyp": {"kod": "PENSIONSRATT", "beskrivning": "Pensionsrätt"},
+                                                                            "belopp": 45600}]}}]}]}},
+            {"informationstyp": {"kod": "PM:LINT", "beskrivning": "Levnadsintyg"},
+             "levnadsintyg": {"senastUppdaterad": "2025-09-01",
+                              "levnadsintygsstatus": {"kod": 2, "beskrivning": "Intyg komplett"}}}
+        ]
+    }))
+}
+
+/// Every text of the answer, as the page must show it: codes (`kod`, `id`, `valuta`)
+/// are shown by their descriptions, the sources' states and deviations in words, and
+/// numbers and yes/no in Swedish (checked elsewhere).
+fn text_leaves(node: &record::Node, key: &str, out: &mut Vec<String>) {
+    use record::Node;
+    match node {
+        Node::Text(s) if !matches!(key, "kod" | "id" | "valuta") => {
+            out.push(if s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit()) {
+                format::personnummer(s)
+            } else {
+                s.clone()
+            })
+        }
+        Node::List(items) => items.iter().for_each(|i| text_leaves(i, key, out)),
+        Node::Map(fields) => {
+            for (k, v) in fields {
+                if !matches!(
+                    k.as_str(),
+                    "utlamnare" | "avvikelser" | "informationstyp" | "personstatus"
+                ) {
+                    text_leaves(v, k, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn c2_every_text_of_every_shape_of_the_answer_is_on_the_page() {
+    for answer_ in [full_answer(), more_shapes()] {
+        let mut leaves = Vec::new();
+        text_leaves(&record::Node::of(&answer_), "", &mut leaves);
+        assert!(leaves.len() > 30, "the fixture lost its data: {leaves:?}");
+        let page = answer(&answer_view(&answer_, context(&[])));
+        let missing: Vec<_> = leaves
+            .iter()
+            .filter(|l| {
+                let shown = labels::coded_value(l).unwrap_or(l);
+                !page.contains(shown)
+            })
+            .collect();
+        assert!(missing.is_empty(), "not on the page: {missing:?}");
+    }
+    let view = answer_view(&more_shapes(), context(&[]));
+    assert_eq!(
+        titles(&view),
+        [
+            "Arbetsskadelivränta",
+            "Efterlevandepension",
+            "Pensionsprognos",
+            "Bostadstillägg till pensionärer",
+            "Barnbidrag",
+            "Bostadsbidrag",
+            "Levnadsintyg",
+            // Lists no catalogue benefit owns, in the answer's order.
+            "Levnadsintyg (Försäkringskassan)",
+            "Omvårdnadsbidrag",
+            "Skatteuppgift",
+        ]
+    );
+    let text: String = view
+        .sections
+        .iter()
+        .map(|s| blocks_text(&s.blocks))
+        .collect();
+    for expected in [
+        "Barn: personnummer: 20150301-2380",
+        "1 | 2025-02-20 | 9\u{a0}800,00\u{a0}kr | 210\u{a0}000,00\u{a0}kr / 48\u{a0}000,00\u{a0}kr",
+        "[Beslut: hemmavarande barn] Nr | Född | Namn\n  1.1 | 2019-09-09 | Kalle Persson",
+        "Beslut: upphör från och med månad: 2026-03",
+        "[Beslut: periodbeslut] Period | Omfattning | Utbetalningstyp",
+        "Arbetsgivare: Verkstaden i Tågarp AB",
+        "1 | 1\u{a0}234\u{a0}567\u{a0}kr | 2025-01 | 2025 | Årsomräkning",
+        "1.1 | Pensionsrätt | 45\u{a0}600\u{a0}kr",
+        "avlidna] Personnummer | Dödsdatum | Födelsedatum\n  19450101-9999 | 2024-05 | 1945-01-01",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+}
+
 fn blocks_text(blocks: &[Block]) -> String {
     let mut out = String::new();
     for b in blocks {
