@@ -606,7 +606,7 @@ mod tests {
     }
 
     #[test]
-    fn the_serialized_form_keeps_the_contracts_field_order() {
+    fn c2_the_serialized_form_keeps_the_contracts_field_order() {
         let beslut = lefi_contract::v9::SjukpenningBeslut {
             fattades: chrono::NaiveDate::from_ymd_opt(2025, 3, 1),
             karens: Some(false),
@@ -621,7 +621,7 @@ mod tests {
     }
 
     #[test]
-    fn small_objects_read_as_one_value() {
+    fn c2_small_objects_read_as_one_value() {
         let amount = node(json!({"summa": 1234.5, "valuta": "SEK"}));
         assert_eq!(
             cell("bruttobelopp", &amount).unwrap().lines,
@@ -652,7 +652,7 @@ mod tests {
     }
 
     #[test]
-    fn nested_objects_lend_their_fields_with_their_name_as_prefix() {
+    fn c2_nested_objects_lend_their_fields_with_their_name_as_prefix() {
         let case = node(json!({
             "grunduppgifter": {"barn": {"namn": "Lisa", "foddes": "2020-05-01"}},
             "startades": "2024-01-10",
@@ -668,7 +668,7 @@ mod tests {
     }
 
     #[test]
-    fn payments_are_one_table_and_their_rows_point_back_to_them() {
+    fn c2_payments_are_one_table_and_their_rows_point_back_to_them() {
         let payments = node(json!([
             {"datum": "2025-02-25", "nettobelopp": {"summa": 8000, "valuta": "SEK"},
              "utbetalningsdetalj": [{"dagar": 10}, {"dagar": 5}]},
@@ -705,7 +705,7 @@ mod tests {
     }
 
     #[test]
-    fn items_with_lists_of_their_own_become_records_with_headings() {
+    fn c2_items_with_lists_of_their_own_become_records_with_headings() {
         let cases = node(json!([
             {"startades": "2024-01-10", "aktivt": true,
              "beslut": [{"fattades": "2024-01-20", "dagar": 30}]},

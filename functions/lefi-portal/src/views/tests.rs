@@ -873,6 +873,10 @@ fn every_page() -> Vec<(&'static str, String)> {
             )),
         ),
         (
+            "svar-fler-former",
+            answer(&answer_view(&more_shapes(), context(&[]))),
+        ),
+        (
             "svar-okand-person",
             answer(&answer_view(
                 &read(json!({"personstatus": "PERSON_NOT_FOUND"})),
