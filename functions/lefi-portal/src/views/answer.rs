@@ -178,6 +178,8 @@ pub struct AnswerView {
     /// "2026-12-07 kl. 10.15".
     pub asked_at: String,
     pub notices: Vec<Notice>,
+    /// `PERSON_NOT_FOUND`: the page has nothing to show below its notice.
+    pub person_not_found: bool,
     pub deviations: Vec<DeviationView>,
     /// Person data (`FK:GEPI`) as tables; empty when the answer has none.
     pub person: Vec<Block>,
@@ -707,6 +709,7 @@ pub fn answer_view(answer: &Answer, context: AnswerContext) -> AnswerView {
         period: format::period(Some(&context.from), Some(&context.to)),
         asked_at: format::date_time(context.asked_at),
         notices,
+        person_not_found: not_found,
         deviations: deviation_views,
         person,
         person_notes,

@@ -510,6 +510,8 @@ fn c2_an_unknown_person_and_a_changed_personnummer_are_explained() {
         "Personen finns inte i folkbokföringen"
     );
     assert!(view.sections.is_empty(), "no 'no data' sections for nobody");
+    assert!(view.person_not_found);
+    assert!(!answer(&view).contains("Uppgifterna nedan"));
 
     let view = answer_view(
         &read(json!({"personnummerbyte": {
