@@ -32,6 +32,24 @@
 //! portal at [`paths::CSS`] and [`paths::JS`], are [`CSS`] and [`JS`]. No page has an
 //! inline style or script (the CSP is `default-src 'self'`), and every page works
 //! without the script.
+//!
+//! # Decisions
+//!
+//! - **Dates are one text input each** (`ÅÅÅÅ-MM-DD`, the API's own form), not
+//!   `type="date"`: the native picker differs by browser and screen reader (segmented
+//!   spin buttons in Chromium, announced unevenly by NVDA and VoiceOver), shows the
+//!   browser's locale order rather than the hint's, and submits an empty value for a
+//!   half-typed or impossible date, so the person's input would be lost instead of
+//!   being kept and answered with `DATE_FORMAT` next to the field. Case workers copy
+//!   dates from case files; one plain field takes a pasted `2025-01-01` in every
+//!   browser (GOV.UK's advice for dates people look up is the same). Not three fields
+//!   either: a period is two dates, and six boxes for it are slower to fill.
+//! - **"Skicka" is the form's first submit button**, before "Markera alla": pressing
+//!   Enter in a field submits with the first one, and must send, not tick.
+//! - **The answer page is generic under its sections** ([`answer_view`] and its
+//!   `record` module): every field of every shape of the v9 answer is shown, labelled
+//!   from one table that a test holds to the contract, so a field the contract adds
+//!   cannot silently disappear from the page.
 
 mod answer;
 mod format;

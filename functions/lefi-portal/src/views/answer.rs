@@ -28,20 +28,31 @@ use super::record::{self, Node};
 pub struct Cell {
     pub lines: Vec<String>,
     pub numeric: bool,
+    /// Each line is kept whole: a date, an amount or a personnummer never breaks at
+    /// its hyphens or spaces, however narrow the column.
+    pub nowrap: bool,
 }
 
 impl Cell {
     pub fn text(text: String) -> Self {
-        Self {
-            lines: vec![text],
-            numeric: false,
-        }
+        Self::lines(vec![text])
     }
 
+    /// A number or an amount: right-aligned, kept whole.
     pub fn number(text: String) -> Self {
         Self {
             lines: vec![text],
             numeric: true,
+            nowrap: true,
+        }
+    }
+
+    /// Dates and codes: kept whole.
+    pub fn whole(lines: Vec<String>) -> Self {
+        Self {
+            lines,
+            numeric: false,
+            nowrap: true,
         }
     }
 
@@ -49,14 +60,12 @@ impl Cell {
         Self {
             lines,
             numeric: false,
+            nowrap: false,
         }
     }
 
     pub fn empty() -> Self {
-        Self {
-            lines: Vec::new(),
-            numeric: false,
-        }
+        Self::lines(Vec::new())
     }
 }
 
@@ -86,6 +95,9 @@ pub struct Column {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListTable {
     pub caption: String,
+    /// False when a heading right above already says what the caption says: the
+    /// caption is then for screen readers only.
+    pub caption_visible: bool,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Cell>>,
 }
@@ -166,6 +178,8 @@ pub struct AnswerView {
     /// "2026-12-07 kl. 10.15".
     pub asked_at: String,
     pub notices: Vec<Notice>,
+    /// `PERSON_NOT_FOUND`: the page has nothing to show below its notice.
+    pub person_not_found: bool,
     pub deviations: Vec<DeviationView>,
     /// Person data (`FK:GEPI`) as tables; empty when the answer has none.
     pub person: Vec<Block>,
@@ -695,6 +709,7 @@ pub fn answer_view(answer: &Answer, context: AnswerContext) -> AnswerView {
         period: format::period(Some(&context.from), Some(&context.to)),
         asked_at: format::date_time(context.asked_at),
         notices,
+        person_not_found: not_found,
         deviations: deviation_views,
         person,
         person_notes,
@@ -747,12 +762,16 @@ fn render_section(mut b: Builder, any_payments: bool) -> Section {
                 text: part.title.clone(),
             });
         }
+        let first = blocks.len();
         if part.as_objects {
             for item in &part.items {
                 record::object_blocks(&part.title, item, item_level, &mut blocks);
             }
         } else {
             record::list_blocks(&part.title, &part.key, &part.items, item_level, &mut blocks);
+        }
+        if several && let Some(Block::Table(table)) = blocks.get_mut(first) {
+            table.caption_visible = table.caption != part.title;
         }
     }
     let mut notes = b.notes;

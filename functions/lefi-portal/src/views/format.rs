@@ -164,7 +164,7 @@ mod tests {
     use chrono::TimeZone;
 
     #[test]
-    fn amounts_are_written_the_swedish_way() {
+    fn c2_amounts_are_written_the_swedish_way() {
         assert_eq!(ore(123_450, Some("SEK")), "1\u{a0}234,50\u{a0}kr");
         assert_eq!(ore(5, None), "0,05\u{a0}kr");
         assert_eq!(
@@ -178,7 +178,7 @@ mod tests {
     }
 
     #[test]
-    fn numbers_that_are_not_money_have_a_decimal_comma_and_no_grouping() {
+    fn c2_numbers_that_are_not_money_have_a_decimal_comma_and_no_grouping() {
         assert_eq!(decimal(0.75), "0,75");
         assert_eq!(decimal(3.0), "3");
         assert_eq!(decimal(1234.5), "1234,5");
@@ -188,7 +188,7 @@ mod tests {
     }
 
     #[test]
-    fn times_are_stockholm_time_with_a_full_stop() {
+    fn c2_times_are_stockholm_time_with_a_full_stop() {
         // 09:15 UTC in December is 10.15 in Stockholm.
         let at = Utc.with_ymd_and_hms(2026, 12, 7, 9, 15, 0).unwrap();
         assert_eq!(date_time(at), "2026-12-07 kl. 10.15");
@@ -196,7 +196,7 @@ mod tests {
     }
 
     #[test]
-    fn a_personnummer_gets_its_hyphen() {
+    fn c2_a_personnummer_gets_its_hyphen() {
         assert_eq!(personnummer("195001019420"), "19500101-9420");
         assert_eq!(personnummer("5001019420"), "5001019420");
     }

@@ -453,7 +453,7 @@ mod tests {
     }
 
     #[test]
-    fn every_answer_property_of_the_contract_has_a_label() {
+    fn c2_every_answer_property_of_the_contract_has_a_label() {
         let names = property_names(lefi_contract::OPENAPI);
         assert!(names.len() > 300, "the scan found {} names", names.len());
         // Names the answer page never shows as a label: the query's and the error
@@ -495,7 +495,7 @@ mod tests {
     }
 
     #[test]
-    fn a_key_without_a_label_is_made_readable() {
+    fn c2_a_key_without_a_label_is_made_readable() {
         assert_eq!(humanize("nyttFaltIKontraktet"), "Nytt falt i kontraktet");
         assert_eq!(label_or_humanized("fattades"), "Beslutsdatum");
     }

@@ -152,6 +152,151 @@ fn full_answer() -> Answer {
     }))
 }
 
+/// Shapes `full_answer` lacks: objects in objects, lists in objects in lists, a
+/// decision that is one object, lists of amounts, Pensionsmyndigheten's accounts and
+/// survivors.
+fn more_shapes() -> Answer {
+    read(json!({
+        "formansinformation": {
+            "barnbidragsarende": [{
+                "grunduppgifter": {"barn": {"personnummer": "201503012380", "namn": "Lisa Andersson", "foddes": "2015-03-01"}},
+                "beslut": [{"fattades": "2015-04-02", "forman": {"id": "ABB", "beskrivning": "Allmänt barnbidrag"},
+                            "delforman": {"id": "FBB", "beskrivning": "Förlängt barnbidrag"},
+                            "periodicitet": {"id": 1, "beskrivning": "Månadsvis"},
+                            "period": {"fran": "2015-04"}, "beslutatBruttobelopp": {"summa": 1250, "valuta": "SEK"},
+                            "underlag": {"skolgang": true, "myndighetsplacering": false}}]
+            }],
+            "bostadsbidragsarende": [{
+                "startades": "2025-02-01", "aktivt": true,
+                "medsokande": [{"personnummer": "198601019988", "namn": "Per Persson"}],
+                "beslut": [{"fattades": "2025-02-20",
+                            "underlag": {"totalBostadskostnad": {"summa": 9800, "valuta": "SEK"},
+                                         "inkomster": [{"summa": 210000, "valuta": "SEK"}, {"summa": 48000, "valuta": "SEK"}],
+                                         "hemmavarandeBarn": [{"namn": "Kalle Persson", "foddes": "2019-09-09"}]}}]
+            }],
+            "omvardnadsbidragsarende": [{
+                "startades": "2024-11-01",
+                "beslut": {"fattades": "2024-12-01", "upphorandeManadFrom": ["2026-03"],
+                           "periodbeslut": [{"period": {"fran": "2025-01-01", "till": "2025-12-31"},
+                                             "omfattning": {"taljare": 1, "namnare": 4},
+                                             "utbetalningstyp": {"id": "L", "beskrivning": "Löpande"}}],
+                           "underlag": {"Barn": [{"namn": "Mia Persson"}]}}
+            }],
+            "arbetsskadeegenlivrantearende": [{
+                "startades": "2019-01-10",
+                "grunduppgifter": {"arbetsgivare": {"id": 7, "beskrivning": "Verkstaden i Tågarp AB"},
+                                   "skadetillfalle": "2018-08-14", "orsak": {"id": 3, "beskrivning": "Olycksfall"},
+                                   "arsinkomstInnanSkada": {"summa": 310000, "valuta": "SEK"}},
+                "beslut": [{"fattades": "2019-06-01", "underlag": {"faktor": 0.85, "samordningsandel": {"taljare": 1, "namnare": 2}}}]
+            }],
+            "levnadsintygsuppgift": [{"uppdaterades": "2025-06-01", "status": {"id": 2, "beskrivning": "Intyg inkommit"}}],
+            "skatteuppgift": [{"skatteredovisningsnummer": "TIN-553311"}]
+        },
+        "beslut": [
+            {"beslutsdatum": "2024-06-01", "formansgrupp": {"kod": "PM:EF", "beskrivning": "Efterlevandeförmåner"},
+             "tillagg": {"efterlevandeformaner": {"avlidna": [
+                {"person": "194501019999", "dodsfallsdatum": "2024-05", "fodelsedatum": "1945-01-01"}]}}}
+        ],
+        "preliminaraUtbetalningar": [
+            {"utbetalningsdatum": "2026-12-18", "bruttobelopp": 2100,
+             "utbetalningsrader": [{"formansgrupp": {"kod": "PM:BTI", "beskrivning": "Bostadstillägg"}, "belopp": 2100}]}
+        ],
+        "ovrigInformation": [
+            {"informationstyp": {"kod": "PM:PBH", "beskrivning": "Pensionsbehållning"},
+             "pensionsbehallning": {"pensionskonton": [
+                {"kontotyp": {"kod": "IP", "beskrivning": "Inkomstpension"},
+                 "kontovarden": [{"varde": 1234567, "gallerFrom": "2025-01", "faststallelsear": "2025",
+                                  "kontohandelse": {"kontohandelsetyp": {"kod": "ARSOMRAKNING", "beskrivning": "Årsomräkning"},
+                                                    "kontotransaktioner": [{"kontotransaktionstyp": {"kod": "PENSIONSRATT", "beskrivning": "Pensionsrätt"},
+                                                                            "belopp": 45600}]}}]}]}},
+            {"informationstyp": {"kod": "PM:LINT", "beskrivning": "Levnadsintyg"},
+             "levnadsintyg": {"senastUppdaterad": "2025-09-01",
+                              "levnadsintygsstatus": {"kod": 2, "beskrivning": "Intyg komplett"}}}
+        ]
+    }))
+}
+
+/// Every text of the answer, as the page must show it: codes (`kod`, `id`, `valuta`)
+/// are shown by their descriptions, the sources' states and deviations in words, and
+/// numbers and yes/no in Swedish (checked elsewhere).
+fn text_leaves(node: &record::Node, key: &str, out: &mut Vec<String>) {
+    use record::Node;
+    match node {
+        Node::Text(s) if !matches!(key, "kod" | "id" | "valuta") => {
+            out.push(if s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit()) {
+                format::personnummer(s)
+            } else {
+                s.clone()
+            })
+        }
+        Node::List(items) => items.iter().for_each(|i| text_leaves(i, key, out)),
+        Node::Map(fields) => {
+            for (k, v) in fields {
+                if !matches!(
+                    k.as_str(),
+                    "utlamnare" | "avvikelser" | "informationstyp" | "personstatus"
+                ) {
+                    text_leaves(v, k, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn c2_every_text_of_every_shape_of_the_answer_is_on_the_page() {
+    for answer_ in [full_answer(), more_shapes()] {
+        let mut leaves = Vec::new();
+        text_leaves(&record::Node::of(&answer_), "", &mut leaves);
+        assert!(leaves.len() > 30, "the fixture lost its data: {leaves:?}");
+        let page = answer(&answer_view(&answer_, context(&[])));
+        let missing: Vec<_> = leaves
+            .iter()
+            .filter(|l| {
+                let shown = labels::coded_value(l).unwrap_or(l);
+                !page.contains(shown)
+            })
+            .collect();
+        assert!(missing.is_empty(), "not on the page: {missing:?}");
+    }
+    let view = answer_view(&more_shapes(), context(&[]));
+    assert_eq!(
+        titles(&view),
+        [
+            "Arbetsskadelivränta",
+            "Efterlevandepension",
+            "Pensionsprognos",
+            "Bostadstillägg till pensionärer",
+            "Barnbidrag",
+            "Bostadsbidrag",
+            "Levnadsintyg",
+            // Lists no catalogue benefit owns, in the answer's order.
+            "Levnadsintyg (Försäkringskassan)",
+            "Omvårdnadsbidrag",
+            "Skatteuppgift",
+        ]
+    );
+    let text: String = view
+        .sections
+        .iter()
+        .map(|s| blocks_text(&s.blocks))
+        .collect();
+    for expected in [
+        "Barn: personnummer: 20150301-2380",
+        "1 | 2025-02-20 | 9\u{a0}800,00\u{a0}kr | 210\u{a0}000,00\u{a0}kr / 48\u{a0}000,00\u{a0}kr",
+        "[Beslut: hemmavarande barn] Nr | Född | Namn\n  1.1 | 2019-09-09 | Kalle Persson",
+        "Beslut: upphör från och med månad: 2026-03",
+        "[Beslut: periodbeslut] Period | Omfattning | Utbetalningstyp",
+        "Arbetsgivare: Verkstaden i Tågarp AB",
+        "1 | 1\u{a0}234\u{a0}567\u{a0}kr | 2025-01 | 2025 | Årsomräkning",
+        "1.1 | Pensionsrätt | 45\u{a0}600\u{a0}kr",
+        "avlidna] Personnummer | Dödsdatum | Födelsedatum\n  19450101-9999 | 2024-05 | 1945-01-01",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+}
+
 fn blocks_text(blocks: &[Block]) -> String {
     let mut out = String::new();
     for b in blocks {
@@ -233,10 +378,10 @@ fn c2_each_benefit_has_its_section_with_cases_decisions_and_its_own_payments() {
         "# Ärenden\n",
         "Ärendet startade: 2025-09-28\nPågående ärende: Ja",
         "[Beslut] Nr | Beslutsdatum | Definitivt beslut | Förmån | Period | Omfattning | Dagar | Karens | Utfall | Beslutstyp",
-        "  1 | 2025-10-05 | Ja | Sjukpenning | 2025-10-12 – 2026-01-10 | 1/1 | 91 | Nej | Beviljat | Slutligt",
+        "  1 | 2025-10-05 | Ja | Sjukpenning | 2025-10-12 – / 2026-01-10 | 1/1 | 91 | Nej | Beviljat | Slutligt",
         "[Beslut: ersättningsdagar] Nr | Datum | Ersättning\n  2.1 | 2026-01-11 | 543,50\u{a0}kr",
         "# Utbetalningar\n",
-        "1 | Sjukpenning | 2025-11-25 | 2025-10-12 – 2025-10-31 | 16\u{a0}234,50\u{a0}kr | 4\u{a0}870,00\u{a0}kr | 11\u{a0}364,50\u{a0}kr",
+        "1 | Sjukpenning | 2025-11-25 | 2025-10-12 – / 2025-10-31 | 16\u{a0}234,50\u{a0}kr | 4\u{a0}870,00\u{a0}kr | 11\u{a0}364,50\u{a0}kr",
         "[Utbetalningar: utbetalningsrader] Nr | Förmån | Dagar | Brutto\n  1.1 | Sjukpenning | 20 | 16\u{a0}234,50\u{a0}kr",
     ] {
         assert!(sjp.contains(expected), "missing {expected:?} in\n{sjp}");
@@ -272,11 +417,11 @@ fn c2_pensionsmyndighetens_claims_decisions_payments_and_records_are_under_their
         "A-1001 | 2025-03-02 | Allmän pension | från och med 2025-05-01",
         "Beslutets id: B-2001\nBeslutsdatum: 2025-04-10",
         "Utfall: Bifall",
-        "[Beslutad ersättning] Beslutat belopp: belopp | Beslutat belopp: frekvens | Period | Ersättningstyp | Omfattning",
+        "[Beslutad ersättning] Beslutat belopp | Beslutat belopp: frekvens | Period | Ersättningstyp | Omfattning",
         "12\u{a0}400\u{a0}kr | Månad | från och med 2025-05-01 | Inkomstpension | 0,5",
         "[Intjänandeår] År | Pensionsgrundande inkomst | Pensionsgrundande belopp för barnår",
         "2024 | 428\u{a0}900\u{a0}kr | 51\u{a0}200\u{a0}kr",
-        "1 | 2025-11-19 | 2025-11-01 – 2025-11-30 | 12\u{a0}400\u{a0}kr | 9\u{a0}672\u{a0}kr",
+        "1 | 2025-11-19 | 2025-11-01 – / 2025-11-30 | 12\u{a0}400\u{a0}kr | 9\u{a0}672\u{a0}kr",
         "[Utbetalningar: avdrag] Nr | Belopp | Typ av avdrag\n  1.1 | 2\u{a0}728\u{a0}kr | Preliminärskatt",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
@@ -365,6 +510,8 @@ fn c2_an_unknown_person_and_a_changed_personnummer_are_explained() {
         "Personen finns inte i folkbokföringen"
     );
     assert!(view.sections.is_empty(), "no 'no data' sections for nobody");
+    assert!(view.person_not_found);
+    assert!(!answer(&view).contains("Uppgifterna nedan"));
 
     let view = answer_view(
         &read(json!({"personnummerbyte": {
@@ -728,6 +875,10 @@ fn every_page() -> Vec<(&'static str, String)> {
             )),
         ),
         (
+            "svar-fler-former",
+            answer(&answer_view(&more_shapes(), context(&[]))),
+        ),
+        (
             "svar-okand-person",
             answer(&answer_view(
                 &read(json!({"personstatus": "PERSON_NOT_FOUND"})),
@@ -837,7 +988,9 @@ fn c2_the_header_names_the_user_and_organisation_and_logs_out_by_post_with_csrf(
     assert!(logout.contains(">Logga ut</button>"));
     let anonymous = login_page();
     assert!(!anonymous.contains("Logga ut") && !anonymous.contains("Inloggad"));
-    assert!(anonymous.contains("href=\"/logga-in\">Logga in med e-legitimation</a>"));
+    assert!(anonymous.contains(
+        "href=\"/logga-in\">Logga in med <span class=\"ej-radbrytning\">e-legitimation</span></a>"
+    ));
 }
 
 #[test]
