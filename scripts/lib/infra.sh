@@ -170,10 +170,11 @@ infra_deploy() {
   local root=infra/envs/localstack name
   name="lefi-t$(date +%s)"
   # The local root as a developer uses it with LocalStack, made to fail fast on moto (one
-  # retry, no truststore lifecycle wait), with the HTTP API (moto has API Gateway v2)
-  # and given an O4 exception to carry through.
+  # retry, no truststore lifecycle wait), with the HTTP APIs (moto has API Gateway v2) and
+  # the portal's Cognito login (moto has cognito-idp), and given an O4 exception to carry
+  # through.
   local vars=(-var "endpoint=$AWS_ENDPOINT_URL" -var "lambda_dir=$INFRA_LAMBDA_DIR" -var "name=$name"
-    -var max_retries=1 -var truststore_lifecycle_enabled=false -var api_enabled=true
+    -var max_retries=1 -var truststore_lifecycle_enabled=false -var api_enabled=true -var portal_login_enabled=true
     -var 'opening_exceptions=["closure 2026-12-27T08:00 2026-12-27T12:00 Planerat underhåll"]'
     -var "truststore_pem=-----BEGIN CERTIFICATE-----\ntest\n-----END CERTIFICATE-----\n")
   local state=$PWD/target/infra/test.tfstate
