@@ -290,10 +290,11 @@ data "aws_partition" "current" {}
 data "aws_region" "current" {}
 
 # The stack's own customer managed key (create_kms_key): tables, the keys' secret, the
-# portal's client secret, the functions' environments and every log group. CloudWatch Logs refuses a key whose policy
-# does not let the logs service of this account and region use it (CreateLogGroup fails),
-# so the policy says exactly that, for this stack's log groups; everything else is left
-# to the account's IAM policies, as in AWS's default key policy.
+# portal's client secret, the functions' environments and every log group. CloudWatch
+# Logs refuses a key whose policy does not let the logs service of this account and
+# region use it (CreateLogGroup fails), so the policy says exactly that, for this stack's
+# log groups; everything else is left to the account's IAM policies, as in AWS's default
+# key policy.
 locals {
   account_id = data.aws_caller_identity.current.account_id
   partition  = data.aws_partition.current.partition
