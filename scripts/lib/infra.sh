@@ -13,8 +13,9 @@
 INFRA_ROOTS=(infra/envs/aws infra/envs/localstack)
 # Where `terraform test` files are (tests/*.tftest.hcl): plans with a mocked provider,
 # offline, of what AWS would refuse or needs that moto lets through (issue 13): tag
-# values, a missing or plain-HTTP registry URL, the timeout chain, the key policy.
-INFRA_TESTED=(infra/modules/tables infra/modules/stack infra/envs/aws)
+# values, a missing or plain-HTTP registry URL, the timeout chain, the key policy; and
+# Cognito's rules for the portal's login, none of which moto 5.2.5 enforces (issue 15).
+INFRA_TESTED=(infra/modules/tables infra/modules/portal_login infra/modules/stack infra/envs/aws)
 CHECKOV_VERSION=3.3.30
 # Where a Terraform provider mirror usually is (infra_terraform_config).
 INFRA_MIRROR_PLACES=(/opt/tf-plugins "$HOME/.terraform.d/plugins" "$HOME/.local/share/terraform/plugins"
@@ -169,10 +170,11 @@ infra_deploy() {
   local root=infra/envs/localstack name
   name="lefi-t$(date +%s)"
   # The local root as a developer uses it with LocalStack, made to fail fast on moto (one
-  # retry, no truststore lifecycle wait), with the HTTP API (moto has API Gateway v2)
-  # and given an O4 exception to carry through.
+  # retry, no truststore lifecycle wait), with the HTTP APIs (moto has API Gateway v2) and
+  # the portal's Cognito login (moto has cognito-idp), and given an O4 exception to carry
+  # through.
   local vars=(-var "endpoint=$AWS_ENDPOINT_URL" -var "lambda_dir=$INFRA_LAMBDA_DIR" -var "name=$name"
-    -var max_retries=1 -var truststore_lifecycle_enabled=false -var api_enabled=true
+    -var max_retries=1 -var truststore_lifecycle_enabled=false -var api_enabled=true -var portal_login_enabled=true
     -var 'opening_exceptions=["closure 2026-12-27T08:00 2026-12-27T12:00 Planerat underhåll"]'
     -var "truststore_pem=-----BEGIN CERTIFICATE-----\ntest\n-----END CERTIFICATE-----\n")
   local state=$PWD/target/infra/test.tfstate
@@ -224,6 +226,9 @@ domain_name                            = "lefi.api.example.se"
 certificate_arn                        = "arn:aws:acm:eu-north-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
 ownership_verification_certificate_arn = "arn:aws:acm:eu-north-1:123456789012:certificate/66666666-7777-8888-9999-000000000000"
 truststore_file                        = "../aws/tests/partners-ca.pem"
+portal_domain_name                     = "portal.lefi.example.se"
+portal_certificate_arn                 = "arn:aws:acm:eu-north-1:123456789012:certificate/77777777-8888-9999-0000-111111111111"
+portal_saml_metadata_url               = "https://md.swedenconnect.se/role/idp.xml"
 alarm_topic_arn                        = "arn:aws:sns:eu-north-1:123456789012:lefi-alarms"
 opening_exceptions                     = ["closure 2026-12-27T08:00 2026-12-27T12:00 Planerat underhåll"]
 VARS

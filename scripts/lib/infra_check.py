@@ -1,5 +1,8 @@
 """Checks the stack `terraform apply` created on the AWS-compatible server (moto in tests).
 
+Where AWS has a rule moto does not enforce (tags, Cognito's names, URLs and token
+lifetimes), the check applies AWS's rule to what moto stored.
+
 Usage: infra_check.py OUTPUTS_JSON TABLES_JSON [FUNCTIONS_JSON [ASL]] — OUTPUTS_JSON from
 `terraform output -json` of infra/envs/localstack (its one output, the stack module's),
 TABLES_JSON is shared/lefi-store/tables.json, FUNCTIONS_JSON the one list of the functions
@@ -46,6 +49,10 @@ NAMED = [k for k in STEPS if "${%s_arn}" % k in asl_template]
 UNSET = {"LEFI_REGISTRY_CA_PEM"}
 # Each function's environment is exactly its `env` (its crate's configuration).
 ENV = {k: set(f["env"]) - UNSET for k, f in functions_def.items()}
+# The secrets a function's environment names by ARN: it may read exactly those.
+SECRET_ENV = {"LEFI_PNR_KEYS_SECRET": outputs["pnr_keys_secret_arn"]}
+if outputs.get("portal_login"):
+    SECRET_ENV["LEFI_OIDC_CLIENT_SECRET"] = outputs["portal_login"]["client_secret_arn"]
 # What scripts/lib/infra.sh passes as opening_exceptions.
 OPENING_EXCEPTIONS = "closure 2026-12-27T08:00 2026-12-27T12:00 Planerat underhåll"
 HEX_KEY = re.compile(r"\b[0-9a-fA-F]{64}\b")
@@ -96,8 +103,10 @@ for key, name in outputs["function_names"].items():
         check(f"function {name}: reads the keys' secret", values["LEFI_PNR_KEYS_SECRET"] == outputs["pnr_keys_secret_arn"], values["LEFI_PNR_KEYS_SECRET"])
 check(f"the functions of infra/functions.json: {', '.join(DEPLOYED)}", sorted(outputs["function_names"]) == DEPLOYED, str(sorted(outputs["function_names"])))
 gw_env = lam.get_function(FunctionName=outputs["function_names"]["gateway"])["Configuration"]["Environment"]["Variables"]
-check("gateway's LEFI_STATE_MACHINE_ARN is the state machine", gw_env.get("LEFI_STATE_MACHINE_ARN") == outputs["state_machine_arn"])
-check("gateway's LEFI_OPENING_EXCEPTIONS from the variable", gw_env.get("LEFI_OPENING_EXCEPTIONS") == OPENING_EXCEPTIONS, str(gw_env.get("LEFI_OPENING_EXCEPTIONS")))
+for key in ("gateway", "portal"):
+    env = lam.get_function(FunctionName=outputs["function_names"][key])["Configuration"]["Environment"]["Variables"]
+    check(f"{key}'s LEFI_STATE_MACHINE_ARN is the state machine", env.get("LEFI_STATE_MACHINE_ARN") == outputs["state_machine_arn"])
+    check(f"{key}'s LEFI_OPENING_EXCEPTIONS from the variable", env.get("LEFI_OPENING_EXCEPTIONS") == OPENING_EXCEPTIONS, str(env.get("LEFI_OPENING_EXCEPTIONS")))
 sim = [f["FunctionName"] for f in lam.list_functions()["Functions"] if f["FunctionName"].endswith("-registry-sim")]
 check("registry simulator function", len(sim) == 1, str(sim))
 if sim:
@@ -180,8 +189,9 @@ for key in DEPLOYED:
     check(f"{key} role's tables and actions: {sorted(functions_def[key]['tables']) or 'none'}", granted == want, str(granted))
     check(f"{key} role: no wildcard action", not any("*" in a for s in st for a in as_list(s["Action"])))
     secrets = sorted(r for s in st if "secretsmanager:GetSecretValue" in as_list(s["Action"]) for r in as_list(s["Resource"]))
-    want_secrets = [outputs["pnr_keys_secret_arn"]] if "LEFI_PNR_KEYS_SECRET" in functions_def[key]["env"] else []
-    check(f"{key} role's secrets: {'the keys' if want_secrets else 'none'}", secrets == want_secrets, str(secrets))
+    # Exactly the secrets whose ARNs its environment names.
+    want = {name: arn for name, arn in SECRET_ENV.items() if name in functions_def[key]["env"]}
+    check(f"{key} role's secrets: {', '.join(sorted(want)) or 'none'}", secrets == sorted(want.values()), str(secrets))
 
 # The keys' secret: made by the stack, filled by the local root with both keys.
 sm_client = client("secretsmanager")
@@ -268,6 +278,156 @@ check(
     fmt,
 )
 
+# The portal's own HTTP API (issue 15): every path to the portal, throttled, logged
+# without request content, apart from the partners' API.
+portal_api_id = outputs["portal_api_id"]
+check("the portal has an HTTP API of its own", portal_api_id and portal_api_id != api_id, f"{portal_api_id} (partners' {api_id})")
+portal_routes = sorted(r["RouteKey"] for r in api.get_routes(ApiId=portal_api_id)["Items"])
+check("portal API routes: $default (every path)", portal_routes == ["$default"], str(portal_routes))
+portal_integrations = api.get_integrations(ApiId=portal_api_id)["Items"]
+check(
+    "every portal route goes to the portal Lambda",
+    len(portal_integrations) == 1 and fn_arns["portal"] in portal_integrations[0]["IntegrationUri"],
+    str([i.get("IntegrationUri") for i in portal_integrations]),
+)
+portal_stage = (api.get_stages(ApiId=portal_api_id)["Items"] or [{}])[0]
+check("portal stage throttled", portal_stage.get("DefaultRouteSettings", {}).get("ThrottlingRateLimit", 0) > 0, str(portal_stage.get("DefaultRouteSettings")))
+portal_fmt = portal_stage.get("AccessLogSettings", {}).get("Format", "")
+check(
+    "portal access log format has no path, query, body or path parameters",
+    portal_fmt and not any(f in portal_fmt for f in ("$context.path", "$request.", "$input.", "pathParameters", "$context.resourcePath")),
+    portal_fmt,
+)
+portal_api = api.get_api(ApiId=portal_api_id)
+# Without a custom domain (moto), the execute-api endpoint is the portal's address.
+check(
+    "the portal's URL is its API's address",
+    outputs["portal_url"] == portal_api["ApiEndpoint"] and not portal_api.get("DisableExecuteApiEndpoint", False),
+    f"{outputs['portal_url']} / {portal_api['ApiEndpoint']}",
+)
+portal_policy = json.loads(lam.get_policy(FunctionName=outputs["function_names"]["portal"])["Policy"])
+check(
+    "API Gateway may invoke the portal, from the portal's API only",
+    any(
+        st.get("Principal", {}).get("Service") == "apigateway.amazonaws.com"
+        and f":{portal_api_id}/" in json.dumps(st.get("Condition", {}))
+        for st in as_list(portal_policy.get("Statement", []))
+    ),
+    str(portal_policy.get("Statement")),
+)
+
+# The portal's login (issue 15): the Cognito user pool, its SAML provider, the portal's
+# app client and its secret, as the portal function is told about them. moto enforces
+# none of Cognito's rules; each is applied here to what it stored.
+login = outputs["portal_login"]
+if not login:
+    # infra.sh deploys it (portal_login_enabled=true); without it nothing below can be checked.
+    check("the portal's login is deployed", False, "portal_login is null")
+    sys.exit(1)
+portal_env = lam.get_function(FunctionName=outputs["function_names"]["portal"])["Configuration"]["Environment"]["Variables"]
+cognito = client("cognito-idp")
+pool_id = login["user_pool_id"]
+region = session.region_name
+check(
+    "portal's LEFI_OIDC_ISSUER is the pool's issuer",
+    portal_env.get("LEFI_OIDC_ISSUER") == f"https://cognito-idp.{region}.amazonaws.com/{pool_id}" == login["issuer"],
+    str(portal_env.get("LEFI_OIDC_ISSUER")),
+)
+check("portal's LEFI_PORTAL_URL is the portal's URL", portal_env.get("LEFI_PORTAL_URL") == outputs["portal_url"], str(portal_env.get("LEFI_PORTAL_URL")))
+check("portal's LEFI_OIDC_CLIENT_SECRET is the client secret's ARN, not a secret", portal_env.get("LEFI_OIDC_CLIENT_SECRET") == login["client_secret_arn"])
+
+pool = cognito.describe_user_pool(UserPoolId=pool_id)["UserPool"]
+check("user pool: nobody signs up (admin-only create)", pool.get("AdminCreateUserConfig", {}).get("AllowAdminCreateUserOnly") is True, str(pool.get("AdminCreateUserConfig")))
+check("user pool: tags AWS accepts", not bad_tags(pool.get("UserPoolTags", {})), str(bad_tags(pool.get("UserPoolTags", {}))))
+schema = {a["Name"]: a for a in pool.get("SchemaAttributes", [])}
+custom = sorted(n for n in schema if n.startswith("custom:"))
+# SchemaAttributeType: a custom attribute's name is 1-20 letters, marks, symbols, digits or
+# punctuation (without the custom: prefix).
+check(
+    f"user pool: custom attribute names Cognito accepts (1-20 characters): {custom}",
+    custom and all(1 <= len(n[7:]) <= 20 and all(unicodedata.category(c)[0] in "LMSNP" for c in n[7:]) for n in custom),
+    str(custom),
+)
+
+STANDARD = {"address", "birthdate", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name", "nickname",
+            "phone_number", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo"}
+# Sweden Connect's attribute profile, as the portal reads the ID token.
+SWEDEN_CONNECT = {
+    "custom:personnummer": "urn:oid:1.2.752.29.4.13",
+    "given_name": "urn:oid:2.5.4.42",
+    "family_name": "urn:oid:2.5.4.4",
+    "name": "urn:oid:2.16.840.1.113730.3.1.241",
+    "custom:orgAffiliation": "urn:oid:1.2.752.201.3.1",
+}
+
+
+def provider_name_ok(name):
+    """Cognito's ProviderName: 1-32 characters, [^_\\p{Z}][\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}][^_\\p{Z}]+."""
+    cat = [unicodedata.category(c)[0] for c in name]
+    return 3 <= len(name) <= 32 and name[0] != "_" and cat[0] != "Z" and cat[1] in "LMSNP" and all(c != "_" and k != "Z" for c, k in zip(name[2:], cat[2:]))
+
+
+idp = cognito.describe_identity_provider(UserPoolId=pool_id, ProviderName=login["identity_provider_name"])["IdentityProvider"]
+details = idp.get("ProviderDetails", {})
+check(f"identity provider {idp['ProviderName']}: SAML, a name Cognito accepts", idp["ProviderType"] == "SAML" and provider_name_ok(idp["ProviderName"]), idp["ProviderType"])
+check("identity provider: metadata over https, encrypted assertions", details.get("MetadataURL", "").startswith("https://") and details.get("EncryptedResponses") == "true", str(details))
+mapping = idp.get("AttributeMapping", {})
+check("identity provider: Sweden Connect's attributes mapped", mapping == SWEDEN_CONNECT, str(mapping))
+check(
+    "every mapped attribute is the pool's (custom ones mutable: Cognito writes them at each login)",
+    all(a in STANDARD or (a in schema and schema[a].get("Mutable") is True) for a in mapping) and all(len(a) <= 32 for a in mapping),
+    str({a: schema.get(a, {}).get("Mutable") for a in mapping}),
+)
+
+app = cognito.describe_user_pool_client(UserPoolId=pool_id, ClientId=login["client_id"])["UserPoolClient"]
+check("portal's LEFI_OIDC_CLIENT_ID is the app client", portal_env.get("LEFI_OIDC_CLIENT_ID") == app["ClientId"])
+check("app client: the authorization code flow only", app.get("AllowedOAuthFlows") == ["code"] and app.get("AllowedOAuthFlowsUserPoolClient") is True, str(app.get("AllowedOAuthFlows")))
+check("app client: scopes openid and profile only", sorted(app.get("AllowedOAuthScopes", [])) == ["openid", "profile"], str(app.get("AllowedOAuthScopes")))
+check("app client: only the SAML provider", app.get("SupportedIdentityProviders") == [idp["ProviderName"]], str(app.get("SupportedIdentityProviders")))
+check("app client: no password or SRP sign-in", app.get("ExplicitAuthFlows") == ["ALLOW_REFRESH_TOKEN_AUTH"], str(app.get("ExplicitAuthFlows")))
+callback, logout = outputs["portal_url"] + "/inloggning/klar", outputs["portal_url"] + "/utloggad"
+check(f"app client: callback URL = portal URL + /inloggning/klar", app.get("CallbackURLs") == [callback] and app.get("DefaultRedirectURI") == callback, str(app.get("CallbackURLs")))
+check(f"app client: logout URL = portal URL + /utloggad", app.get("LogoutURLs") == [logout], str(app.get("LogoutURLs")))
+# Cognito: a redirect URL is absolute, https (but for localhost), without fragment, 1-1024.
+urls = app.get("CallbackURLs", []) + app.get("LogoutURLs", [])
+check("app client: redirect URLs Cognito accepts (https, no fragment, at most 1024)", all(u.startswith("https://") and "#" not in u and len(u) <= 1024 for u in urls), str(urls))
+check(
+    "app client: may read and write every mapped attribute (Cognito's rule for mapped attributes)",
+    set(mapping) <= set(app.get("WriteAttributes", [])) and set(mapping) <= set(app.get("ReadAttributes", [])),
+    f"write {app.get('WriteAttributes')} read {app.get('ReadAttributes')}",
+)
+UNIT_S = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
+units = app.get("TokenValidityUnits", {})
+id_s = app.get("IdTokenValidity", 1) * UNIT_S[units.get("IdToken", "hours")]
+access_s = app.get("AccessTokenValidity", 1) * UNIT_S[units.get("AccessToken", "hours")]
+refresh_s = app.get("RefreshTokenValidity", 30) * UNIT_S[units.get("RefreshToken", "days")]
+# Cognito: ID and access tokens 5 minutes to 1 day, refresh tokens 60 minutes to 10 years
+# and no shorter than the other two.
+check(
+    "app client: token lifetimes Cognito accepts, short",
+    300 <= id_s <= 86400 and 300 <= access_s <= 86400 and 3600 <= refresh_s <= 315360000 and max(id_s, access_s) <= refresh_s and id_s <= 3600,
+    f"id {id_s} s, access {access_s} s, refresh {refresh_s} s",
+)
+
+# The domain the login and the SAML provider's assertion consumer service live on.
+prefix = login["login_url"].removeprefix("https://").split(".")[0]
+try:
+    dom = cognito.describe_user_pool_domain(Domain=prefix)["DomainDescription"]
+except Exception as e:  # noqa: BLE001 — report and go on
+    dom = {}
+check(f"login domain {prefix} belongs to the pool", dom.get("UserPoolId") == pool_id, str(dom))
+check(
+    "login domain prefix Cognito accepts (lowercase, digits, -; 1-63; no aws, amazon or cognito)",
+    re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", prefix) is not None and not re.search("aws|amazon|cognito", prefix),
+    prefix,
+)
+check("SAML names for the federation: urn:amazon:cognito:sp:<pool id>, <login>/saml2/idpresponse",
+      login["saml_entity_id"] == f"urn:amazon:cognito:sp:{pool_id}" and login["saml_acs_url"] == f"{login['login_url']}/saml2/idpresponse")
+
+# The client secret's secret holds exactly the app client's secret (compared, never shown).
+client_secret = sm_client.get_secret_value(SecretId=login["client_secret_arn"])["SecretString"]
+check("the client secret's secret holds the app client's secret", bool(app.get("ClientSecret")) and client_secret == app["ClientSecret"])
+
 # The timeouts nest as deployed (issue 13): registry call < step function < every Task
 # < the workflow < how long the gateway waits (+ 2 s to audit and free the query id) <
 # the gateway function < API Gateway's integration (at most 30 s).
@@ -289,6 +449,15 @@ gateway_ms = conf_of["gateway"]["Timeout"] * 1000
 # The one integration (checked above); AWS's default when it says none is 30 s.
 integration_ms = integrations[0].get("TimeoutInMillis", 30000) if integrations else 30000
 chain = f"registry {registry_ms} < steps {step_ms} < tasks {task_ms} < workflow {workflow_ms} < wait {wait_ms} (+2000) <= gateway {gateway_ms} < api {integration_ms} <= 30000"
+# The portal waits for the same workflow the same way: the same chain, its own API.
+portal_wait_ms = int(portal_env["LEFI_WORKFLOW_TIMEOUT_MS"])
+portal_ms = conf_of["portal"]["Timeout"] * 1000
+portal_integration_ms = portal_integrations[0].get("TimeoutInMillis", 30000) if portal_integrations else 30000
+check(
+    "the portal's timeouts nest too",
+    workflow_ms < portal_wait_ms and portal_wait_ms + 2000 <= portal_ms < portal_integration_ms <= 30000,
+    f"workflow {workflow_ms} < wait {portal_wait_ms} (+2000) <= portal {portal_ms} < its api {portal_integration_ms} <= 30000",
+)
 check(
     "the timeouts nest",
     None not in task_ms

@@ -1,7 +1,10 @@
 """Terraform modules in the registry's conventions (issue 14, item 7), which Terraform
 itself does not enforce: every module under infra/modules has a versions.tf (its
 required_version and required_providers), and every variable and output of every module
-and root has a description. Prints what is missing; exits 1 if anything is.
+and root has a description. And every folder with `terraform test` files is one that
+scripts/lib/infra.sh runs (INFRA_TESTED): those files are the only check before AWS of
+the rules moto does not enforce, and a folder left out would pass unseen (issue 15).
+Prints what is missing; exits 1 if anything is.
 
 Usage: tf_conventions.py [INFRA_DIR]   (default infra)
 """
@@ -34,7 +37,20 @@ for tf in sorted(infra.rglob("*.tf")):
         if not re.search(r'^  description\s*=\s*"[^"]', body, re.M):
             problems.append(f"{tf}: {kind} \"{name}\" has no description")
 
+# Every folder holding tests/*.tftest.hcl is in infra.sh's INFRA_TESTED.
+infra_sh = infra.parent / "scripts" / "lib" / "infra.sh"
+if infra_sh.exists():
+    listed = re.search(r"^INFRA_TESTED=\(([^)]*)\)", infra_sh.read_text(), re.M)
+    tested = set(listed.group(1).split()) if listed else set()
+    for test in sorted(infra.rglob("tests/*.tftest.hcl")):
+        if ".terraform" in test.parts:
+            continue
+        folder = test.parent.parent.relative_to(infra.parent).as_posix()
+        if folder not in tested:
+            problems.append(f"{test}: {folder} is not in INFRA_TESTED (scripts/lib/infra.sh), so its tests never run")
+            tested.add(folder)
+
 for p in problems:
     print(p)
-print(f"{len(problems)} problem(s)" if problems else "every module has versions.tf; every variable and output a description")
+print(f"{len(problems)} problem(s)" if problems else "every module has versions.tf; every variable and output a description; every test folder runs")
 sys.exit(1 if problems else 0)

@@ -44,6 +44,12 @@ module "lefi" {
   ownership_verification_certificate_arn = var.ownership_verification_certificate_arn
   truststore_bucket_name                 = var.truststore_bucket_name
   truststore_pem                         = file(var.truststore_file)
+  portal_domain_name                     = var.portal_domain_name
+  portal_certificate_arn                 = var.portal_certificate_arn
+  portal_saml_metadata_url               = var.portal_saml_metadata_url
+  portal_login_domain_prefix             = var.portal_login_domain_prefix
+  portal_login_domain_name               = var.portal_login_domain_name
+  portal_login_certificate_arn           = var.portal_login_certificate_arn
   create_kms_key                         = var.kms_key_arn == null && var.create_kms_key
   kms_key_arn                            = var.kms_key_arn
   log_retention_days                     = var.log_retention_days

@@ -8,6 +8,21 @@ output "domain_target" {
   value       = module.lefi.domain_target
 }
 
+output "portal_url" {
+  description = "The portal's address (its custom domain)."
+  value       = module.lefi.portal_url
+}
+
+output "portal_domain_target" {
+  description = "DNS target of the portal's custom domain: point portal_domain_name's record here."
+  value       = module.lefi.portal_domain_target
+}
+
+output "portal_login" {
+  description = "The portal's login: OIDC issuer and client, and the SAML entity id and assertion consumer service to register with the e-legitimation federation."
+  value       = module.lefi.portal_login
+}
+
 output "truststore_uri" {
   description = "The mTLS truststore's S3 URI."
   value       = module.lefi.truststore_uri

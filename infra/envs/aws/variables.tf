@@ -103,6 +103,55 @@ variable "ownership_verification_certificate_arn" {
   default     = null
 }
 
+variable "portal_domain_name" {
+  description = "The portal's host name (e.g. portal.lefi.example.se): TLS without client certificates, apart from the partners' domain_name."
+  type        = string
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,}$", var.portal_domain_name)) && var.portal_domain_name != var.domain_name
+    error_message = "portal_domain_name is a lowercase host name of its own, e.g. portal.lefi.example.se: not the partners' domain_name (that one requires client certificates)."
+  }
+}
+
+variable "portal_certificate_arn" {
+  description = "ACM certificate for portal_domain_name in var.region, issued (status ISSUED)."
+  type        = string
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:acm:", var.portal_certificate_arn))
+    error_message = "portal_certificate_arn is an ACM certificate ARN (arn:aws:acm:…) in var.region."
+  }
+}
+
+variable "portal_saml_metadata_url" {
+  description = "The e-legitimation IdP's SAML metadata (https): the Sweden Connect IdP or proxy the portal federates (docs/infra.md: what to register with the federation)."
+  type        = string
+  validation {
+    condition     = can(regex("^https://[^/\\s]+(/\\S*)?$", var.portal_saml_metadata_url))
+    error_message = "portal_saml_metadata_url is an https:// URL (the IdP's metadata holds the certificate every assertion is checked against)."
+  }
+}
+
+variable "portal_login_domain_prefix" {
+  description = "The login's Cognito prefix domain (<prefix>.auth.<region>.amazoncognito.com); null: <name>-login-<account id>."
+  type        = string
+  default     = null
+}
+
+variable "portal_login_domain_name" {
+  description = "A custom domain for the login instead (e.g. login.lefi.example.se); null for the prefix domain."
+  type        = string
+  default     = null
+}
+
+variable "portal_login_certificate_arn" {
+  description = "ACM certificate for portal_login_domain_name, in us-east-1 (Cognito's rule for custom domains)."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.portal_login_certificate_arn == null || can(regex("^arn:aws[a-z-]*:acm:us-east-1:", var.portal_login_certificate_arn))
+    error_message = "portal_login_certificate_arn is an ACM certificate in us-east-1: Cognito takes a custom domain's certificate from there only."
+  }
+}
+
 variable "truststore_bucket_name" {
   description = "The mTLS truststore's bucket; null: <name>-truststore-<account id>."
   type        = string

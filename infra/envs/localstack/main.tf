@@ -2,10 +2,11 @@
 # uses points at var.endpoint. Two users: developers with LocalStack on :4566 (README
 # "Deploy to LocalStack"), and scripts/test, which applies and destroys it against the
 # moto server it starts (scripts/lib/moto_serial.py answers the Step Functions calls moto
-# lacks). The custom domain with mTLS is off: neither server has mTLS domains, so that
-# part is proven only by terraform validate of envs/aws. The HTTP API is off by default
-# (LocalStack's API Gateway v2 is a paid feature; the test turns it on). The registry
-# simulator is on.
+# lacks). The custom domains are off: neither server has mTLS domains, and moto's domain
+# names never become AVAILABLE, so those parts are proven by `terraform test` (a mocked
+# provider) and the plan of envs/aws. The HTTP APIs and the portal's Cognito login are off
+# by default (paid features of LocalStack; the test turns them on: moto has both). The
+# registry simulator is on.
 
 terraform {
   required_version = ">= 1.11"
@@ -32,6 +33,7 @@ provider "aws" {
     apigatewayv2   = var.endpoint
     cloudwatch     = var.endpoint
     cloudwatchlogs = var.endpoint
+    cognitoidp     = var.endpoint
     dynamodb       = var.endpoint
     iam            = var.endpoint
     lambda         = var.endpoint
@@ -50,6 +52,8 @@ module "lefi" {
   tables_file                  = "${path.root}/../../../shared/lefi-store/tables.json"
   simulators_enabled           = true
   api_enabled                  = var.api_enabled
+  portal_login_enabled         = var.portal_login_enabled
+  portal_saml_metadata_url     = var.portal_saml_metadata_url
   opening_exceptions           = var.opening_exceptions
   custom_domain_enabled        = false
   truststore_pem               = var.truststore_pem

@@ -10,6 +10,18 @@ variable "api_enabled" {
   default     = false
 }
 
+variable "portal_login_enabled" {
+  description = "The portal's Cognito login: LocalStack's community edition lacks Cognito (a paid feature), so off by default; the test turns it on with api_enabled (moto has both)."
+  type        = bool
+  default     = false
+}
+
+variable "portal_saml_metadata_url" {
+  description = "The e-legitimation IdP's SAML metadata URL. Stored, never fetched, by the local servers: a placeholder does."
+  type        = string
+  default     = "https://idp.example.invalid/metadata"
+}
+
 variable "max_retries" {
   description = "The provider's retries: low, so a call the server lacks fails fast (the test sets 1)."
   type        = number

@@ -1,5 +1,6 @@
 # Alarms on what should never be routine: function errors and throttles, failed or timed
-# out executions, and API 5xx. Actions go to var.alarm_topic_arn when set.
+# out executions, and 5xx of each HTTP API (the partners', the portal's). Actions go to
+# var.alarm_topic_arn when set.
 
 locals {
   actions = var.alarm_topic_arn == null ? [] : [var.alarm_topic_arn]
@@ -58,6 +59,26 @@ resource "aws_cloudwatch_metric_alarm" "api_5xx" {
   namespace           = "AWS/ApiGateway"
   metric_name         = "5xx"
   dimensions          = { ApiId = var.api_id, Stage = var.api_stage }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = var.api_5xx_threshold
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.actions
+  ok_actions          = local.actions
+  tags                = var.tags
+}
+
+# The portal's own HTTP API (modules/portal_api), apart from the partners'.
+resource "aws_cloudwatch_metric_alarm" "portal_api_5xx" {
+  count = var.portal_api_enabled ? 1 : 0
+
+  alarm_name          = "${var.name}-portal-api-5xx"
+  alarm_description   = "The portal's HTTP API ${var.portal_api_id} answered 5xx"
+  namespace           = "AWS/ApiGateway"
+  metric_name         = "5xx"
+  dimensions          = { ApiId = var.portal_api_id, Stage = var.portal_api_stage }
   statistic           = "Sum"
   period              = 300
   evaluation_periods  = 1

@@ -4,5 +4,6 @@ output "alarm_names" {
     [for a in aws_cloudwatch_metric_alarm.function : a.alarm_name],
     [for a in aws_cloudwatch_metric_alarm.executions : a.alarm_name],
     [for a in aws_cloudwatch_metric_alarm.api_5xx : a.alarm_name],
+    [for a in aws_cloudwatch_metric_alarm.portal_api_5xx : a.alarm_name],
   ))
 }

@@ -35,6 +35,24 @@ variable "api_stage" {
   default     = null
 }
 
+variable "portal_api_enabled" {
+  description = "The portal's HTTP API to watch (portal_api_id, portal_api_stage)."
+  type        = bool
+  default     = false
+}
+
+variable "portal_api_id" {
+  description = "The portal's HTTP API whose 5xx answers raise an alarm (with portal_api_enabled)."
+  type        = string
+  default     = null
+}
+
+variable "portal_api_stage" {
+  description = "The portal's HTTP API's stage (with portal_api_enabled)."
+  type        = string
+  default     = null
+}
+
 variable "function_threshold" {
   description = "Errors or throttles per 5 minutes that raise the alarm."
   type        = number

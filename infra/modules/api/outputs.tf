@@ -32,3 +32,8 @@ output "routes" {
   description = "The HTTP API's route keys."
   value       = sort([for r in aws_apigatewayv2_route.this : r.route_key])
 }
+
+output "domain_mutual_tls" {
+  description = "The partners' domain's mutual TLS settings (its truststore): never empty with the custom domain."
+  value       = try(aws_apigatewayv2_domain_name.this[0].mutual_tls_authentication, [])
+}

@@ -32,3 +32,8 @@ output "log_format" {
   description = "The format of the function's log lines (JSON: the runtime's tracing setup then writes JSON)."
   value       = one(aws_lambda_function.this.logging_config).log_format
 }
+
+output "environment" {
+  description = "The function's environment variables as configured (names and values; no secret is ever one: secrets are passed by ARN)."
+  value       = var.environment
+}

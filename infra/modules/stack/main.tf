@@ -1,8 +1,10 @@
 # The whole LEFI Online stack, composed once; the roots in envs/ only choose a provider
 # and fill variables. The functions come from infra/functions.json (scripts/functions
 # writes it from each crate's [package.metadata.lefi]): adding a function is a crate, not
-# an edit here. The http functions (the gateway) are apart from the steps because they
-# need the state machine's ARN, and the state machine needs the steps'.
+# an edit here. The http functions (the gateway, the portal) are apart from the steps
+# because they need the state machine's ARN, and the state machine needs the steps'.
+# The portal has a front of its own (portal_api, no client certificates) and its login
+# (portal_login: Cognito federating the e-legitimation SAML IdP).
 
 locals {
   functions = jsondecode(file(coalesce(var.functions_file, "${path.module}/../../functions.json"))).functions
@@ -31,10 +33,35 @@ locals {
     LEFI_WORKFLOW_TIMEOUT_MS = tostring(var.workflow_wait_ms)
     LEFI_OPENING_EXCEPTIONS  = join("\n", var.opening_exceptions)
   }
-  # What only an http function can have: the state machine needs the steps' ARNs first.
-  http_env_values = merge(local.env_values, { LEFI_STATE_MACHINE_ARN = module.workflow.arn })
-  # Variables this deployment leaves unset (the code then uses its default).
-  env_unset = var.registry_ca_pem == null ? ["LEFI_REGISTRY_CA_PEM"] : []
+  # What only an http function can have: the state machine needs the steps' ARNs first;
+  # the portal's URL and login need its front, which needs the function.
+  http_env_values = merge(local.env_values, {
+    LEFI_STATE_MACHINE_ARN = module.workflow.arn
+    # The portal's public base URL: its login's callback and logout URLs hang off it.
+    LEFI_PORTAL_URL = local.portal_url
+    # The user pool's issuer and the portal's app client; the client's secret only by the
+    # ARN of the secret that holds it (read once at start, like the personnummer keys).
+    LEFI_OIDC_ISSUER        = local.portal_login ? module.portal_login[0].issuer : null
+    LEFI_OIDC_CLIENT_ID     = local.portal_login ? module.portal_login[0].client_id : null
+    LEFI_OIDC_CLIENT_SECRET = local.portal_login ? module.portal_login[0].client_secret_arn : null
+  })
+  # Variables this deployment leaves unset (the code then uses its default, or, for the
+  # portal without its front or login, LocalStack's community edition, cannot log in).
+  env_unset = concat(
+    var.registry_ca_pem == null ? ["LEFI_REGISTRY_CA_PEM"] : [],
+    local.portal_front ? [] : ["LEFI_PORTAL_URL"],
+    local.portal_login ? [] : ["LEFI_OIDC_ISSUER", "LEFI_OIDC_CLIENT_ID", "LEFI_OIDC_CLIENT_SECRET"],
+  )
+
+  # The portal (functions.json's key "portal") gets its front and login; a list without
+  # it (the tests' lists) gets neither.
+  portal_deployed = contains(keys(local.http), "portal")
+  portal_front    = var.api_enabled && local.portal_deployed
+  portal_login    = var.portal_login_enabled && local.portal_deployed
+  # The portal's public base URL: its custom domain, or its API's execute-api endpoint.
+  # (Indexed, not one(module.portal_api[*]…): a splat depends on the whole module, whose
+  # integration depends on the portal function, whose environment holds this URL.)
+  portal_url = local.portal_front ? module.portal_api[0].endpoint : null
 
   env_unknown = flatten([for key, f in local.functions : [
     for name in f.env : "${key}: ${name}" if !contains(f.kind == "http" ? keys(local.http_env_values) : keys(local.env_values), name)
@@ -52,6 +79,11 @@ locals {
     [{ sid = "PnrKeys", actions = ["secretsmanager:GetSecretValue"], resources = [aws_secretsmanager_secret.pnr_keys.arn] }],
     local.kms_enabled ? [{ sid = "PnrKeysKms", actions = ["kms:Decrypt"], resources = [local.kms_key_arn] }] : [],
   )
+  # The portal's app client secret, for a function that reads LEFI_OIDC_CLIENT_SECRET.
+  oidc_client_statements = local.portal_login ? concat(
+    [{ sid = "OidcClientSecret", actions = ["secretsmanager:GetSecretValue"], resources = [module.portal_login[0].client_secret_arn] }],
+    local.kms_enabled ? [{ sid = "OidcClientSecretKms", actions = ["kms:Decrypt"], resources = [local.kms_key_arn] }] : [],
+  ) : []
 
   table_arn = module.tables.arns
 
@@ -64,6 +96,13 @@ locals {
       actions   = f.tables[table]
       resources = [local.table_arn[table]]
     } if contains(keys(local.table_arn), table)],
+  ) }
+
+  # An http function may also start the workflow (LEFI_STATE_MACHINE_ARN) and read the
+  # portal's client secret (LEFI_OIDC_CLIENT_SECRET).
+  http_statements = { for key, f in local.http : key => concat(local.statements[key],
+    contains(f.env, "LEFI_STATE_MACHINE_ARN") ? [{ sid = "RunQueries", actions = ["states:StartSyncExecution"], resources = [module.workflow.arn] }] : [],
+    contains(f.env, "LEFI_OIDC_CLIENT_SECRET") ? local.oidc_client_statements : [],
   ) }
 
   # A function that calls the registries (reads LEFI_REGISTRY_URL): registry_concurrency
@@ -137,7 +176,8 @@ module "workflow" {
   tags                    = var.tags
 }
 
-# The http functions: the gateway (the api module routes every path to it).
+# The http functions: the gateway (the api module routes every path to it) and the portal
+# (portal_api routes every path to it).
 module "http" {
   source   = "../function"
   for_each = local.http
@@ -153,10 +193,9 @@ module "http" {
     for name in each.value.env : name => local.http_env_values[name]
     if contains(keys(local.http_env_values), name) && !contains(local.env_unset, name)
   }
-  policy_statements = concat(local.statements[each.key],
-    contains(each.value.env, "LEFI_STATE_MACHINE_ARN") ? [{ sid = "RunQueries", actions = ["states:StartSyncExecution"], resources = [module.workflow.arn] }] : [],
-  )
-  reserved_concurrency = var.gateway_concurrency
+  policy_statements = local.http_statements[each.key]
+  # gateway_concurrency is the partner edge's; the portal reserves nothing.
+  reserved_concurrency = each.key == "gateway" ? var.gateway_concurrency : null
   vpc_config           = contains(local.registry_callers, each.key) ? var.registry_vpc : null
   log_retention_days   = var.log_retention_days
   kms_key_arn          = local.kms_key_arn
@@ -192,17 +231,58 @@ module "api" {
   tags                                   = var.tags
 }
 
+# The portal's own front: an HTTP API without client certificates on its own domain.
+module "portal_api" {
+  source = "../portal_api"
+  count  = local.portal_front ? 1 : 0
+
+  name                   = var.name
+  function_name          = module.http["portal"].name
+  function_invoke_arn    = module.http["portal"].invoke_arn
+  custom_domain_enabled  = var.custom_domain_enabled
+  domain_name            = var.portal_domain_name
+  certificate_arn        = var.portal_certificate_arn
+  throttling_rate_limit  = var.portal_throttling_rate_limit
+  throttling_burst_limit = var.portal_throttling_burst_limit
+  integration_timeout_ms = var.api_integration_timeout_ms
+  log_retention_days     = var.log_retention_days
+  kms_key_arn            = local.kms_key_arn
+  tags                   = var.tags
+}
+
+# The portal's login: Cognito federating the e-legitimation SAML IdP, OIDC to the portal.
+module "portal_login" {
+  source = "../portal_login"
+  count  = local.portal_login ? 1 : 0
+
+  name                   = var.name
+  portal_url             = local.portal_url
+  saml_metadata_url      = var.portal_saml_metadata_url
+  identity_provider_name = var.portal_identity_provider_name
+  # A prefix domain is unique in the region across all accounts: the account id makes
+  # the default one ours.
+  domain_prefix         = var.portal_login_domain_name == null ? coalesce(var.portal_login_domain_prefix, "${var.name}-login-${data.aws_caller_identity.current.account_id}") : null
+  login_domain_name     = var.portal_login_domain_name
+  login_certificate_arn = var.portal_login_certificate_arn
+  deletion_protection   = var.deletion_protection
+  kms_key_arn           = local.kms_key_arn
+  tags                  = var.tags
+}
+
 module "alarms" {
   source = "../alarms"
 
-  name              = var.name
-  function_names    = concat([for m in module.step : m.name], [for m in module.http : m.name])
-  state_machine_arn = module.workflow.arn
-  api_enabled       = var.api_enabled
-  api_id            = one(module.api[*].api_id)
-  api_stage         = one(module.api[*].stage_name)
-  alarm_topic_arn   = var.alarm_topic_arn
-  tags              = var.tags
+  name               = var.name
+  function_names     = concat([for m in module.step : m.name], [for m in module.http : m.name])
+  state_machine_arn  = module.workflow.arn
+  api_enabled        = var.api_enabled
+  api_id             = one(module.api[*].api_id)
+  api_stage          = one(module.api[*].stage_name)
+  portal_api_enabled = local.portal_front
+  portal_api_id      = one(module.portal_api[*].api_id)
+  portal_api_stage   = one(module.portal_api[*].stage_name)
+  alarm_topic_arn    = var.alarm_topic_arn
+  tags               = var.tags
 }
 
 data "aws_caller_identity" "current" {}
@@ -210,17 +290,19 @@ data "aws_partition" "current" {}
 data "aws_region" "current" {}
 
 # The stack's own customer managed key (create_kms_key): tables, the keys' secret, the
-# functions' environments and every log group. CloudWatch Logs refuses a key whose policy
-# does not let the logs service of this account and region use it (CreateLogGroup fails),
-# so the policy says exactly that, for this stack's log groups; everything else is left
-# to the account's IAM policies, as in AWS's default key policy.
+# portal's client secret, the functions' environments and every log group. CloudWatch
+# Logs refuses a key whose policy does not let the logs service of this account and
+# region use it (CreateLogGroup fails), so the policy says exactly that, for this stack's
+# log groups; everything else is left to the account's IAM policies, as in AWS's default
+# key policy.
 locals {
   account_id = data.aws_caller_identity.current.account_id
   partition  = data.aws_partition.current.partition
   region     = data.aws_region.current.name
 
-  # The stack's log groups, as the key policy names them (function, workflow, api modules).
-  log_groups = ["/aws/lambda/${var.name}-*", "/aws/vendedlogs/states/${var.name}-*", "/aws/apigateway/${var.name}"]
+  # The stack's log groups, as the key policy names them (function, workflow, api and
+  # portal_api modules).
+  log_groups = ["/aws/lambda/${var.name}-*", "/aws/vendedlogs/states/${var.name}-*", "/aws/apigateway/${var.name}", "/aws/apigateway/${var.name}-portal"]
 
   kms_policy = {
     Version = "2012-10-17"

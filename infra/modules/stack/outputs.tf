@@ -23,6 +23,44 @@ output "routes" {
   value       = one(module.api[*].routes)
 }
 
+output "portal_url" {
+  description = "The portal's public base URL (LEFI_PORTAL_URL): https://<portal_domain_name>, or its API's execute-api endpoint without a custom domain (with api_enabled)."
+  value       = local.portal_url
+}
+
+output "portal_api_id" {
+  description = "The portal's HTTP API id (with api_enabled)."
+  value       = one(module.portal_api[*].api_id)
+}
+
+output "portal_routes" {
+  description = "The portal's HTTP API's route keys (with api_enabled)."
+  value       = one(module.portal_api[*].routes)
+}
+
+output "portal_domain_target" {
+  description = "DNS target of the portal's custom domain."
+  value       = one(module.portal_api[*].domain_target)
+}
+
+output "portal_login" {
+  description = "The portal's login (with portal_login_enabled): the OIDC issuer, app client id, the client secret's secret, its URLs, and what the e-legitimation federation registers (SAML entity id, assertion consumer service)."
+  value = one([for m in module.portal_login : {
+    issuer                 = m.issuer
+    client_id              = m.client_id
+    client_secret_arn      = m.client_secret_arn
+    user_pool_id           = m.user_pool_id
+    identity_provider_name = m.identity_provider_name
+    attribute_mapping      = m.attribute_mapping
+    callback_url           = m.callback_url
+    logout_url             = m.logout_url
+    login_url              = m.login_url
+    login_domain_target    = m.login_domain_target
+    saml_entity_id         = m.saml_entity_id
+    saml_acs_url           = m.saml_acs_url
+  }])
+}
+
 output "state_machine_arn" {
   description = "The query workflow's state machine."
   value       = module.workflow.arn
@@ -61,6 +99,16 @@ output "functions" {
     condition     = length(local.tables_unknown) == 0
     error_message = "A function's tables name a table shared/lefi-store/tables.json does not have: ${join(", ", local.tables_unknown)}."
   }
+}
+
+# What each function's role may do beyond its logs and traces (the function module adds
+# those), by key: statement ids and actions (resources are ARNs, known after apply).
+output "function_permissions" {
+  description = "Each deployed function's policy statements by key: sid → actions."
+  value = merge(
+    { for k in keys(local.steps) : k => { for st in local.statements[k] : st.sid => st.actions } },
+    { for k in keys(local.http) : k => { for st in local.http_statements[k] : st.sid => st.actions } },
+  )
 }
 
 output "role_arns" {

@@ -71,7 +71,7 @@ variable "registry_concurrency" {
 }
 
 variable "gateway_concurrency" {
-  description = "Reserved concurrency of the gateway; null (the default): none. The same account quota applies as for registry_concurrency."
+  description = "Reserved concurrency of the gateway (the partner edge; the portal reserves none); null (the default): none. The same account quota applies as for registry_concurrency."
   type        = number
   default     = null
   validation {
@@ -167,7 +167,7 @@ variable "opening_exceptions" {
 }
 
 variable "api_enabled" {
-  description = "The HTTP API in front of the gateway. LocalStack's community edition has no API Gateway v2: its root turns this off."
+  description = "The HTTP APIs: the partners' in front of the gateway, the portal's in front of the portal. LocalStack's community edition has no API Gateway v2: its root turns this off."
   type        = bool
   default     = true
 }
@@ -206,6 +206,104 @@ variable "ownership_verification_certificate_arn" {
     condition     = var.ownership_verification_certificate_arn == null || can(regex("^arn:aws[a-z-]*:acm:", var.ownership_verification_certificate_arn))
     error_message = "ownership_verification_certificate_arn is null or an ACM certificate ARN (arn:aws:acm:…)."
   }
+}
+
+variable "portal_domain_name" {
+  description = "The portal's host name, e.g. portal.lefi.example.se (with custom_domain_enabled): TLS without client certificates, apart from the partners' domain. The portal's URL (LEFI_PORTAL_URL) is https://<it>."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.portal_domain_name == null || can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,}$", var.portal_domain_name))
+    error_message = "portal_domain_name is null or a lowercase host name, e.g. portal.lefi.example.se."
+  }
+  validation {
+    condition     = !(var.custom_domain_enabled && var.api_enabled) || var.portal_domain_name != null
+    error_message = "portal_domain_name is required with custom_domain_enabled: the portal has a domain of its own (no client certificates)."
+  }
+  validation {
+    # One domain, one API (and so one TLS policy): the portal on the partners' domain
+    # would be behind mutual TLS, or the partners not.
+    condition     = var.portal_domain_name == null || var.portal_domain_name != var.domain_name
+    error_message = "portal_domain_name must differ from domain_name: the partners' domain requires client certificates, the portal's must not."
+  }
+}
+
+variable "portal_certificate_arn" {
+  description = "ACM certificate for portal_domain_name, in the stack's region (with custom_domain_enabled)."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.portal_certificate_arn == null || can(regex("^arn:aws[a-z-]*:acm:", var.portal_certificate_arn))
+    error_message = "portal_certificate_arn is null or an ACM certificate ARN (arn:aws:acm:…)."
+  }
+  validation {
+    condition     = !(var.custom_domain_enabled && var.api_enabled) || var.portal_certificate_arn != null
+    error_message = "portal_certificate_arn is required with custom_domain_enabled: an ACM certificate for portal_domain_name in the stack's region."
+  }
+}
+
+variable "portal_throttling_rate_limit" {
+  description = "The portal API stage's steady requests per second."
+  type        = number
+  default     = 50
+  validation {
+    condition     = var.portal_throttling_rate_limit > 0
+    error_message = "portal_throttling_rate_limit is above 0 requests per second."
+  }
+}
+
+variable "portal_throttling_burst_limit" {
+  description = "The portal API stage's burst of requests."
+  type        = number
+  default     = 100
+  validation {
+    condition     = var.portal_throttling_burst_limit >= 1 && floor(var.portal_throttling_burst_limit) == var.portal_throttling_burst_limit
+    error_message = "portal_throttling_burst_limit is a whole number of at least 1."
+  }
+}
+
+variable "portal_login_enabled" {
+  description = "The portal's login: a Cognito user pool federating the e-legitimation SAML IdP, its app client and the client secret's secret. Needs api_enabled (the callback URL is the portal's). LocalStack's community edition has no Cognito: its root turns this off; the portal then cannot log anyone in."
+  type        = bool
+  default     = true
+  validation {
+    condition     = !var.portal_login_enabled || var.api_enabled
+    error_message = "portal_login_enabled needs api_enabled: the login's callback URL is the portal's, which its HTTP API gives."
+  }
+}
+
+variable "portal_saml_metadata_url" {
+  description = "The e-legitimation IdP's SAML metadata (https): the Sweden Connect IdP or proxy the portal federates. Required with portal_login_enabled."
+  type        = string
+  default     = null
+  validation {
+    condition     = !var.portal_login_enabled || can(regex("^https://[^/\\s]+(/\\S*)?$", var.portal_saml_metadata_url))
+    error_message = "portal_saml_metadata_url is required with portal_login_enabled, and https:// (the IdP's metadata holds the certificate every assertion is checked against)."
+  }
+}
+
+variable "portal_identity_provider_name" {
+  description = "The SAML IdP's name in the user pool (identity_provider on /oauth2/authorize); modules/portal_login validates it."
+  type        = string
+  default     = "SwedenConnect"
+}
+
+variable "portal_login_domain_prefix" {
+  description = "The login's prefix domain, <prefix>.auth.<region>.amazoncognito.com; null: <name>-login-<account id>. Ignored with portal_login_domain_name. modules/portal_login validates it (no aws, amazon or cognito in it)."
+  type        = string
+  default     = null
+}
+
+variable "portal_login_domain_name" {
+  description = "A custom domain for the login (e.g. login.lefi.example.se) instead of the prefix domain; null for the prefix domain."
+  type        = string
+  default     = null
+}
+
+variable "portal_login_certificate_arn" {
+  description = "ACM certificate for portal_login_domain_name, in us-east-1 (Cognito's rule)."
+  type        = string
+  default     = null
 }
 
 variable "truststore_bucket_name" {
@@ -277,7 +375,7 @@ variable "kms_key_arn" {
 }
 
 variable "deletion_protection" {
-  description = "Protect tables and the truststore bucket from destroy (off in test roots)."
+  description = "Protect tables, the truststore bucket and the portal's user pool from destroy, and keep deleted secrets 30 days (off in test roots)."
   type        = bool
   default     = true
 }

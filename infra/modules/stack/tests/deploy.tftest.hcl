@@ -19,10 +19,11 @@ mock_provider "aws" {
 }
 
 variables {
-  name                  = "lefi"
-  tables_file           = "../../../shared/lefi-store/tables.json"
-  registry_url          = "https://registries.internal.example.se"
-  custom_domain_enabled = false
+  name                     = "lefi"
+  tables_file              = "../../../shared/lefi-store/tables.json"
+  registry_url             = "https://registries.internal.example.se"
+  custom_domain_enabled    = false
+  portal_saml_metadata_url = "https://md.swedenconnect.se/role/idp.xml"
 }
 
 run "the_stack_plans_with_a_registry_url" {
