@@ -53,11 +53,17 @@ impl Config {
             .trim_end_matches('/')
             .to_owned();
         if !portal_url.starts_with("https://") {
-            return Err(ConfigError::malformed(PORTAL_URL_VAR, "ska börja med https://"));
+            return Err(ConfigError::malformed(
+                PORTAL_URL_VAR,
+                "ska börja med https://",
+            ));
         }
         let issuer = required(env, OIDC_ISSUER_VAR)?;
         if !issuer.starts_with("https://") {
-            return Err(ConfigError::malformed(OIDC_ISSUER_VAR, "ska börja med https://"));
+            return Err(ConfigError::malformed(
+                OIDC_ISSUER_VAR,
+                "ska börja med https://",
+            ));
         }
         let secret = required(env, OIDC_CLIENT_SECRET_VAR)?;
         Ok(Self {

@@ -472,8 +472,11 @@ async fn logout(call: &Call<'_>, request: &Request) -> Page {
         Ok(s) => s,
         // Already over: logged out all the same.
         Err(_) => {
-            return Page::redirect(LOGGED_OUT)
-                .with_cookie(set_cookie(SESSION_COOKIE, None, "Strict"));
+            return Page::redirect(LOGGED_OUT).with_cookie(set_cookie(
+                SESSION_COOKIE,
+                None,
+                "Strict",
+            ));
         }
     };
     let form = web::form(request);
@@ -529,12 +532,7 @@ fn check_csrf(
     session: &Session,
     form: &[(String, String)],
 ) -> Result<(), Page> {
-    let header = |name: &str| {
-        request
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-    };
+    let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
     let same_origin = header("origin").is_none_or(|o| o == call.portal.origin)
         && header("sec-fetch-site").is_none_or(|s| s == "same-origin" || s == "none");
     let token = field(form, "csrf").unwrap_or("");

@@ -39,7 +39,10 @@ async fn main() -> Result<(), Error> {
     }
     let clock = Arc::new(SystemClock);
     let edge = Gateway {
-        store: Arc::new(DynamoStore::from_conf(&aws, config.edge.table_prefix.clone())),
+        store: Arc::new(DynamoStore::from_conf(
+            &aws,
+            config.edge.table_prefix.clone(),
+        )),
         workflow: Arc::new(SfnWorkflow::from_config(&aws, &config.edge.workflow)),
         protector: config.edge.keys.protector(&aws).await?,
         clock: clock.clone(),

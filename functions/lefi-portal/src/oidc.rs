@@ -256,10 +256,17 @@ impl Oidc {
             .or_else(|| swedish.cognito.clone())
             .ok_or(LoginError::NoPersonnummer)?;
         let localized = |c: Option<&openidconnect::LocalizedClaim<_>>| {
-            c.and_then(|c| c.get(None)).map(|n: &openidconnect::EndUserName| n.to_string())
+            c.and_then(|c| c.get(None))
+                .map(|n: &openidconnect::EndUserName| n.to_string())
         };
-        let given = claims.given_name().and_then(|c| c.get(None)).map(|n| n.to_string());
-        let family = claims.family_name().and_then(|c| c.get(None)).map(|n| n.to_string());
+        let given = claims
+            .given_name()
+            .and_then(|c| c.get(None))
+            .map(|n| n.to_string());
+        let family = claims
+            .family_name()
+            .and_then(|c| c.get(None))
+            .map(|n| n.to_string());
         let name = localized(claims.name())
             .or_else(|| match (given, family) {
                 (Some(g), Some(f)) => Some(format!("{g} {f}")),
@@ -271,7 +278,9 @@ impl Oidc {
 
     fn http_client(
         &self,
-    ) -> impl Fn(HttpRequest) -> std::pin::Pin<
+    ) -> impl Fn(
+        HttpRequest,
+    ) -> std::pin::Pin<
         Box<dyn std::future::Future<Output = Result<HttpResponse, HttpError>> + Send>,
     > + use<> {
         let http = self.http.clone();

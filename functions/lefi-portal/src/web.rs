@@ -114,7 +114,9 @@ impl Page {
             .header(header::CONTENT_TYPE, self.content_type)
             .header(header::CONTENT_SECURITY_POLICY, CSP)
             .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
-            .header(header::REFERRER_POLICY, "no-referrer")
+            // Nothing to other sites; `same-origin` rather than `no-referrer`, under which
+            // a browser sends `Origin: null` on the portal's own form posts.
+            .header(header::REFERRER_POLICY, "same-origin")
             .header(header::X_FRAME_OPTIONS, "DENY")
             .header(
                 header::STRICT_TRANSPORT_SECURITY,
@@ -138,15 +140,13 @@ impl Page {
         for cookie in &self.cookies {
             response = response.header(header::SET_COOKIE, cookie);
         }
-        response
-            .body(Body::Text(self.body))
-            .unwrap_or_else(|_| {
-                let mut fallback = Response::new(Body::Empty);
-                *fallback.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-                fallback
-                    .headers_mut()
-                    .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-                fallback
-            })
+        response.body(Body::Text(self.body)).unwrap_or_else(|_| {
+            let mut fallback = Response::new(Body::Empty);
+            *fallback.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            fallback
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            fallback
+        })
     }
 }

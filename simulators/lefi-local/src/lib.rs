@@ -374,7 +374,8 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
     idp_config.identities = identities.clone();
     let clock = options.clock.clone();
     idp_config.clock = Arc::new(move || clock.now());
-    let idp = lefi_idp_sim::IdpSim::new(idp_config).map_err(|e| StartError::Config(e.to_string()))?;
+    let idp =
+        lefi_idp_sim::IdpSim::new(idp_config).map_err(|e| StartError::Config(e.to_string()))?;
     let server_tls = Arc::new(
         lefi_apigw_local::tls_config(&FrontConfig::plain(
             pki.server.cert_pem.clone(),

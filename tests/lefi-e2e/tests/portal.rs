@@ -1,0 +1,538 @@
+//! The portal (C2) as people use it: the running service (`lefi-local`: the portal
+//! behind its own TLS front, the identity provider simulator, the workflow, the
+//! registries), in a real headless Chromium checked with axe-core, and over plain HTTP
+//! for what a browser does not show (headers, cookies, the audit).
+
+#![allow(clippy::unwrap_used)] // Test helpers: a panic is the failure report.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use lefi_browser::fantoccini::Locator;
+use lefi_browser::{Browser, Options as BrowserOptions, pdf_text, report};
+use lefi_gateway::Clock;
+use lefi_local::{Options, Running, start};
+use lefi_store::{Outcome, PartnerId};
+
+const SEED_PNR: &str = "195001019420";
+
+/// A clock the test moves (sessions' idle timeout, C2).
+struct TestClock(Mutex<DateTime<Utc>>);
+
+impl Clock for TestClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap()
+    }
+}
+
+impl TestClock {
+    fn advance(&self, by: TimeDelta) {
+        *self.0.lock().unwrap() += by;
+    }
+}
+
+async fn service(name: &str) -> (Running, Arc<TestClock>) {
+    let dir = std::env::temp_dir().join(format!("lefi-portal-{name}-{}", std::process::id()));
+    let clock = Arc::new(TestClock(Mutex::new(Utc::now())));
+    let running = start(Options {
+        listen: ([127, 0, 0, 1], 0).into(),
+        portal_listen: ([127, 0, 0, 1], 0).into(),
+        idp_listen: ([127, 0, 0, 1], 0).into(),
+        pki_dir: dir.join("pki"),
+        population: 1_000,
+        clock: clock.clone(),
+        ..Options::default()
+    })
+    .await
+    .unwrap();
+    (running, clock)
+}
+
+fn portal_url(r: &Running, path: &str) -> String {
+    format!("https://localhost:{}{path}", r.portal_addr.port())
+}
+
+fn person(description_starts: &str) -> lefi_idp_sim::TestIdentity {
+    lefi_idp_sim::test_identities()
+        .into_iter()
+        .find(|p| p.description.starts_with(description_starts))
+        .unwrap()
+}
+
+async fn browser(case: &str, r: &Running) -> Option<Browser> {
+    // The front sends only its own certificate: that is what the browser trusts.
+    let options = BrowserOptions::trusting_pem(&r.pki.server.cert_pem).unwrap();
+    Browser::for_test(case, options).await
+}
+
+async fn click(b: &Browser, css: &str) {
+    b.client()
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn fill(b: &Browser, css: &str, text: &str) {
+    let field = b.client().find(Locator::Css(css)).await.unwrap();
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+async fn wait_for_path(b: &Browser, path: &str) {
+    for _ in 0..100 {
+        if b.client().current_url().await.unwrap().path() == path {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!(
+        "never reached {path}; at {}",
+        b.client().current_url().await.unwrap()
+    );
+}
+
+async fn text(b: &Browser) -> String {
+    b.client()
+        .find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+async fn accessible(b: &Browser, screen: &str) {
+    let violations = b.axe().await.unwrap();
+    assert!(violations.is_empty(), "{screen}: {}", report(&violations));
+    b.screenshot(&format!("portal-{screen}")).await.unwrap();
+}
+
+async fn checked(b: &Browser) -> Vec<bool> {
+    let boxes = b
+        .client()
+        .find_all(Locator::Css("input[name=formaner]"))
+        .await
+        .unwrap();
+    let mut states = Vec::new();
+    for one in boxes {
+        states.push(one.prop("checked").await.unwrap().as_deref() == Some("true"));
+    }
+    states
+}
+
+/// Logs in through the identity provider's page as `who`, in the browser.
+async fn log_in(b: &Browser, r: &Running, who: &lefi_idp_sim::TestIdentity) {
+    b.goto(&portal_url(r, "/")).await.unwrap();
+    click(b, "a[href='/logga-in']").await;
+    click(b, &format!("input[name=identity][value='{}']", who.sub)).await;
+    click(b, "button[name=action][value=login]").await;
+}
+
+#[tokio::test]
+async fn c2_a_case_worker_logs_in_asks_wrongly_then_rightly_prints_and_logs_out() {
+    let (r, _clock) = service("flow").await;
+    let Some(b) = browser("c2_portal_flow", &r).await else {
+        return;
+    };
+    b.goto(&portal_url(&r, "/")).await.unwrap();
+    accessible(&b, "01-logga-in").await;
+    log_in(&b, &r, &person("Handläggare i Exempelkommunen")).await;
+    wait_for_path(&b, "/fraga").await;
+    accessible(&b, "02-formular").await;
+    let page = text(&b).await;
+    assert!(page.contains("Karin Lindqvist") && page.contains("Exempelkommunen"));
+    // A municipality starts with every box ticked (C2); only its agreement's benefits
+    // are there (P3: the pension forecast is not in Exempelkommunen's agreement).
+    let ticked = checked(&b).await;
+    assert!(!ticked.is_empty() && ticked.iter().all(|t| *t));
+    assert!(!page.contains("Pensionsprognos"));
+
+    // Wrongly: every error next to its field and in the summary (V9).
+    fill(&b, "#personnummer", "19500101-9421").await;
+    fill(&b, "#fran", "2025-13-01").await;
+    fill(&b, "#till", "2025-12-31").await;
+    click(&b, "button[name=atgard][value=skicka]").await;
+    wait_for_path(&b, "/fraga").await;
+    accessible(&b, "03-fel").await;
+    let summary = b
+        .client()
+        .find(Locator::Css(".felsammanfattning, [role=alert]"))
+        .await
+        .unwrap()
+        .html(false)
+        .await
+        .unwrap();
+    assert!(summary.contains("href=\"#personnummer\""), "{summary}");
+    assert!(summary.contains("href=\"#fran\""), "{summary}");
+    let pnr = b
+        .client()
+        .find(Locator::Css("#personnummer"))
+        .await
+        .unwrap();
+    assert_eq!(
+        pnr.attr("aria-invalid").await.unwrap().as_deref(),
+        Some("true")
+    );
+    assert!(
+        pnr.attr("aria-describedby")
+            .await
+            .unwrap()
+            .unwrap()
+            .contains("personnummer-fel")
+    );
+    assert_eq!(
+        pnr.prop("value").await.unwrap().as_deref(),
+        Some("19500101-9421"),
+        "what was typed is kept"
+    );
+
+    // Untick one, then "Markera alla" ticks them all again.
+    click(&b, "input[name=formaner]").await;
+    assert!(checked(&b).await.contains(&false));
+    click(&b, "button[name=atgard][value=markera-alla]").await;
+    assert!(checked(&b).await.iter().all(|t| *t));
+
+    // Rightly: the answer.
+    fill(&b, "#personnummer", SEED_PNR).await;
+    fill(&b, "#fran", "2025-01-01").await;
+    fill(&b, "#till", "2025-12-31").await;
+    click(&b, "button[name=atgard][value=skicka]").await;
+    wait_for_path(&b, "/fraga").await;
+    accessible(&b, "04-svar").await;
+    let answer = text(&b).await;
+    assert!(answer.contains("Visa förmånsinformation") || answer.contains("Förmånsinformation"));
+    assert!(answer.contains("19500101-9420"), "the person asked about");
+    let title = b.client().title().await.unwrap();
+    assert!(
+        !title.contains("9420"),
+        "no personnummer in the title: {title}"
+    );
+
+    // Print: the data is there, the navigation and buttons are not.
+    let printed = pdf_text(&b.print_pdf().await.unwrap()).unwrap();
+    assert!(printed.contains("19500101-9420"), "{printed}");
+    assert!(!printed.contains("Logga ut"), "{printed}");
+    assert!(!printed.contains("Gå direkt till innehållet"), "{printed}");
+
+    // Logga ut.
+    click(&b, "form[action='/logga-ut'] button").await;
+    wait_for_path(&b, "/utloggad").await;
+    accessible(&b, "05-utloggad").await;
+    // The session is over: the form is no longer reachable.
+    b.goto(&portal_url(&r, "/fraga")).await.unwrap();
+    assert!(!text(&b).await.contains("Skicka"));
+}
+
+#[tokio::test]
+async fn c2_the_whole_query_works_with_the_keyboard_alone_and_focus_is_visible() {
+    let (r, _clock) = service("keyboard").await;
+    let Some(b) = browser("c2_portal_keyboard", &r).await else {
+        return;
+    };
+    log_in(&b, &r, &person("Skadereglerare")).await;
+    wait_for_path(&b, "/fraga").await;
+    // An insurer starts with no box ticked (C2).
+    assert!(checked(&b).await.iter().all(|t| !*t));
+    let mut seen = Vec::new();
+    for _ in 0..40 {
+        b.tab().await.unwrap();
+        let focused = b.focused().await.unwrap().unwrap();
+        assert!(
+            b.focus_indicator().await.unwrap().is_visible(),
+            "focus visible on {focused:?}"
+        );
+        let id = focused.id.clone().unwrap_or_default();
+        match id.as_str() {
+            "personnummer" => b
+                .press(&SEED_PNR.chars().collect::<Vec<_>>())
+                .await
+                .unwrap(),
+            "fran" => b
+                .press(&"2025-01-01".chars().collect::<Vec<_>>())
+                .await
+                .unwrap(),
+            "till" => b
+                .press(&"2025-12-31".chars().collect::<Vec<_>>())
+                .await
+                .unwrap(),
+            "formaner" => b.space().await.unwrap(),
+            _ => {}
+        }
+        seen.push(id);
+        if focused.tag == "button" && focused.text.contains("Skicka") {
+            b.enter().await.unwrap();
+            break;
+        }
+    }
+    assert!(seen.contains(&"personnummer".to_owned()), "{seen:?}");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let answer = text(&b).await;
+    assert!(answer.contains("19500101-9420"), "{answer}");
+}
+
+#[tokio::test]
+async fn c2_a_session_ends_after_120_idle_minutes_with_a_page_that_says_so() {
+    let (r, clock) = service("idle").await;
+    let Some(b) = browser("c2_portal_idle", &r).await else {
+        return;
+    };
+    log_in(&b, &r, &person("Handläggare i Exempelkommunen")).await;
+    wait_for_path(&b, "/fraga").await;
+    clock.advance(TimeDelta::minutes(119));
+    b.goto(&portal_url(&r, "/fraga")).await.unwrap();
+    assert!(
+        text(&b).await.contains("Skicka"),
+        "119 minutes: still alive"
+    );
+    clock.advance(TimeDelta::minutes(121));
+    fill(&b, "#personnummer", SEED_PNR).await;
+    click(&b, "button[name=atgard][value=skicka]").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let page = text(&b).await;
+    assert!(page.contains("Din session har gått ut"), "{page}");
+    accessible(&b, "06-session-slut").await;
+}
+
+// Over HTTP: what the browser does not show.
+
+/// An HTTPS client that trusts the development CA and follows no redirects.
+fn http(r: &Running) -> reqwest::Client {
+    let mut roots = rustls::RootCertStore::empty();
+    use rustls::pki_types::pem::PemObject as _;
+    for cert in rustls::pki_types::CertificateDer::pem_slice_iter(r.pki.ca.cert_pem.as_bytes()) {
+        roots.add(cert.unwrap()).unwrap();
+    }
+    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// A form POST as a browser sends it.
+fn form(request: reqwest::RequestBuilder, fields: &[(&str, &str)]) -> reqwest::RequestBuilder {
+    let body = lefi_browser::url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish();
+    request
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+}
+
+fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(str::to_owned)
+}
+
+fn cookie_value(set_cookie: &str) -> String {
+    set_cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .split_once('=')
+        .unwrap()
+        .1
+        .to_owned()
+}
+
+/// The login over HTTP: what the browser does, step by step. Returns the callback's
+/// response (the portal's page after the login).
+async fn http_login(
+    c: &reqwest::Client,
+    r: &Running,
+    who: &lefi_idp_sim::TestIdentity,
+) -> reqwest::Response {
+    let start = c.get(portal_url(r, "/logga-in")).send().await.unwrap();
+    assert_eq!(start.status(), 303);
+    let login = cookie_value(&set_cookie(&start, "__Host-lefi-login").unwrap());
+    let authorize = start.headers()["location"].to_str().unwrap().to_owned();
+    assert!(!authorize.contains(SEED_PNR));
+    let page = c
+        .get(&authorize)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let at = page.find("name=\"request\" value=\"").unwrap() + 22;
+    let handle = &page[at..at + page[at..].find('"').unwrap()];
+    let chosen = form(
+        c.post(format!("{}/login", r.idp_issuer)),
+        &[
+            ("request", handle),
+            ("identity", &who.sub),
+            ("action", "login"),
+        ],
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(chosen.status(), 303);
+    let callback = chosen.headers()["location"].to_str().unwrap().to_owned();
+    c.get(callback)
+        .header("cookie", format!("__Host-lefi-login={login}"))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn c2_pages_are_no_store_under_a_strict_csp_the_cookie_is_strict_and_a_forged_post_is_refused()
+ {
+    let (r, _clock) = service("headers").await;
+    let c = http(&r);
+    let after = http_login(&c, &r, &person("Handläggare i Exempelkommunen")).await;
+    assert_eq!(after.status(), 200);
+    let session = set_cookie(&after, "__Host-lefi-session").expect("a session cookie");
+    for flag in ["Secure", "HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(session.contains(flag), "{session}");
+    }
+    assert!(
+        !session.contains("Domain="),
+        "__Host- has no domain: {session}"
+    );
+    let cookie = format!("__Host-lefi-session={}", cookie_value(&session));
+    let page = c
+        .get(portal_url(&r, "/fraga"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let header = |name: &str| page.headers()[name].to_str().unwrap().to_owned();
+    assert_eq!(header("cache-control"), "no-store");
+    let csp = header("content-security-policy");
+    assert!(
+        csp.contains("default-src 'self'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    let html = page.text().await.unwrap();
+    let at = html.find("name=\"csrf\" value=\"").unwrap() + 19;
+    let token = html[at..at + 64].to_owned();
+    // Without the session's token, or from another origin: refused, nothing asked.
+    let query = [
+        ("personnummer", SEED_PNR),
+        ("fran", "2025-01-01"),
+        ("till", "2025-12-31"),
+        ("formaner", "FK:SJP"),
+        ("atgard", "skicka"),
+    ];
+    let before = r
+        .gateway
+        .store
+        .by_partner_and_day(
+            &PartnerId("exempelkommunen".into()),
+            lefi_domain::tz::stockholm_date(Utc::now()),
+        )
+        .await
+        .unwrap()
+        .len();
+    let forged = form(
+        c.post(portal_url(&r, "/fraga")).header("cookie", &cookie),
+        &query,
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(forged.status(), 403);
+    let mut with_token = query.to_vec();
+    with_token.push(("csrf", &token));
+    let cross_site = form(
+        c.post(portal_url(&r, "/fraga"))
+            .header("cookie", &cookie)
+            .header("origin", "https://angripare.example"),
+        &with_token,
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(cross_site.status(), 403);
+    // With it: answered, no-store, and audited with the user protected (P5).
+    let answered = form(
+        c.post(portal_url(&r, "/fraga")).header("cookie", &cookie),
+        &with_token,
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(answered.status(), 200);
+    assert_eq!(answered.headers()["cache-control"], "no-store");
+    let id = answered.headers()["x-correlation-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let record = r.gateway.store.get(&id).await.unwrap().expect("audited");
+    assert_eq!(record.channel, "portal/web");
+    assert_eq!(record.outcome, Outcome::Answered);
+    let user = record.user.expect("which user (P5)");
+    assert_eq!(
+        r.gateway.protector.reveal(&user).unwrap().expose(),
+        "197803142384",
+        "the user, sealed like the subject"
+    );
+    let after = r
+        .gateway
+        .store
+        .by_partner_and_day(
+            &PartnerId("exempelkommunen".into()),
+            lefi_domain::tz::stockholm_date(Utc::now()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(after.len(), before + 1, "the refused forms asked nothing");
+}
+
+#[tokio::test]
+async fn p2_people_without_the_right_are_refused_and_every_attempt_is_audited() {
+    let (r, _clock) = service("refused").await;
+    let c = http(&r);
+    // No organisation at all.
+    let page = http_login(&c, &r, &person("Privatperson")).await;
+    assert_eq!(page.status(), 403);
+    let id = page.headers()["x-correlation-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(set_cookie(&page, "__Host-lefi-session").is_none());
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .contains("Du har inte behörighet")
+    );
+    let record = r.gateway.store.get(&id).await.unwrap().expect("audited");
+    assert!(matches!(record.outcome, Outcome::Refused { .. }));
+    assert_eq!(record.partner, None);
+    assert!(record.user.is_some());
+    // An organisation whose agreement is system-to-system only (Kronofogden here).
+    let page = http_login(&c, &r, &person("Handläggare på Kronofogdemyndigheten")).await;
+    assert_eq!(page.status(), 403);
+    let id = page.headers()["x-correlation-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let record = r.gateway.store.get(&id).await.unwrap().expect("audited");
+    assert_eq!(record.partner, Some(PartnerId("kronofogden".into())));
+    assert!(matches!(record.outcome, Outcome::Refused { .. }));
+    // A person of two organisations chooses one; the choice is the login's record.
+    let page = http_login(&c, &r, &person("Handläggare i Exempelkommunen och")).await;
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("/valj-organisation"));
+}
