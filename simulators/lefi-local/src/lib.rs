@@ -107,8 +107,9 @@ impl Default for Options {
                 per_day: 100_000,
             },
             lambda_endpoint: None,
-            portal_listen: ([127, 0, 0, 1], 8444).into(),
-            idp_listen: ([127, 0, 0, 1], 8445).into(),
+            // Any free port; `cargo run` (main.rs) asks for 8444 and 8445.
+            portal_listen: ([127, 0, 0, 1], 0).into(),
+            idp_listen: ([127, 0, 0, 1], 0).into(),
             clock: Arc::new(SystemClock),
         }
     }

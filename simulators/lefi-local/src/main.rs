@@ -47,6 +47,12 @@ struct Args {
     /// for the steps of infra/functions.json that have no in-process code.
     #[arg(long, env = "LEFI_LAMBDA_ENDPOINT")]
     lambda_endpoint: Option<String>,
+    /// Address of the portal (TLS without client certificates).
+    #[arg(long, env = "LEFI_PORTAL_LISTEN", default_value = "127.0.0.1:8444")]
+    portal_listen: SocketAddr,
+    /// Address of the identity provider simulator (the portal's e-legitimation).
+    #[arg(long, env = "LEFI_IDP_LISTEN", default_value = "127.0.0.1:8445")]
+    idp_listen: SocketAddr,
 }
 
 #[tokio::main]
@@ -72,6 +78,8 @@ async fn main() -> std::process::ExitCode {
         benefit_registry_latency: Duration::from_millis(args.benefit_registry_latency_ms),
         registry_history: args.registry_history,
         lambda_endpoint: args.lambda_endpoint,
+        portal_listen: args.portal_listen,
+        idp_listen: args.idp_listen,
         ..Options::default()
     };
     let store = options.store.clone();
@@ -131,6 +139,17 @@ fn banner(r: &Running, store: &StoreChoice, enforce: bool, history: History) {
         println!(
             "  ÖPPETTIDER TILLÄMPAS INTE (lokal utveckling; --enforce-opening-hours slår på dem)"
         );
+    }
+    println!(
+        "\nPortalen (C2): https://localhost:{}/   (webbläsaren ska lita på {pki}/ca.pem, eller godkänn certifikatet)",
+        r.portal_addr.port()
+    );
+    println!(
+        "  e-legitimation     {} (simulator; välj en testperson)",
+        r.idp_issuer
+    );
+    for person in &r.idp_identities {
+        println!("  {:<18} {}", person.name(), person.description);
     }
     println!("\nDemoaktörer (aktorsId ← certifikat):");
     for p in DEMO_PARTNERS {
