@@ -105,7 +105,27 @@ async fn text(b: &Browser) -> String {
         .unwrap()
 }
 
+/// Every screen: no axe violation (WCAG 2.0/2.1 A and AA), no request to another
+/// origin, at most 50 kB of HTML, CSS and script (issue 15's page weight); a screenshot
+/// to look at. Run before axe injects its own script.
 async fn accessible(b: &Browser, screen: &str) {
+    let weight = b
+        .client()
+        .execute(
+            "const page = performance.getEntriesByType('navigation')[0];
+             const parts = performance.getEntriesByType('resource');
+             return {
+               bytes: page.decodedBodySize + parts.reduce((n, r) => n + r.decodedBodySize, 0),
+               foreign: parts.map(r => r.name).filter(u => new URL(u).origin !== location.origin),
+             };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let bytes = weight["bytes"].as_u64().unwrap();
+    eprintln!("page weight {screen}: {bytes} B");
+    assert!(bytes <= 50_000, "{screen}: {bytes} B of HTML, CSS and script");
+    assert_eq!(weight["foreign"], serde_json::json!([]), "{screen}: third-party requests");
     let violations = b.axe().await.unwrap();
     assert!(violations.is_empty(), "{screen}: {}", report(&violations));
     b.screenshot(&format!("portal-{screen}")).await.unwrap();
