@@ -108,6 +108,9 @@ async fn http_client(request: HttpRequest) -> Result<HttpResponse, HttpError> {
 }
 
 fn browser() -> reqwest::Client {
+    // The workspace's reqwest has no rustls provider of its own (`rustls-no-provider`,
+    // see lefi-registry): ring, as everywhere here.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

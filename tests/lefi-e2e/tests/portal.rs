@@ -124,8 +124,15 @@ async fn accessible(b: &Browser, screen: &str) {
         .unwrap();
     let bytes = weight["bytes"].as_u64().unwrap();
     eprintln!("page weight {screen}: {bytes} B");
-    assert!(bytes <= 50_000, "{screen}: {bytes} B of HTML, CSS and script");
-    assert_eq!(weight["foreign"], serde_json::json!([]), "{screen}: third-party requests");
+    assert!(
+        bytes <= 50_000,
+        "{screen}: {bytes} B of HTML, CSS and script"
+    );
+    assert_eq!(
+        weight["foreign"],
+        serde_json::json!([]),
+        "{screen}: third-party requests"
+    );
     let violations = b.axe().await.unwrap();
     assert!(violations.is_empty(), "{screen}: {}", report(&violations));
     b.screenshot(&format!("portal-{screen}")).await.unwrap();
