@@ -1071,6 +1071,9 @@ async fn p5_the_log_names_people_by_sub_and_never_by_personnummer() {
         .with_ansi(false)
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
+    // Another test of this binary may have met these callsites first, on a thread without
+    // a subscriber, and left them cached as uninteresting: ask every callsite again.
+    tracing::callsite::rebuild_interest_cache();
 
     let running = start().await;
     let portal = running.portal().await;
