@@ -15,6 +15,8 @@ pub mod oidc;
 pub mod views;
 pub mod web;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use lambda_http::http::{Method, StatusCode};
 use lambda_http::{Body, Request, Response};
@@ -58,6 +60,62 @@ impl std::fmt::Debug for Portal {
             .field("origin", &self.origin)
             .finish_non_exhaustive()
     }
+}
+
+/// The deployed portal, from the Lambda's environment: its configuration, the client
+/// secret and the personnummer keys from Secrets Manager (once, at init), DynamoDB, the
+/// workflow through Step Functions, and the provider behind AWS's roots.
+///
+/// # Errors
+/// A variable that is missing or malformed, or a secret that cannot be read.
+pub async fn from_lambda_env() -> Result<Portal, lambda_http::Error> {
+    use lefi_workflow::lambda::{AWS_ROOTS_PEM, ConfigError, LambdaAws, ProcessEnv};
+
+    use crate::config::{Config, SecretConfig};
+
+    let config = Config::from_env(&ProcessEnv)?;
+    let aws = LambdaAws::from_env(&ProcessEnv)?.sdk_config();
+    let client_secret = match &config.client_secret {
+        SecretConfig::Text(text) => text.clone(),
+        SecretConfig::Secret(id) => aws_sdk_secretsmanager::Client::new(&aws)
+            .get_secret_value()
+            .secret_id(id)
+            .send()
+            .await
+            .ok()
+            .and_then(|v| v.secret_string().map(str::to_owned))
+            .ok_or_else(|| {
+                ConfigError::malformed(config::OIDC_CLIENT_SECRET_VAR, "hemligheten kan inte läsas")
+            })?,
+    };
+    let clock = Arc::new(lefi_gateway::SystemClock);
+    let edge = Gateway {
+        store: Arc::new(lefi_store::DynamoStore::from_conf(
+            &aws,
+            config.edge.table_prefix.clone(),
+        )),
+        workflow: Arc::new(lefi_workflow::SfnWorkflow::from_config(
+            &aws,
+            &config.edge.workflow,
+        )),
+        protector: config.edge.keys.protector(&aws).await?,
+        clock: clock.clone(),
+        config: config.edge.gateway(),
+    };
+    let oidc = Oidc::new(
+        &config.issuer,
+        &config.client_id,
+        &client_secret,
+        &format!("{}{CALLBACK}", config.portal_url),
+        // Cognito's endpoints chain to AWS's roots.
+        oidc::roots(AWS_ROOTS_PEM)?,
+        clock,
+    )?;
+    Ok(Portal {
+        edge,
+        oidc,
+        origin: config.portal_url,
+    })
 }
 
 /// Serves one request. Never fails: every way ends in a page.

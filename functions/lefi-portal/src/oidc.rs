@@ -305,6 +305,24 @@ impl Oidc {
     }
 }
 
+/// The authorities of a PEM bundle, for [`Oidc::new`]: AWS's roots in AWS, the
+/// development CA locally.
+///
+/// # Errors
+/// A certificate of the bundle does not read.
+pub fn roots(pem: &str) -> Result<rustls::RootCertStore, LoginError> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject as _;
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in CertificateDer::pem_slice_iter(pem.as_bytes()) {
+        let cert = cert.map_err(|e| LoginError::Provider(e.to_string()))?;
+        roots
+            .add(cert)
+            .map_err(|e| LoginError::Provider(e.to_string()))?;
+    }
+    Ok(roots)
+}
+
 /// The HTTP client's errors, for the `openidconnect` crate.
 #[derive(Debug, thiserror::Error)]
 pub enum HttpError {

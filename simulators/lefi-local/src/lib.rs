@@ -388,14 +388,8 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
         idp.serve_https(idp_listener, server_tls, std::future::pending())
             .await
     }));
-    let mut roots = rustls::RootCertStore::empty();
-    use rustls::pki_types::pem::PemObject as _;
-    for cert in rustls::pki_types::CertificateDer::pem_slice_iter(pki.ca.cert_pem.as_bytes()) {
-        let cert = cert.map_err(|e| StartError::Config(e.to_string()))?;
-        roots
-            .add(cert)
-            .map_err(|e| StartError::Config(e.to_string()))?;
-    }
+    let roots = lefi_portal::oidc::roots(&pki.ca.cert_pem)
+        .map_err(|e| StartError::Config(e.to_string()))?;
     let oidc = lefi_portal::oidc::Oidc::new(
         &idp_issuer,
         PORTAL_CLIENT_ID,

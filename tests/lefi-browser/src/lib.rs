@@ -300,13 +300,14 @@ impl Browser {
                 vec![],
             )
             .await?;
-        if loaded != Value::Bool(true) {
-            self.client.execute(&axe::script()?, vec![]).await?;
-        }
-        let answer = self
-            .client
-            .execute_async(&axe::run_script(), vec![])
-            .await?;
+        // Injected and run in one script, so both happen in the same document even
+        // when a navigation ends between two WebDriver commands.
+        let script = if loaded == Value::Bool(true) {
+            axe::run_script()
+        } else {
+            format!("{}\n{}", axe::script()?, axe::run_script())
+        };
+        let answer = self.client.execute_async(&script, vec![]).await?;
         let text = answer
             .as_str()
             .ok_or_else(|| Error::Unexpected(format!("axe answered {}", kind(&answer))))?;

@@ -183,7 +183,12 @@ async fn c2_a_case_worker_logs_in_asks_wrongly_then_rightly_prints_and_logs_out(
     fill(&b, "#fran", "2025-13-01").await;
     fill(&b, "#till", "2025-12-31").await;
     click(&b, "button[name=atgard][value=skicka]").await;
-    wait_for_path(&b, "/fraga").await;
+    // The same path: wait for the new page's error summary itself.
+    b.client()
+        .wait()
+        .for_element(Locator::Css("[role=alert]"))
+        .await
+        .unwrap();
     accessible(&b, "03-fel").await;
     let summary = b
         .client()
@@ -228,7 +233,11 @@ async fn c2_a_case_worker_logs_in_asks_wrongly_then_rightly_prints_and_logs_out(
     fill(&b, "#fran", "2025-01-01").await;
     fill(&b, "#till", "2025-12-31").await;
     click(&b, "button[name=atgard][value=skicka]").await;
-    wait_for_path(&b, "/fraga").await;
+    b.client()
+        .wait()
+        .for_element(Locator::Css(".ny-fraga"))
+        .await
+        .unwrap();
     accessible(&b, "04-svar").await;
     let answer = text(&b).await;
     assert!(answer.contains("Visa förmånsinformation") || answer.contains("Förmånsinformation"));
