@@ -256,7 +256,6 @@ check(
             "ANY /lefi-xml/{proxy+}",
             "ANY /ssek/{proxy+}",
             "GET /openapi.yaml",
-            "ANY /portal/{proxy+}",
         ]
     ),
     str(routes),

@@ -2,7 +2,7 @@
 //! variables of its `[package.metadata.lefi] env` — the edge's own (store, keys,
 //! workflow, opening hours) and the login's.
 
-use lefi_workflow::lambda::{ConfigError, Env, required};
+use lefi_workflow::lambda::{ConfigError, Env, optional, required};
 
 /// `LEFI_PORTAL_URL`: the portal's public base URL; the login returns to
 /// `<url>/inloggning/klar`.
@@ -16,6 +16,14 @@ pub const OIDC_CLIENT_ID_VAR: &str = "LEFI_OIDC_CLIENT_ID";
 /// the client secret; or, outside AWS, `text:<secret>`.
 pub const OIDC_CLIENT_SECRET_VAR: &str = "LEFI_OIDC_CLIENT_SECRET";
 
+/// `LEFI_OIDC_IDENTITY_PROVIDER` (optional): the provider's name of the e-legitimation
+/// federation (Cognito's SAML identity provider), sent as `identity_provider` so that the
+/// browser goes straight to it.
+pub const OIDC_IDENTITY_PROVIDER_VAR: &str = "LEFI_OIDC_IDENTITY_PROVIDER";
+/// `LEFI_OIDC_LOGOUT_URL` (optional): the provider's logout endpoint (Cognito's
+/// `https://<login domain>/logout`); "Logga ut" ends the login there too.
+pub const OIDC_LOGOUT_URL_VAR: &str = "LEFI_OIDC_LOGOUT_URL";
+
 /// The portal's configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -25,6 +33,8 @@ pub struct Config {
     pub issuer: String,
     pub client_id: String,
     pub client_secret: SecretConfig,
+    pub identity_provider: Option<String>,
+    pub logout_url: Option<String>,
 }
 
 /// Where the client secret is.
@@ -66,6 +76,16 @@ impl Config {
             ));
         }
         let secret = required(env, OIDC_CLIENT_SECRET_VAR)?;
+        let logout_url = optional(env, OIDC_LOGOUT_URL_VAR);
+        if logout_url
+            .as_ref()
+            .is_some_and(|u| !u.starts_with("https://"))
+        {
+            return Err(ConfigError::malformed(
+                OIDC_LOGOUT_URL_VAR,
+                "ska börja med https://",
+            ));
+        }
         Ok(Self {
             edge: lefi_gateway::Config::from_env(env)?,
             portal_url,
@@ -75,6 +95,8 @@ impl Config {
                 Some(text) => SecretConfig::Text(text.to_owned()),
                 None => SecretConfig::Secret(secret),
             },
+            identity_provider: optional(env, OIDC_IDENTITY_PROVIDER_VAR),
+            logout_url,
         })
     }
 }

@@ -33,7 +33,7 @@ use crate::views::{
     AnswerContext, ChooseOrganisationView, Field, FieldError, FormView, GeneralMessage, Layout,
     LoggedIn, MessageKind, MessageView, NotAuthorizedReason, OrganisationChoice, paths,
 };
-use crate::web::{LOGIN_COOKIE, Page, SESSION_COOKIE, cookie, field, set_cookie};
+use crate::web::{DRAFT_COOKIE, LOGIN_COOKIE, Page, SESSION_COOKIE, cookie, field, set_cookie};
 
 /// Where the provider sends the browser back (`<portal url>` + this is the registered
 /// redirect URI).
@@ -110,7 +110,9 @@ pub async fn from_lambda_env() -> Result<Portal, lambda_http::Error> {
         // Cognito's endpoints chain to AWS's roots.
         oidc::roots(AWS_ROOTS_PEM)?,
         clock,
-    )?;
+    )?
+    .with_identity_provider(config.identity_provider)
+    .with_logout_endpoint(config.logout_url);
     Ok(Portal {
         edge,
         oidc,
@@ -136,7 +138,7 @@ pub async fn handle(portal: &Portal, request: Request) -> Response<Body> {
         status = page.status.as_u16(),
         "served"
     );
-    page.into_response(&correlation_id)
+    page.into_response(&correlation_id, portal.oidc.csp())
 }
 
 /// One request's context.
@@ -390,6 +392,13 @@ async fn choose(call: &Call<'_>, request: &Request) -> Page {
 async fn query(call: &Call<'_>, request: &Request) -> Page {
     let session = match live(call, request).await {
         Ok(s) => s,
+        // A query posted into an ended session is not sent; its period and benefits
+        // wait for the next login, so nothing is lost silently (C2).
+        Err(page)
+            if page.status == StatusCode::UNAUTHORIZED && request.method() == Method::POST =>
+        {
+            return keep_draft(request, page);
+        }
         Err(page) => return page,
     };
     let Some(partner) = session.partner.clone() else {
@@ -418,11 +427,25 @@ async fn query(call: &Call<'_>, request: &Request) -> Page {
     );
     let blank = FormView::new(layout.clone(), &agreement.portal_choices(), &session.csrf);
     if request.method() == Method::GET {
-        let form = match portal::opening(edge) {
-            Ok(()) => blank,
-            Err(closed) => blank.with_message(GeneralMessage::closed(closed.next_opening)),
+        let (form, restored) = match Draft::of(request) {
+            Some(d) => (
+                blank
+                    .with_input("", &d.fran, &d.till, &d.formaner)
+                    .with_message(GeneralMessage::draft_restored()),
+                true,
+            ),
+            None => (blank, false),
         };
-        return Page::html(StatusCode::OK, views::query_form(&form));
+        let form = match portal::opening(edge) {
+            Ok(()) => form,
+            Err(closed) => form.with_message(GeneralMessage::closed(closed.next_opening)),
+        };
+        let page = Page::html(StatusCode::OK, views::query_form(&form));
+        return if restored {
+            page.with_cookie(set_cookie(DRAFT_COOKIE, None, "Strict"))
+        } else {
+            page
+        };
     }
 
     let fields = web::form(request);
@@ -479,6 +502,53 @@ async fn query(call: &Call<'_>, request: &Request) -> Page {
     }
 }
 
+/// What a query posted into an ended session keeps for the next login: the period and
+/// the benefits, never the personnummer (no person data outside a login). In a cookie
+/// of its own (`__Host-`, Strict), hex of JSON; the form takes only the agreement's
+/// benefits from it.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Draft {
+    fran: String,
+    till: String,
+    formaner: Vec<String>,
+}
+
+/// The draft cookie's longest value; a larger draft is not kept.
+const DRAFT_MAX: usize = 2048;
+
+impl Draft {
+    fn of(request: &Request) -> Option<Self> {
+        let value = cookie(request, DRAFT_COOKIE).filter(|v| v.len() <= DRAFT_MAX)?;
+        serde_json::from_slice(&hex::decode(value).ok()?).ok()
+    }
+}
+
+/// The "session has ended" page for a posted query, with its draft kept.
+fn keep_draft(request: &Request, expired: Page) -> Page {
+    let fields = web::form(request);
+    let text = |name| field(&fields, name).unwrap_or("").trim().to_owned();
+    let draft = Draft {
+        fran: text("fran"),
+        till: text("till"),
+        formaner: fields
+            .iter()
+            .filter(|(n, _)| n == "formaner")
+            .map(|(_, v)| v.clone())
+            .collect(),
+    };
+    let value = serde_json::to_vec(&draft)
+        .map(hex::encode)
+        .unwrap_or_default();
+    if value.is_empty() || value.len() > DRAFT_MAX {
+        return expired;
+    }
+    let kind = MessageKind::SessionExpired { draft_kept: true };
+    let mut page = message(Layout::anonymous(), kind);
+    page.status = StatusCode::UNAUTHORIZED;
+    page.with_cookie(set_cookie(SESSION_COOKIE, None, "Strict"))
+        .with_cookie(set_cookie(DRAFT_COOKIE, Some(&value), "Strict"))
+}
+
 /// A problem on the form: each rule's error at its field (V9), anything else above it.
 fn with_problem(mut form: FormView, problem: &Problem, correlation_id: &str) -> FormView {
     if !problem.fel.is_empty() {
@@ -524,18 +594,23 @@ fn form_field(v9: &str) -> Option<Field> {
     }
 }
 
-/// "Logga ut": the session ends here; the browser is told to forget it.
+/// "Logga ut": the session ends here, the browser is told to forget it, and the
+/// provider's login ends too where the provider has a logout endpoint (Cognito's), which
+/// sends the browser back to "Du är utloggad".
 async fn logout(call: &Call<'_>, request: &Request) -> Page {
+    let oidc = &call.portal.oidc;
+    let back = format!("{}{LOGGED_OUT}", call.portal.origin);
+    let logged_out = || {
+        Page::redirect(
+            oidc.logout_url(&back)
+                .unwrap_or_else(|| LOGGED_OUT.to_owned()),
+        )
+        .with_cookie(set_cookie(SESSION_COOKIE, None, "Strict"))
+    };
     let session = match live(call, request).await {
         Ok(s) => s,
         // Already over: logged out all the same.
-        Err(_) => {
-            return Page::redirect(LOGGED_OUT).with_cookie(set_cookie(
-                SESSION_COOKIE,
-                None,
-                "Strict",
-            ));
-        }
+        Err(_) => return logged_out(),
     };
     let form = web::form(request);
     if let Err(page) = check_csrf(call, request, &session, &form) {
@@ -545,7 +620,7 @@ async fn logout(call: &Call<'_>, request: &Request) -> Page {
         tracing::error!(correlation_id = %call.correlation_id, error = %e, "session could not be ended");
         return error_page(call);
     }
-    Page::redirect(LOGGED_OUT).with_cookie(set_cookie(SESSION_COOKIE, None, "Strict"))
+    logged_out()
 }
 
 /// The live session, or the page for its absence: to the start page without one, the
@@ -555,7 +630,8 @@ async fn live(call: &Call<'_>, request: &Request) -> Result<Session, Page> {
         Visitor::Live(session) => Ok(session),
         Visitor::Anonymous => Err(Page::redirect(paths::START)),
         Visitor::Expired => {
-            let mut page = message(Layout::anonymous(), MessageKind::SessionExpired);
+            let kind = MessageKind::SessionExpired { draft_kept: false };
+            let mut page = message(Layout::anonymous(), kind);
             page.status = StatusCode::UNAUTHORIZED;
             Err(page.with_cookie(set_cookie(SESSION_COOKIE, None, "Strict")))
         }

@@ -122,6 +122,13 @@ pub struct Oidc {
     client_id: String,
     client_secret: String,
     redirect: String,
+    /// Cognito's `identity_provider`: straight to the federation's SAML IdP instead of
+    /// Cognito's own page of providers.
+    identity_provider: Option<String>,
+    /// The provider's logout endpoint (Cognito's `/logout`, which its discovery document
+    /// does not name), so that "Logga ut" also ends the login there.
+    logout_endpoint: Option<String>,
+    csp: String,
     http: reqwest::Client,
     clock: Arc<dyn Clock>,
     provider: tokio::sync::OnceCell<PortalClient>,
@@ -168,10 +175,50 @@ impl Oidc {
             client_id: client_id.to_owned(),
             client_secret: client_secret.to_owned(),
             redirect: redirect.to_owned(),
+            identity_provider: None,
+            logout_endpoint: None,
+            csp: crate::web::csp(None),
             http,
             clock,
             provider: tokio::sync::OnceCell::new(),
         })
+    }
+
+    /// Asks the provider for this identity provider (`identity_provider` on the
+    /// authorize URL; Cognito's name of the federated SAML IdP).
+    #[must_use]
+    pub fn with_identity_provider(mut self, name: Option<String>) -> Self {
+        self.identity_provider = name;
+        self
+    }
+
+    /// Ends the provider's login too at "Logga ut" (Cognito's `/logout`).
+    #[must_use]
+    pub fn with_logout_endpoint(mut self, url: Option<String>) -> Self {
+        let origin = url
+            .as_deref()
+            .and_then(|u| url::Url::parse(u).ok())
+            .map(|u| u.origin().ascii_serialization());
+        self.csp = crate::web::csp(origin.as_deref());
+        self.logout_endpoint = url;
+        self
+    }
+
+    /// Where to send the browser at "Logga ut" so that the provider's login ends too and
+    /// the browser comes back to `back` (Cognito's `client_id` and `logout_uri`); `None`
+    /// without a logout endpoint.
+    pub fn logout_url(&self, back: &str) -> Option<String> {
+        let endpoint = self.logout_endpoint.as_deref()?;
+        let mut url = url::Url::parse(endpoint).ok()?;
+        url.query_pairs_mut()
+            .append_pair("client_id", &self.client_id)
+            .append_pair("logout_uri", back);
+        Some(url.into())
+    }
+
+    /// The pages' Content-Security-Policy: forms may also lead to the logout endpoint.
+    pub fn csp(&self) -> &str {
+        &self.csp
     }
 
     async fn client(&self) -> Result<&PortalClient, LoginError> {
@@ -199,15 +246,18 @@ impl Oidc {
     pub async fn start(&self) -> Result<(String, Pending), LoginError> {
         let client = self.client().await?;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
-        let (url, state, nonce) = client
+        let mut request = client
             .authorize_url(
                 CoreAuthenticationFlow::AuthorizationCode,
                 CsrfToken::new_random,
                 Nonce::new_random,
             )
             .add_scope(Scope::new("profile".into()))
-            .set_pkce_challenge(challenge)
-            .url();
+            .set_pkce_challenge(challenge);
+        if let Some(name) = &self.identity_provider {
+            request = request.add_extra_param("identity_provider", name.clone());
+        }
+        let (url, state, nonce) = request.url();
         let pending = Pending {
             state: state.secret().clone(),
             nonce: nonce.secret().clone(),

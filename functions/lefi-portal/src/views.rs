@@ -239,6 +239,19 @@ impl GeneralMessage {
         }
     }
 
+    /// A query posted into an ended session: its period and benefits are back, the
+    /// personnummer is not (it is never kept outside a login).
+    pub fn draft_restored() -> Self {
+        Self {
+            heading: "Din förra fråga skickades inte".to_owned(),
+            text: "Sessionen hade gått ut när du skickade den. Perioden och förmånerna du valde \
+                   är ifyllda igen. Skriv personnumret på nytt och skicka frågan."
+                .to_owned(),
+            code: None,
+            reference: None,
+        }
+    }
+
     /// Something failed inside the service; nothing was handed out.
     pub fn internal(correlation_id: &str) -> Self {
         Self {
@@ -438,8 +451,11 @@ pub enum NotAuthorizedReason {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MessageKind {
     LoggedOut,
-    /// After 120 minutes without activity (C2).
-    SessionExpired,
+    /// After 120 minutes without activity (C2). `draft_kept`: a query form was posted
+    /// into the ended session, and its period and benefits wait for the next login.
+    SessionExpired {
+        draft_kept: bool,
+    },
     /// O4, with the next opening.
     Closed {
         next_opening: Option<DateTime<Utc>>,
@@ -467,7 +483,7 @@ impl MessageView {
     pub fn title(&self) -> &'static str {
         match self.kind {
             MessageKind::LoggedOut => "Du är utloggad",
-            MessageKind::SessionExpired => "Din session har gått ut",
+            MessageKind::SessionExpired { .. } => "Din session har gått ut",
             MessageKind::Closed { .. } => "Tjänsten är stängd",
             MessageKind::NotAuthorized(_) => "Du har inte behörighet",
             MessageKind::Error { .. } => "Något gick fel",

@@ -10,10 +10,20 @@ pub const SESSION_COOKIE: &str = "__Host-lefi-session";
 /// The started login (sealed): `SameSite=Lax`, since the provider sends the browser
 /// back with a cross-site navigation that a Strict cookie would not follow.
 pub const LOGIN_COOKIE: &str = "__Host-lefi-login";
+/// A query form posted into an ended session: its period and benefits (never the
+/// personnummer), for the form after the next login.
+pub const DRAFT_COOKIE: &str = "__Host-lefi-draft";
 
-/// No inline script or style, nothing from another origin; not framed.
-pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
-img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+/// No inline script or style, nothing from another origin; not framed. Forms post to
+/// the portal itself, and to `form_origin` where "Logga ut" ends at the provider (a
+/// browser checks `form-action` on the redirects a form's navigation follows too).
+pub fn csp(form_origin: Option<&str>) -> String {
+    let extra = form_origin.map(|o| format!(" {o}")).unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; \
+form-action 'self'{extra}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+    )
+}
 
 /// A cookie's value from the request.
 pub fn cookie<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
@@ -108,11 +118,11 @@ impl Page {
     }
 
     /// The response, with the headers every answer of the portal carries.
-    pub fn into_response(self, correlation_id: &str) -> Response<Body> {
+    pub fn into_response(self, correlation_id: &str, csp: &str) -> Response<Body> {
         let mut response = Response::builder()
             .status(self.status)
             .header(header::CONTENT_TYPE, self.content_type)
-            .header(header::CONTENT_SECURITY_POLICY, CSP)
+            .header(header::CONTENT_SECURITY_POLICY, csp)
             .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
             // Nothing to other sites; `same-origin` rather than `no-referrer`, under which
             // a browser sends `Origin: null` on the portal's own form posts.

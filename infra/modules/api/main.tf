@@ -2,7 +2,8 @@
 # a custom domain that requires mutual TLS (API Gateway checks the client certificate
 # against the truststore in S3; the gateway maps the certificate to a partner, P1); the
 # default execute-api endpoint is switched off then, so nobody can go around mTLS.
-# Routes: v9 JSON, XML, SSEK, the OpenAPI document and the portal, all to the gateway.
+# Routes: v9 JSON, XML, SSEK and the OpenAPI document, all to the gateway. The portal is
+# not here: it has its own API and domain without client certificates (portal_api).
 # Throttling on the stage; access logs that hold no path, query or body (a personnummer
 # may be in any of them).
 
@@ -14,7 +15,6 @@ locals {
     "ANY /lefi-xml/{proxy+}",
     "ANY /ssek/{proxy+}",
     "GET /openapi.yaml",
-    "ANY /portal/{proxy+}",
   ]
 
   # Only context fields that cannot carry request content: the route key (the template,
@@ -39,7 +39,7 @@ locals {
 resource "aws_apigatewayv2_api" "this" {
   name                         = var.name
   protocol_type                = "HTTP"
-  description                  = "LEFI Online partner edge (v9 JSON, XML, SSEK, portal)"
+  description                  = "LEFI Online partner edge (v9 JSON, XML, SSEK)"
   disable_execute_api_endpoint = var.custom_domain_enabled
   tags                         = var.tags
 }
@@ -53,7 +53,7 @@ resource "aws_apigatewayv2_integration" "gateway" {
 }
 
 resource "aws_apigatewayv2_route" "this" {
-  #checkov:skip=CKV_AWS_309: callers are authenticated by mutual TLS on the custom domain and mapped to a partner by the gateway (P1); the portal has its own login (C2). No JWT/IAM authoriser applies
+  #checkov:skip=CKV_AWS_309: callers are authenticated by mutual TLS on the custom domain and mapped to a partner by the gateway (P1). No JWT/IAM authoriser applies
   for_each = toset(local.routes)
 
   api_id    = aws_apigatewayv2_api.this.id

@@ -44,13 +44,17 @@ locals {
     LEFI_OIDC_ISSUER        = local.portal_login ? module.portal_login[0].issuer : null
     LEFI_OIDC_CLIENT_ID     = local.portal_login ? module.portal_login[0].client_id : null
     LEFI_OIDC_CLIENT_SECRET = local.portal_login ? module.portal_login[0].client_secret_arn : null
+    # Straight to the e-legitimation federation (no Cognito page of providers), and
+    # "Logga ut" ends the Cognito login too (its /logout is not in the discovery document).
+    LEFI_OIDC_IDENTITY_PROVIDER = local.portal_login ? module.portal_login[0].identity_provider_name : null
+    LEFI_OIDC_LOGOUT_URL        = local.portal_login ? "${module.portal_login[0].login_url}/logout" : null
   })
   # Variables this deployment leaves unset (the code then uses its default, or, for the
   # portal without its front or login, LocalStack's community edition, cannot log in).
   env_unset = concat(
     var.registry_ca_pem == null ? ["LEFI_REGISTRY_CA_PEM"] : [],
     local.portal_front ? [] : ["LEFI_PORTAL_URL"],
-    local.portal_login ? [] : ["LEFI_OIDC_ISSUER", "LEFI_OIDC_CLIENT_ID", "LEFI_OIDC_CLIENT_SECRET"],
+    local.portal_login ? [] : ["LEFI_OIDC_ISSUER", "LEFI_OIDC_CLIENT_ID", "LEFI_OIDC_CLIENT_SECRET", "LEFI_OIDC_IDENTITY_PROVIDER", "LEFI_OIDC_LOGOUT_URL"],
   )
 
   # The portal (functions.json's key "portal") gets its front and login; a list without

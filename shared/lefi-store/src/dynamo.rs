@@ -77,6 +77,19 @@ pub fn tables() -> TablesSpec {
 
 const TTL: &str = "ttl";
 const AUDIT_INDEX: &str = "by-partner-day";
+const AUDIT_BY_DAY: &str = "by-day";
+const AUDIT_BY_SUBJECT: &str = "by-subject";
+/// A day's records are spread over this many index partitions, so that one day's
+/// writes do not all land on one partition of the by-day index (DynamoDB's write
+/// sharding pattern); [`AuditLog::by_day`] reads them all and merges.
+const DAY_SHARDS: u8 = 16;
+
+/// The by-day index key of a record: its Stockholm day and a shard from its id.
+fn day_shard(record: &AuditRecord) -> String {
+    use sha2::{Digest, Sha256};
+    let shard = Sha256::digest(record.id.as_bytes())[0] % DAY_SHARDS;
+    format!("{}#{shard:02}", stockholm_date(record.at))
+}
 /// Optimistic rate-limit takes that lost to another writer are retried this often.
 const TAKE_ATTEMPTS: u32 = 200;
 
@@ -148,6 +161,9 @@ impl DynamoStore {
                         .map_err(build_error)?,
                 );
             }
+            // Once each: DynamoDB refuses an attribute defined twice (indexes share `at_id`).
+            definitions.sort_by(|a, b| a.attribute_name().cmp(b.attribute_name()));
+            definitions.dedup_by(|a, b| a.attribute_name() == b.attribute_name());
             request
                 .set_attribute_definitions(Some(definitions))
                 .send()
@@ -389,8 +405,12 @@ impl AuditLog for DynamoStore {
                     record.id
                 )),
             )
+            .item("day_shard", s(day_shard(record)))
             .item("doc", to_doc(record)?)
             .condition_expression("attribute_not_exists(id)");
+        if let Some(subject) = &record.subject {
+            put = put.item("subject", s(&subject.hash));
+        }
         if let Some(p) = &record.partner {
             put = put.item(
                 "partner_day",
@@ -413,6 +433,35 @@ impl AuditLog for DynamoStore {
         partner: &PartnerId,
         day: NaiveDate,
     ) -> StoreResult<Vec<AuditRecord>> {
+        self.audit_index(AUDIT_INDEX, "partner_day", format!("{partner}#{day}"))
+            .await
+    }
+
+    async fn by_day(&self, day: NaiveDate) -> StoreResult<Vec<AuditRecord>> {
+        let mut records = Vec::new();
+        for shard in 0..DAY_SHARDS {
+            let key = format!("{day}#{shard:02}");
+            records.extend(self.audit_index(AUDIT_BY_DAY, "day_shard", key).await?);
+        }
+        records.sort_by(audit_order);
+        Ok(records)
+    }
+
+    async fn by_subject(&self, subject_hash: &str) -> StoreResult<Vec<AuditRecord>> {
+        self.audit_index(AUDIT_BY_SUBJECT, "subject", subject_hash.to_owned())
+            .await
+    }
+}
+
+impl DynamoStore {
+    /// Every record under one key of an index of the audit table, oldest first (the
+    /// indexes' range key is the time, then the id).
+    async fn audit_index(
+        &self,
+        index: &str,
+        attribute: &str,
+        key: String,
+    ) -> StoreResult<Vec<AuditRecord>> {
         let mut records = Vec::new();
         let mut start = None;
         loop {
@@ -420,9 +469,10 @@ impl AuditLog for DynamoStore {
                 .client
                 .query()
                 .table_name(self.table("audit"))
-                .index_name(AUDIT_INDEX)
-                .key_condition_expression("partner_day = :pd")
-                .expression_attribute_values(":pd", s(format!("{partner}#{day}")))
+                .index_name(index)
+                .key_condition_expression("#k = :k")
+                .expression_attribute_names("#k", attribute)
+                .expression_attribute_values(":k", s(&key))
                 .set_exclusive_start_key(start)
                 .send()
                 .await

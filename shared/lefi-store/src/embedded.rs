@@ -51,6 +51,19 @@ impl EmbeddedStore {
         Ok(self.lock()?.audit.values().cloned().collect())
     }
 
+    /// The records that match, in [`audit_order`].
+    fn audit_where(&self, keep: impl Fn(&AuditRecord) -> bool) -> StoreResult<Vec<AuditRecord>> {
+        let mut records: Vec<AuditRecord> = self
+            .lock()?
+            .audit
+            .values()
+            .filter(|r| keep(r))
+            .cloned()
+            .collect();
+        records.sort_by(audit_order);
+        Ok(records)
+    }
+
     fn lock(&self) -> StoreResult<MutexGuard<'_, State>> {
         // A panic while holding the lock leaves state we cannot trust.
         self.state
@@ -114,15 +127,15 @@ impl AuditLog for EmbeddedStore {
         partner: &PartnerId,
         day: NaiveDate,
     ) -> StoreResult<Vec<AuditRecord>> {
-        let mut records: Vec<AuditRecord> = self
-            .lock()?
-            .audit
-            .values()
-            .filter(|r| r.partner.as_ref() == Some(partner) && stockholm_date(r.at) == day)
-            .cloned()
-            .collect();
-        records.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
-        Ok(records)
+        self.audit_where(|r| r.partner.as_ref() == Some(partner) && stockholm_date(r.at) == day)
+    }
+
+    async fn by_day(&self, day: NaiveDate) -> StoreResult<Vec<AuditRecord>> {
+        self.audit_where(|r| stockholm_date(r.at) == day)
+    }
+
+    async fn by_subject(&self, subject_hash: &str) -> StoreResult<Vec<AuditRecord>> {
+        self.audit_where(|r| r.subject.as_ref().is_some_and(|s| s.hash == subject_hash))
     }
 }
 

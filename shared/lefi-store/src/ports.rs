@@ -178,6 +178,18 @@ pub trait AuditLog: Send + Sync {
         partner: &PartnerId,
         day: NaiveDate,
     ) -> StoreResult<Vec<AuditRecord>>;
+    /// Every record of one Stockholm day, with or without partner, oldest first (ties by
+    /// id): what the day's seal covers (A3).
+    async fn by_day(&self, day: NaiveDate) -> StoreResult<Vec<AuditRecord>>;
+    /// Every record about one person, by [`PersonRef::hash`], oldest first: the agency's
+    /// search by person and the person's own view (A3, A5). Only the subject counts, not
+    /// a portal user who asked.
+    async fn by_subject(&self, subject_hash: &str) -> StoreResult<Vec<AuditRecord>>;
+}
+
+/// The order every audit listing has: time, then id.
+pub fn audit_order(a: &AuditRecord, b: &AuditRecord) -> std::cmp::Ordering {
+    (a.at, &a.id).cmp(&(b.at, &b.id))
 }
 
 /// Billable queries per partner and month (P4). Months are `YYYY-MM` (Stockholm).

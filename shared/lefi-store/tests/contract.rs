@@ -152,6 +152,76 @@ mod cases {
         assert_eq!(ids, ["b", "a"], "oldest first, Stockholm day, one partner");
     }
 
+    pub async fn a3_audit_by_stockholm_day_covers_every_partner_and_none<S: Store>(s: Arc<S>) {
+        let late = Utc.with_ymd_and_hms(2026, 11, 25, 23, 30, 0).unwrap();
+        // Enough records that every shard of the by-day index holds some.
+        for i in 0..40 {
+            s.append(&record(&format!("r{i:02}"), "kommun-1", t(9, 0, i)))
+                .await
+                .unwrap();
+        }
+        let mut anonymous = record("z-anon", "kommun-1", late);
+        anonymous.partner = None;
+        s.append(&anonymous).await.unwrap();
+        s.append(&record("other", "kommun-2", t(9, 0, 5)))
+            .await
+            .unwrap();
+        s.append(&record("next-day", "kommun-1", t(23, 30, 0)))
+            .await
+            .unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let ids: Vec<String> = s
+            .by_day(day)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        let mut want = vec!["z-anon".to_owned()];
+        for i in 0..40 {
+            // "other" has r05's instant and sorts before it by id.
+            if i == 5 {
+                want.push("other".into());
+            }
+            want.push(format!("r{i:02}"));
+        }
+        assert_eq!(
+            ids, want,
+            "oldest first, ties by id; no partner included; Stockholm day"
+        );
+    }
+
+    pub async fn a5_audit_by_subject_finds_exactly_that_persons_records<S: Store>(s: Arc<S>) {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let other =
+            Protector::development().protect(&Personnummer::parse("197001011233", today).unwrap());
+        assert_ne!(other.hash, subject().hash);
+        s.append(&record("b", "kommun-2", t(11, 0, 0)))
+            .await
+            .unwrap();
+        s.append(&record("a", "kommun-1", t(10, 0, 0)))
+            .await
+            .unwrap();
+        let mut about_other = record("c", "kommun-1", t(10, 30, 0));
+        about_other.subject = Some(other.clone());
+        s.append(&about_other).await.unwrap();
+        // A portal user who asked about someone else is not that query's subject.
+        let mut asked_by = record("d", "kommun-1", t(12, 0, 0));
+        asked_by.subject = Some(other.clone());
+        asked_by.user = Some(subject());
+        s.append(&asked_by).await.unwrap();
+        let mut no_subject = record("e", "kommun-1", t(12, 30, 0));
+        no_subject.subject = None;
+        s.append(&no_subject).await.unwrap();
+        let ids = |rs: Vec<AuditRecord>| rs.into_iter().map(|r| r.id).collect::<Vec<_>>();
+        assert_eq!(
+            ids(s.by_subject(&subject().hash).await.unwrap()),
+            ["a", "b"]
+        );
+        assert_eq!(ids(s.by_subject(&other.hash).await.unwrap()), ["c", "d"]);
+        assert!(s.by_subject("0000").await.unwrap().is_empty());
+    }
+
     pub async fn p5_every_outcome_round_trips<S: Store>(s: Arc<S>) {
         // Each kind of record the edge and the workflow write, replays and records
         // without partner or subject included, reads back exactly as written.
@@ -490,6 +560,8 @@ macro_rules! contract_suite {
             use super::*;
             contract_suite!(@case $make, p1_agreements_and_callers_round_trip, p5_audit_is_append_only,
                 p5_audit_by_partner_and_stockholm_day, p5_every_outcome_round_trips,
+                a3_audit_by_stockholm_day_covers_every_partner_and_none,
+                a5_audit_by_subject_finds_exactly_that_persons_records,
                 p5_racing_appends_of_one_id_have_one_winner,
                 p4_usage_counts_per_partner_and_month, p4_concurrent_counts_are_never_lost,
                 c3_idempotency_first_writer_wins_until_expiry,

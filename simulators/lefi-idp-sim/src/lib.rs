@@ -45,6 +45,11 @@ pub use routes::{
     CLAIM_ORG_AFFILIATION, CLAIM_ORG_NAME, CLAIM_ORG_NUMBER, CLAIM_PERSONAL_IDENTITY_NUMBER,
 };
 
+/// The federated identity provider's name, as Cognito knows it (`identity_provider` on
+/// the authorize URL; the Terraform default of `identity_provider_name`). Any other name
+/// is refused, as Cognito refuses a provider it does not have.
+pub const FEDERATION: &str = "SwedenConnect";
+
 /// The simulator's idea of "now"; tests pass their own.
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 

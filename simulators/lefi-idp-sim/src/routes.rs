@@ -236,6 +236,12 @@ async fn authorize(State(idp): State<Arc<Inner>>, RawQuery(query): RawQuery) -> 
     {
         return refuse("invalid_scope", "scope must include openid");
     }
+    // Cognito's `identity_provider`: the one federated provider, or Cognito refuses.
+    if p.single("identity_provider")
+        .is_some_and(|name| name != crate::FEDERATION)
+    {
+        return refuse("invalid_request", "identity_provider is not configured");
+    }
     if p.single("request").is_some() {
         return refuse("request_not_supported", "request objects are not supported");
     }

@@ -398,7 +398,11 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
         roots,
         options.clock.clone(),
     )
-    .map_err(|e| StartError::Config(e.to_string()))?;
+    .map_err(|e| StartError::Config(e.to_string()))?
+    // As in AWS (Cognito): straight to the federation, and "Logga ut" ends the
+    // provider's login too.
+    .with_identity_provider(Some(lefi_idp_sim::FEDERATION.to_owned()))
+    .with_logout_endpoint(Some(format!("{idp_issuer}/logout")));
     let portal = Arc::new(lefi_portal::Portal {
         edge: edge(),
         oidc,

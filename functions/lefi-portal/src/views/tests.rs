@@ -886,7 +886,10 @@ fn every_page() -> Vec<(&'static str, String)> {
             )),
         ),
         ("utloggad", message_page(MessageKind::LoggedOut)),
-        ("session-slut", message_page(MessageKind::SessionExpired)),
+        (
+            "session-slut",
+            message_page(MessageKind::SessionExpired { draft_kept: true }),
+        ),
         (
             "stangt",
             message_page(MessageKind::Closed {
@@ -1046,11 +1049,14 @@ fn c2_values_from_outside_are_escaped() {
 #[test]
 fn c2_the_message_pages_say_what_happened_and_what_to_do() {
     let page = |kind| message(&MessageView::new(Layout::anonymous(), kind));
-    let expired = page(MessageKind::SessionExpired);
+    let expired = page(MessageKind::SessionExpired { draft_kept: false });
     assert!(expired.contains("<h1>Din session har gått ut</h1>"));
     assert!(expired.contains("120 minuter"));
-    assert!(expired.contains("skickades inte"));
+    assert!(expired.contains("skickats"));
     assert!(expired.contains("href=\"/logga-in\""));
+    let with_draft = page(MessageKind::SessionExpired { draft_kept: true });
+    assert!(with_draft.contains("Frågan du skickade nyss skickades inte"));
+    assert!(with_draft.contains("Personnumret sparas inte"));
     let closed = page(MessageKind::Closed {
         next_opening: Some(at()),
     });
