@@ -746,6 +746,18 @@ async fn p2_authorization_without_pkce_s256_state_nonce_or_openid_is_refused_on_
         redirected_error(&twice).await,
         ("invalid_request".into(), state.clone())
     );
+    // Cognito knows one federated provider: another name is refused, its own is shown.
+    let elsewhere = with_param(&url, "identity_provider", Some("Google"));
+    assert_eq!(
+        redirected_error(&elsewhere).await,
+        ("invalid_request".into(), state.clone())
+    );
+    open_page(&with_param(
+        &url,
+        "identity_provider",
+        Some(lefi_idp_sim::FEDERATION),
+    ))
+    .await;
     // The unchanged URL shows the page.
     open_page(&url).await;
 }

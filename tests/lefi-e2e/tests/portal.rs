@@ -253,6 +253,22 @@ async fn c2_a_case_worker_logs_in_asks_wrongly_then_rightly_prints_and_logs_out(
     assert!(printed.contains("19500101-9420"), "{printed}");
     assert!(!printed.contains("Logga ut"), "{printed}");
     assert!(!printed.contains("Gå direkt till innehållet"), "{printed}");
+    // The query's heading, person and time on every printed page (pdftotext ends each
+    // page with a form feed); a municipality's whole answer takes several.
+    let pages: Vec<&str> = printed
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() >= 2, "{} page(s): {printed}", pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains("19500101-9420")
+                && page.contains("Hämtad")
+                && page.contains("LEFI Online"),
+            "page {} has no heading: {page}",
+            i + 1
+        );
+    }
 
     // Logga ut.
     click(&b, "form[action='/logga-ut'] button").await;
@@ -326,11 +342,114 @@ async fn c2_a_session_ends_after_120_idle_minutes_with_a_page_that_says_so() {
     );
     clock.advance(TimeDelta::minutes(121));
     fill(&b, "#personnummer", SEED_PNR).await;
+    fill(&b, "#fran", "2025-02-01").await;
+    fill(&b, "#till", "2025-11-30").await;
+    // Untick the first benefit: the draft keeps the choice, not the defaults.
+    click(&b, "input[name=formaner]").await;
+    let chosen = checked(&b).await;
     click(&b, "button[name=atgard][value=skicka]").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let page = text(&b).await;
     assert!(page.contains("Din session har gått ut"), "{page}");
+    assert!(
+        page.contains("Frågan du skickade nyss skickades inte"),
+        "{page}"
+    );
     accessible(&b, "06-session-slut").await;
+
+    // Nothing lost silently: after the next login the period and the benefits are
+    // back; the personnummer is not kept outside a login.
+    click(&b, "a[href='/logga-in']").await;
+    let who = person("Handläggare i Exempelkommunen");
+    click(&b, &format!("input[name=identity][value='{}']", who.sub)).await;
+    click(&b, "button[name=action][value=login]").await;
+    wait_for_path(&b, "/fraga").await;
+    let value = |css: &'static str| {
+        let b = &b;
+        async move {
+            b.client()
+                .find(Locator::Css(css))
+                .await
+                .unwrap()
+                .prop("value")
+                .await
+                .unwrap()
+                .unwrap_or_default()
+        }
+    };
+    assert_eq!(value("#fran").await, "2025-02-01");
+    assert_eq!(value("#till").await, "2025-11-30");
+    assert_eq!(value("#personnummer").await, "");
+    assert_eq!(checked(&b).await, chosen);
+    assert!(text(&b).await.contains("Din förra fråga skickades inte"));
+    accessible(&b, "07-formular-aterstallt").await;
+    // Once: the next visit to the form starts afresh.
+    b.goto(&portal_url(&r, "/fraga")).await.unwrap();
+    assert!(!text(&b).await.contains("Din förra fråga skickades inte"));
+}
+
+/// WCAG 1.4.10 (reflow): at 400 % zoom a 1280 px wide window is 320 CSS px wide. No
+/// screen of the flow may then scroll sideways; a wide table may scroll inside its own
+/// region (the criterion's exception for data tables).
+#[tokio::test]
+async fn c2_at_400_percent_zoom_no_screen_scrolls_sideways() {
+    let (r, _clock) = service("reflow").await;
+    let options = BrowserOptions {
+        window: (320, 256),
+        ..BrowserOptions::trusting_pem(&r.pki.server.cert_pem).unwrap()
+    };
+    let Some(b) = Browser::for_test("c2_portal_reflow", options).await else {
+        return;
+    };
+    let sideways = |screen: &'static str| {
+        let b = &b;
+        async move {
+            let m = b
+                .client()
+                .execute(
+                    "const d = document.documentElement;
+                     return {inner: window.innerWidth, client: d.clientWidth, scroll: d.scrollWidth};",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            let width = |k: &str| m[k].as_u64().unwrap();
+            assert_eq!(width("inner"), 320, "{screen}: the viewport");
+            // The page's own width (without a scroll bar) holds everything.
+            let (client, scroll) = (width("client"), width("scroll"));
+            assert!(
+                scroll <= client,
+                "{screen}: {scroll} px wide in {client} px"
+            );
+            b.screenshot(&format!("portal-400-{screen}")).await.unwrap();
+        }
+    };
+    b.goto(&portal_url(&r, "/")).await.unwrap();
+    sideways("logga-in").await;
+    log_in(&b, &r, &person("Handläggare i Exempelkommunen")).await;
+    wait_for_path(&b, "/fraga").await;
+    sideways("formular").await;
+    fill(&b, "#personnummer", "19500101-9421").await;
+    click(&b, "button[name=atgard][value=skicka]").await;
+    b.client()
+        .wait()
+        .for_element(Locator::Css("[role=alert]"))
+        .await
+        .unwrap();
+    sideways("fel").await;
+    fill(&b, "#personnummer", SEED_PNR).await;
+    fill(&b, "#fran", "2025-01-01").await;
+    fill(&b, "#till", "2025-12-31").await;
+    click(&b, "button[name=atgard][value=skicka]").await;
+    b.client()
+        .wait()
+        .for_element(Locator::Css(".ny-fraga"))
+        .await
+        .unwrap();
+    sideways("svar").await;
+    click(&b, "form[action='/logga-ut'] button").await;
+    wait_for_path(&b, "/utloggad").await;
+    sideways("utloggad").await;
 }
 
 // Over HTTP: what the browser does not show.
@@ -399,6 +518,11 @@ async fn http_login(
     let login = cookie_value(&set_cookie(&start, "__Host-lefi-login").unwrap());
     let authorize = start.headers()["location"].to_str().unwrap().to_owned();
     assert!(!authorize.contains(SEED_PNR));
+    // Straight to the e-legitimation federation, as Cognito is asked in AWS.
+    assert!(
+        authorize.contains(&format!("identity_provider={}", lefi_idp_sim::FEDERATION)),
+        "{authorize}"
+    );
     let page = c
         .get(&authorize)
         .send()
@@ -533,6 +657,44 @@ async fn c2_pages_are_no_store_under_a_strict_csp_the_cookie_is_strict_and_a_for
         .await
         .unwrap();
     assert_eq!(after.len(), before + 1, "the refused forms asked nothing");
+
+    // "Logga ut" ends the session here and the provider's login too, then comes back.
+    assert!(
+        csp.contains(&format!("form-action 'self' {}", r.idp_issuer)),
+        "the logout's redirect to the provider is allowed: {csp}"
+    );
+    let out = form(
+        c.post(portal_url(&r, "/logga-ut"))
+            .header("cookie", &cookie),
+        &[("csrf", &token)],
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(out.status(), 303);
+    let cleared = set_cookie(&out, "__Host-lefi-session").unwrap();
+    assert!(cleared.contains("Max-Age=0"), "{cleared}");
+    let to_provider = out.headers()["location"].to_str().unwrap().to_owned();
+    let back = url::form_urlencoded::byte_serialize(portal_url(&r, "/utloggad").as_bytes())
+        .collect::<String>();
+    assert!(
+        to_provider.starts_with(&format!("{}/logout?client_id=", r.idp_issuer))
+            && to_provider.ends_with(&format!("&logout_uri={back}")),
+        "{to_provider}"
+    );
+    let provider = c.get(&to_provider).send().await.unwrap();
+    assert!(provider.status().is_redirection(), "{}", provider.status());
+    assert_eq!(
+        provider.headers()["location"].to_str().unwrap(),
+        portal_url(&r, "/utloggad")
+    );
+    let gone = c
+        .get(portal_url(&r, "/fraga"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), 401, "the session ended at logout");
 }
 
 #[tokio::test]
