@@ -88,6 +88,27 @@ pub enum LoginError {
     IdToken(String),
     #[error("ID-token saknar personnummer")]
     NoPersonnummer,
+    #[error("inloggningen har för låg tillitsnivå: {0}")]
+    AssuranceTooLow(String),
+}
+
+/// The levels of assurance (Sweden Connect's `acr` URIs) a login must have: tillitsnivå
+/// 3 or 4, or the eIDAS levels substantial and high (a foreign eID). An ID token without
+/// `acr` is accepted: Cognito does not pass the SAML assertion's `AuthnContextClassRef`,
+/// and the federation's entity category in the service's registered metadata
+/// (`loa3-pnr`) is then what keeps lower levels out (docs/infra.md).
+pub const ACCEPTED_ASSURANCE: [&str; 6] = [
+    "http://id.elegnamnden.se/loa/1.0/loa3",
+    "http://id.elegnamnden.se/loa/1.0/loa4",
+    "http://id.elegnamnden.se/loa/1.0/eidas-sub",
+    "http://id.elegnamnden.se/loa/1.0/eidas-nf-sub",
+    "http://id.elegnamnden.se/loa/1.0/eidas-high",
+    "http://id.elegnamnden.se/loa/1.0/eidas-nf-high",
+];
+
+/// Whether a login's `acr` is good enough (see [`ACCEPTED_ASSURANCE`]).
+pub fn assurance_is_enough(acr: Option<&str>) -> bool {
+    acr.is_none_or(|acr| ACCEPTED_ASSURANCE.contains(&acr))
 }
 
 /// How long a started login may take to come back.
@@ -299,6 +320,12 @@ impl Oidc {
         let claims = id_token
             .claims(&verifier, &Nonce::new(pending.nonce))
             .map_err(|e| LoginError::IdToken(e.to_string()))?;
+        let acr = claims.auth_context_ref().map(|a| a.as_str());
+        if !assurance_is_enough(acr) {
+            return Err(LoginError::AssuranceTooLow(
+                acr.unwrap_or_default().to_owned(),
+            ));
+        }
         let swedish = claims.additional_claims();
         let personnummer = swedish
             .oidc_se
@@ -396,4 +423,28 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 /// Equal without telling by its timing where the first difference is.
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn p2_a_login_below_tillitsniva_3_is_refused_and_one_without_acr_is_left_to_the_federation() {
+        assert!(assurance_is_enough(Some(
+            "http://id.elegnamnden.se/loa/1.0/loa3"
+        )));
+        assert!(assurance_is_enough(Some(
+            "http://id.elegnamnden.se/loa/1.0/eidas-high"
+        )));
+        for low in [
+            "http://id.elegnamnden.se/loa/1.0/loa2",
+            "http://id.swedenconnect.se/loa/1.0/uncertified-loa3",
+            "http://id.elegnamnden.se/loa/1.0/eidas-low",
+            "",
+        ] {
+            assert!(!assurance_is_enough(Some(low)), "{low}");
+        }
+        assert!(assurance_is_enough(None), "Cognito passes no acr");
+    }
 }
