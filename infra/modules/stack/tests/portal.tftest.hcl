@@ -93,8 +93,16 @@ run "c2_the_portal_gets_exactly_its_env" {
     error_message = "the portal gets every variable its crate's env lists: ${jsonencode(output.functions.portal.env)}"
   }
   assert {
-    condition     = sort(keys(module.http["portal"].environment)) == tolist(["LEFI_OIDC_CLIENT_ID", "LEFI_OIDC_CLIENT_SECRET", "LEFI_OIDC_ISSUER", "LEFI_OPENING_EXCEPTIONS", "LEFI_PNR_KEYS_SECRET", "LEFI_PORTAL_URL", "LEFI_STATE_MACHINE_ARN", "LEFI_TABLE_PREFIX", "LEFI_WORKFLOW_TIMEOUT_MS"])
-    error_message = "the portal function's environment is exactly these nine: ${jsonencode(keys(module.http["portal"].environment))}"
+    condition     = sort(keys(module.http["portal"].environment)) == tolist(["LEFI_OIDC_CLIENT_ID", "LEFI_OIDC_CLIENT_SECRET", "LEFI_OIDC_IDENTITY_PROVIDER", "LEFI_OIDC_ISSUER", "LEFI_OIDC_LOGOUT_URL", "LEFI_OPENING_EXCEPTIONS", "LEFI_PNR_KEYS_SECRET", "LEFI_PORTAL_URL", "LEFI_STATE_MACHINE_ARN", "LEFI_TABLE_PREFIX", "LEFI_WORKFLOW_TIMEOUT_MS"])
+    error_message = "the portal function's environment is exactly these eleven: ${jsonencode(keys(module.http["portal"].environment))}"
+  }
+  assert {
+    condition     = module.http["portal"].environment.LEFI_OIDC_IDENTITY_PROVIDER == "SwedenConnect"
+    error_message = "the portal asks Cognito for the federation's SAML provider by its name"
+  }
+  assert {
+    condition     = can(regex("^https://lefi-login-[0-9]+\\.auth\\.eu-north-1\\.amazoncognito\\.com/logout$", module.http["portal"].environment.LEFI_OIDC_LOGOUT_URL))
+    error_message = "LEFI_OIDC_LOGOUT_URL is Cognito's /logout on the login domain: ${module.http["portal"].environment.LEFI_OIDC_LOGOUT_URL}"
   }
   assert {
     condition     = module.http["portal"].environment.LEFI_PORTAL_URL == "https://portal.lefi.example.se"
