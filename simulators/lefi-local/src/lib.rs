@@ -6,6 +6,8 @@
 //!
 //! [`start`] is what `cargo run` runs and what the end-to-end tests start.
 
+pub mod load;
+
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -359,10 +359,7 @@ async fn c2_a_session_ends_after_120_idle_minutes_with_a_page_that_says_so() {
 
     // Nothing lost silently: after the next login the period and the benefits are
     // back; the personnummer is not kept outside a login.
-    click(&b, "a[href='/logga-in']").await;
-    let who = person("Handläggare i Exempelkommunen");
-    click(&b, &format!("input[name=identity][value='{}']", who.sub)).await;
-    click(&b, "button[name=action][value=login]").await;
+    log_in(&b, &r, &person("Handläggare i Exempelkommunen")).await;
     wait_for_path(&b, "/fraga").await;
     let value = |css: &'static str| {
         let b = &b;

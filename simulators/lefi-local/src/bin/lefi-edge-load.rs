@@ -4,16 +4,13 @@
 //! Client and service share this process and the machine's cores: the figures are an
 //! upper bound on the edge's cost, not a capacity plan.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use clap::Parser;
 use http_body_util::{BodyExt, Full};
-use hyper_util::rt::TokioIo;
+use lefi_local::load::{connect, connector, ms, percentiles};
 use lefi_local::{Options, start};
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, pem::PemObject};
-use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
 
 #[derive(Debug, Parser)]
@@ -40,35 +37,6 @@ const ALL_BENEFITS: &str = r#"{"personnummer":"195001019420","period":{"from":"2
  "ansprak":["PM:EF","PM:BTI","PM:AP"],"beslut":["PM:EF","PM:BTI","PM:AP"],
  "ovrigInformation":["FK:GEPI","PM:PBH","FK:SGI","PM:LINT","PM:PU"],"utbetalningar":["FK:SJP","FK:ABB","PM:AP"]}"#;
 
-fn connector(pki: &lefi_apigw_local::pki::DevPki, client: bool) -> TlsConnector {
-    let mut roots = rustls::RootCertStore::empty();
-    for c in CertificateDer::pem_slice_iter(pki.ca.cert_pem.as_bytes()).flatten() {
-        let _ = roots.add(c);
-    }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let builder = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap_or_else(|e| panic!("{e}"))
-        .with_root_certificates(roots);
-    let config = if client {
-        // The municipality: it may see every benefit but one, so the query fetches 23.
-        let c = pki
-            .client("kommun")
-            .unwrap_or_else(|| panic!("no kommun cert"));
-        let chain = CertificateDer::pem_slice_iter(c.cert_pem.as_bytes())
-            .flatten()
-            .collect();
-        let key =
-            PrivateKeyDer::from_pem_slice(c.key_pem.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
-        builder
-            .with_client_auth_cert(chain, key)
-            .unwrap_or_else(|e| panic!("{e}"))
-    } else {
-        builder.with_no_client_auth()
-    };
-    TlsConnector::from(Arc::new(config))
-}
-
 /// One keep-alive connection sending `n` queries; each query's latency.
 /// What each request is: a full query (POST) or a trivial GET.
 #[derive(Debug, Clone, Copy)]
@@ -83,21 +51,7 @@ async fn connection(
     kind: Kind,
     n: usize,
 ) -> Vec<Duration> {
-    let tcp = TcpStream::connect(addr)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    tcp.set_nodelay(true).ok();
-    let stream = tls
-        .connect(
-            ServerName::try_from("localhost").unwrap_or_else(|e| panic!("{e}")),
-            tcp,
-        )
-        .await
-        .unwrap_or_else(|e| panic!("handshake: {e}"));
-    let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    tokio::spawn(conn);
+    let mut sender = connect(addr, &tls).await;
     let mut latencies = Vec::with_capacity(n);
     for _ in 0..n {
         let request = match kind {
@@ -123,9 +77,10 @@ async fn connection(
     latencies
 }
 
+/// p50 and p99 in ms.
 struct Report {
-    p50: Duration,
-    p99: Duration,
+    p50: f64,
+    p99: f64,
     qps: f64,
 }
 
@@ -146,13 +101,9 @@ async fn measure(
         all.extend(task.await.unwrap_or_else(|e| panic!("{e}")));
     }
     let elapsed = t.elapsed();
-    all.sort();
-    let pick = |p: f64| all[((all.len() as f64 * p) as usize).min(all.len() - 1)];
-    Report {
-        p50: pick(0.50),
-        p99: pick(0.99),
-        qps: all.len() as f64 / elapsed.as_secs_f64(),
-    }
+    let qps = all.len() as f64 / elapsed.as_secs_f64();
+    let (p50, p99) = percentiles(all);
+    Report { p50, p99, qps }
 }
 
 #[allow(clippy::print_stdout)]
@@ -179,8 +130,9 @@ async fn main() {
     let plain_addr = running
         .plain_addr
         .unwrap_or_else(|| panic!("no plain listener"));
-    let mtls = connector(&running.pki, true);
-    let plain = connector(&running.pki, false);
+    // The municipality: it may see every benefit but one, so the query fetches 23.
+    let mtls = connector(&running.pki, Some("kommun"));
+    let plain = connector(&running.pki, None);
     // Warm up every path once.
     measure(running.addr, mtls.clone(), Kind::Query, 200, 4).await;
     measure(plain_addr, plain.clone(), Kind::Health, 200, 4).await;
@@ -204,16 +156,14 @@ async fn main() {
         let r = measure(addr, tls, kind, n, c).await;
         println!(
             "  {name:<32} p50 {:>7.2} ms  p99 {:>7.2} ms  {:>7.0} req/s",
-            ms(r.p50),
-            ms(r.p99),
-            r.qps
+            r.p50, r.p99, r.qps
         );
         reports.push(r);
     }
     println!(
         "  full query over mTLS / plain-TLS request: p50 {:.2}x, p99 {:.2}x",
-        ms(reports[0].p50) / ms(reports[2].p50),
-        ms(reports[0].p99) / ms(reports[2].p99)
+        reports[0].p50 / reports[2].p50,
+        reports[0].p99 / reports[2].p99
     );
     drop(running);
 
@@ -226,21 +176,17 @@ async fn main() {
     })
     .await
     .unwrap_or_else(|e| panic!("{e}"));
-    let mtls = connector(&slow.pki, true);
+    let mtls = connector(&slow.pki, Some("kommun"));
     measure(slow.addr, mtls.clone(), Kind::Query, 2, 1).await;
     let r = measure(slow.addr, mtls, Kind::Query, args.fanout_requests, 1).await;
     println!(
         "fan-out: 24 benefits, every benefit registry at {} ms, {} queries one at a time: p50 {:.1} ms ({:.2}x the registry latency), p99 {:.1} ms",
         args.fanout_latency_ms,
         args.fanout_requests,
-        ms(r.p50),
-        ms(r.p50) / ms(latency),
-        ms(r.p99)
+        r.p50,
+        r.p50 / ms(latency),
+        r.p99
     );
     drop(slow);
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }

@@ -5,17 +5,14 @@
 //! and workflow. Client and service share this process and the machine's cores.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use clap::Parser;
 use http_body_util::{BodyExt, Full};
 use hyper::Request;
-use hyper_util::rt::TokioIo;
+use lefi_local::load::{connect, connector, percentiles};
 use lefi_local::{Options, start};
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, pem::PemObject};
-use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
 
 #[derive(Debug, Parser)]
@@ -34,51 +31,6 @@ struct Args {
 const SEED_PNR: &str = "195001019420";
 const JSON_PATH: &str =
     "/lefi-extern-formansinformation/v9/aktorer/exempelkommunen/formansinformation/fraga";
-
-type Sender = hyper::client::conn::http1::SendRequest<Full<Bytes>>;
-
-fn connector(pki: &lefi_apigw_local::pki::DevPki, client: Option<&str>) -> TlsConnector {
-    let mut roots = rustls::RootCertStore::empty();
-    for c in CertificateDer::pem_slice_iter(pki.ca.cert_pem.as_bytes()).flatten() {
-        let _ = roots.add(c);
-    }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let builder = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap_or_else(|e| panic!("{e}"))
-        .with_root_certificates(roots);
-    let config = match client.and_then(|name| pki.client(name)) {
-        Some(c) => {
-            let chain = CertificateDer::pem_slice_iter(c.cert_pem.as_bytes())
-                .flatten()
-                .collect();
-            let key = PrivateKeyDer::from_pem_slice(c.key_pem.as_bytes())
-                .unwrap_or_else(|e| panic!("{e}"));
-            builder
-                .with_client_auth_cert(chain, key)
-                .unwrap_or_else(|e| panic!("{e}"))
-        }
-        None => builder.with_no_client_auth(),
-    };
-    TlsConnector::from(Arc::new(config))
-}
-
-async fn connect(addr: SocketAddr, tls: &TlsConnector) -> Sender {
-    let tcp = TcpStream::connect(addr)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    tcp.set_nodelay(true).ok();
-    let name = ServerName::try_from("localhost").unwrap_or_else(|e| panic!("{e}"));
-    let stream = tls
-        .connect(name, tcp)
-        .await
-        .unwrap_or_else(|e| panic!("handshake: {e}"));
-    let (sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    tokio::spawn(conn);
-    sender
-}
 
 /// One request on a new connection: status, headers, body.
 async fn once(
@@ -252,12 +204,6 @@ async fn round(
     all
 }
 
-fn percentiles(mut all: Vec<Duration>) -> (f64, f64) {
-    all.sort();
-    let pick = |p: f64| ms(all[((all.len() as f64 * p) as usize).min(all.len() - 1)]);
-    (pick(0.50), pick(0.99))
-}
-
 #[allow(clippy::print_stdout)]
 #[tokio::main]
 async fn main() {
@@ -346,8 +292,4 @@ async fn main() {
     );
     drop(running);
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
