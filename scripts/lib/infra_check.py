@@ -103,6 +103,8 @@ for key, name in outputs["function_names"].items():
         check(f"function {name}: reads the keys' secret", values["LEFI_PNR_KEYS_SECRET"] == outputs["pnr_keys_secret_arn"], values["LEFI_PNR_KEYS_SECRET"])
 check(f"the functions of infra/functions.json: {', '.join(DEPLOYED)}", sorted(outputs["function_names"]) == DEPLOYED, str(sorted(outputs["function_names"])))
 gw_env = lam.get_function(FunctionName=outputs["function_names"]["gateway"])["Configuration"]["Environment"]["Variables"]
+# The WSDL's SSEK address comes from configuration, never from a request's Host header.
+check("gateway's LEFI_PUBLIC_URL is the partners' endpoint", gw_env.get("LEFI_PUBLIC_URL") == outputs["endpoint"], str(gw_env.get("LEFI_PUBLIC_URL")))
 for key in ("gateway", "portal"):
     env = lam.get_function(FunctionName=outputs["function_names"][key])["Configuration"]["Environment"]["Variables"]
     check(f"{key}'s LEFI_STATE_MACHINE_ARN is the state machine", env.get("LEFI_STATE_MACHINE_ARN") == outputs["state_machine_arn"])

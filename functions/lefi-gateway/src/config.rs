@@ -12,6 +12,10 @@ use crate::GatewayConfig;
 /// one per line; empty or unset: none.
 pub const OPENING_EXCEPTIONS_VAR: &str = "LEFI_OPENING_EXCEPTIONS";
 
+/// `LEFI_PUBLIC_URL`: the partners' base URL, `https://<domain>` (the WSDL's SSEK
+/// endpoint address). The gateway's own: the portal shares [`Config`] but not this.
+pub const PUBLIC_URL_VAR: &str = "LEFI_PUBLIC_URL";
+
 /// The gateway's configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -47,6 +51,27 @@ impl Config {
     }
 }
 
+/// The partners' public base URL (`LEFI_PUBLIC_URL`), without a trailing `/`.
+///
+/// # Errors
+/// Missing, or not `https://host[:port]` (no path, query or user part).
+pub fn public_url(env: &dyn Env) -> Result<String, ConfigError> {
+    let url = required(env, PUBLIC_URL_VAR)?;
+    let url = url.trim_end_matches('/');
+    let host = url.strip_prefix("https://").unwrap_or("");
+    let host_ok = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b));
+    if !host_ok {
+        return Err(ConfigError::malformed(
+            PUBLIC_URL_VAR,
+            "ska vara https://värd[:port] utan sökväg",
+        ));
+    }
+    Ok(url.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,7 +85,29 @@ mod tests {
         let env = Recorder::with_samples();
         let config = Config::from_env(&env).unwrap();
         assert!(config.gateway().enforce_opening_hours);
+        public_url(&env).unwrap();
         assert_eq!(env.asked(), declared_env(env!("CARGO_PKG_NAME")));
+    }
+
+    #[test]
+    fn the_public_url_is_https_and_a_host_only() {
+        let url = |v: &str| public_url(&Recorder::from_pairs([(PUBLIC_URL_VAR, v)]));
+        assert_eq!(
+            url("https://lefi.api.example.se/").unwrap(),
+            "https://lefi.api.example.se"
+        );
+        assert_eq!(
+            url("https://localhost:8443").unwrap(),
+            "https://localhost:8443"
+        );
+        for bad in [
+            "http://lefi.example.se",
+            "https://",
+            "https://a.se/path",
+            "https://x\"@evil",
+        ] {
+            assert_eq!(url(bad).unwrap_err().name, PUBLIC_URL_VAR, "{bad}");
+        }
     }
 
     #[test]

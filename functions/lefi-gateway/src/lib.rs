@@ -77,6 +77,10 @@ pub struct GatewayConfig {
     pub enforce_opening_hours: bool,
     /// C3: how long a query id (or SSEK `TxId`) is remembered.
     pub idempotency_window: TimeDelta,
+    /// The partners' public base URL (`https://<domain>`): the WSDL names the SSEK
+    /// endpoint under it. Configuration, never the request's `Host` header, which a
+    /// client could forge.
+    pub public_url: String,
 }
 
 impl Default for GatewayConfig {
@@ -85,6 +89,7 @@ impl Default for GatewayConfig {
             opening: OpeningHours::new(Vec::new()),
             enforce_opening_hours: true,
             idempotency_window: TimeDelta::minutes(15),
+            public_url: "https://localhost".to_owned(),
         }
     }
 }
@@ -156,7 +161,7 @@ async fn handle_call(gw: &Gateway, request: Request, correlation_id: String) -> 
         now: gw.clock.now(),
         certificate: client_certificate(&request),
     };
-    let rendered = match routing::route(&request) {
+    let rendered = match routing::route(&request, &gw.config.public_url) {
         // The one way a partner endpoint is answered: its ending, audited.
         Route::Partner(endpoint) => {
             let handled = pipeline::serve(gw, &call, endpoint, &request).await;

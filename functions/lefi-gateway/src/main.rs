@@ -16,7 +16,10 @@ async fn main() -> Result<(), Error> {
         workflow: Arc::new(SfnWorkflow::from_config(&aws, &config.workflow)),
         protector: config.keys.protector(&aws).await?,
         clock: Arc::new(SystemClock),
-        config: config.gateway(),
+        config: lefi_gateway::GatewayConfig {
+            public_url: lefi_gateway::config::public_url(&ProcessEnv)?,
+            ..config.gateway()
+        },
     };
     let gateway = &gateway;
     run(service_fn(move |request: Request| async move {

@@ -32,7 +32,8 @@ pub enum Route {
     Unrouted(Problem),
 }
 
-pub fn route(request: &Request) -> Route {
+/// `public_url`: where partners reach this edge (the WSDL's endpoint address).
+pub fn route(request: &Request, public_url: &str) -> Route {
     let method = request.method().as_str();
     let path = request.uri().path();
     let only = |wanted: &'static str, route: Route| {
@@ -68,7 +69,7 @@ pub fn route(request: &Request) -> Route {
     match path {
         XML_PATH => only("POST", Route::Partner(Endpoint::XmlQuery)),
         SSEK_PATH if method == "GET" && request.uri().query() == Some("wsdl") => {
-            public("text/xml; charset=utf-8", wsdl(request))
+            public("text/xml; charset=utf-8", wsdl(public_url))
         }
         SSEK_PATH => only("POST", Route::Partner(Endpoint::SsekQuery)),
         XSD_PATH | SSEK_XSD_PATH => only(
@@ -113,20 +114,10 @@ pub fn route_name(path: &str) -> &'static str {
     }
 }
 
-/// The WSDL, with the address of the endpoint that served it.
-fn wsdl(request: &Request) -> String {
-    let host = request
-        .headers()
-        .get("host")
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-        })
-        .unwrap_or("localhost");
+/// The WSDL, naming the SSEK endpoint under the configured public URL.
+fn wsdl(public_url: &str) -> String {
     lefi_contract::ssek::WSDL.replace(
         lefi_contract::ssek::WSDL_ADDRESS_PLACEHOLDER,
-        &format!("https://{host}{SSEK_PATH}"),
+        &format!("{public_url}{SSEK_PATH}"),
     )
 }

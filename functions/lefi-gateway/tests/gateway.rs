@@ -123,6 +123,12 @@ impl AuditLog for Faulty {
     ) -> StoreResult<Vec<AuditRecord>> {
         self.inner.by_partner_and_day(partner, day).await
     }
+    async fn by_day(&self, day: NaiveDate) -> StoreResult<Vec<AuditRecord>> {
+        self.inner.by_day(day).await
+    }
+    async fn by_subject(&self, subject_hash: &str) -> StoreResult<Vec<AuditRecord>> {
+        self.inner.by_subject(subject_hash).await
+    }
 }
 
 #[async_trait]
@@ -1883,4 +1889,34 @@ async fn p2_a_portal_login_is_audited_whether_allowed_or_refused() {
     )
     .await;
     assert_eq!(failed.unwrap_err().status, 500);
+}
+
+#[tokio::test]
+async fn c1_the_wsdl_names_the_configured_address_whatever_host_the_request_claims() {
+    let mut w = world().await;
+    w.gateway.config.public_url = "https://lefi.api.example.se".into();
+    let mut request = event(
+        "GET",
+        lefi_gateway::SSEK_PATH,
+        &[("host", "angripare.example")],
+        None,
+        None,
+    );
+    *request.uri_mut() = format!("https://angripare.example{}?wsdl", lefi_gateway::SSEK_PATH)
+        .parse()
+        .unwrap();
+    let response = handle(&w.gateway, request).await;
+    assert_eq!(response.status(), 200);
+    let wsdl = text_of(&response);
+    assert!(
+        wsdl.contains(&format!(
+            "location=\"https://lefi.api.example.se{}\"",
+            lefi_gateway::SSEK_PATH
+        )),
+        "{wsdl}"
+    );
+    assert!(
+        !wsdl.contains("angripare"),
+        "a forged Host header rewrote the WSDL"
+    );
 }

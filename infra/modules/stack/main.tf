@@ -37,6 +37,9 @@ locals {
   # the portal's URL and login need its front, which needs the function.
   http_env_values = merge(local.env_values, {
     LEFI_STATE_MACHINE_ARN = module.workflow.arn
+    # The partners' base URL: the WSDL names the SSEK endpoint under it (never the
+    # request's Host header). Only the API resource, not its integration, is behind it.
+    LEFI_PUBLIC_URL = var.api_enabled ? module.api[0].endpoint : null
     # The portal's public base URL: its login's callback and logout URLs hang off it.
     LEFI_PORTAL_URL = local.portal_url
     # The user pool's issuer and the portal's app client; the client's secret only by the
@@ -54,6 +57,7 @@ locals {
   env_unset = concat(
     var.registry_ca_pem == null ? ["LEFI_REGISTRY_CA_PEM"] : [],
     local.portal_front ? [] : ["LEFI_PORTAL_URL"],
+    var.api_enabled ? [] : ["LEFI_PUBLIC_URL"],
     local.portal_login ? [] : ["LEFI_OIDC_ISSUER", "LEFI_OIDC_CLIENT_ID", "LEFI_OIDC_CLIENT_SECRET", "LEFI_OIDC_IDENTITY_PROVIDER", "LEFI_OIDC_LOGOUT_URL"],
   )
 

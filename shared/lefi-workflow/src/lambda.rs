@@ -133,6 +133,7 @@ impl Recorder {
             ),
             ("LEFI_WORKFLOW_TIMEOUT_MS", "24000"),
             ("LEFI_OPENING_EXCEPTIONS", ""),
+            ("LEFI_PUBLIC_URL", "https://lefi.api.example.se"),
             ("LEFI_PORTAL_URL", "https://portal.lefi.example.se"),
             (
                 "LEFI_OIDC_ISSUER",

@@ -308,6 +308,9 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
     seed_portal_users(store.as_ref(), &protector, &identities, today).await?;
 
     let workflow: Arc<dyn lefi_workflow::Workflow> = Arc::new(workflow);
+    // The partners' front is bound first: the WSDL names its address (configuration,
+    // never the request's Host header).
+    let (front, addr) = bind(options.listen).await?;
     let edge = || Gateway {
         store: store.clone(),
         workflow: workflow.clone(),
@@ -317,6 +320,7 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
             opening: OpeningHours::new(Vec::new()),
             enforce_opening_hours: options.enforce_opening_hours,
             idempotency_window: TimeDelta::minutes(15),
+            public_url: format!("https://localhost:{}", addr.port()),
         },
     };
     let gateway = Arc::new(edge());
@@ -334,8 +338,7 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
         pki.server.key_pem.clone(),
         pki.ca.cert_pem.clone(),
     );
-    let (addr, task) = listen(options.listen, mtls, handler.clone()).await?;
-    tasks.push(task);
+    tasks.push(serve_on(front, addr, mtls, handler.clone())?);
     let plain_addr = match options.plain_listen {
         Some(at) => {
             let plain = FrontConfig::plain(pki.server.cert_pem.clone(), pki.server.key_pem.clone());
@@ -473,17 +476,31 @@ async fn listen(
     config: FrontConfig,
     handler: Arc<dyn Handler>,
 ) -> Result<(SocketAddr, JoinHandle<std::io::Result<()>>), StartError> {
+    let (listener, addr) = bind(at).await?;
+    Ok((addr, serve_on(listener, addr, config, handler)?))
+}
+
+/// The listener first, where its address is needed before its handler exists.
+async fn bind(at: SocketAddr) -> Result<(TcpListener, SocketAddr), StartError> {
     let err = |source| StartError::Listen { addr: at, source };
-    lefi_apigw_local::tls_config(&config).map_err(err)?;
     let listener = TcpListener::bind(at).await.map_err(err)?;
     let addr = listener.local_addr().map_err(err)?;
-    let task = tokio::spawn(lefi_apigw_local::serve(
+    Ok((listener, addr))
+}
+
+fn serve_on(
+    listener: TcpListener,
+    addr: SocketAddr,
+    config: FrontConfig,
+    handler: Arc<dyn Handler>,
+) -> Result<JoinHandle<std::io::Result<()>>, StartError> {
+    lefi_apigw_local::tls_config(&config).map_err(|source| StartError::Listen { addr, source })?;
+    Ok(tokio::spawn(lefi_apigw_local::serve(
         listener,
         config,
         handler,
         std::future::pending(),
-    ));
-    Ok((addr, task))
+    )))
 }
 
 fn agreement(

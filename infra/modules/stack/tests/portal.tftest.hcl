@@ -125,8 +125,12 @@ run "c2_the_portal_gets_exactly_its_env" {
     error_message = "the portal reads the personnummer keys from their secret, as the gateway"
   }
   assert {
-    condition     = output.functions.gateway.env == ["LEFI_OPENING_EXCEPTIONS", "LEFI_PNR_KEYS_SECRET", "LEFI_STATE_MACHINE_ARN", "LEFI_TABLE_PREFIX", "LEFI_WORKFLOW_TIMEOUT_MS"]
-    error_message = "the gateway's environment is as before: ${jsonencode(output.functions.gateway.env)}"
+    condition     = output.functions.gateway.env == ["LEFI_OPENING_EXCEPTIONS", "LEFI_PNR_KEYS_SECRET", "LEFI_PUBLIC_URL", "LEFI_STATE_MACHINE_ARN", "LEFI_TABLE_PREFIX", "LEFI_WORKFLOW_TIMEOUT_MS"]
+    error_message = "the gateway's environment: ${jsonencode(output.functions.gateway.env)}"
+  }
+  assert {
+    condition     = module.http["gateway"].environment.LEFI_PUBLIC_URL == "https://lefi.api.example.se"
+    error_message = "the WSDL's address is the partners' custom domain: ${module.http["gateway"].environment.LEFI_PUBLIC_URL}"
   }
 }
 
