@@ -6,6 +6,7 @@ use std::future::Future;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
@@ -14,7 +15,7 @@ use hyper::body::Incoming;
 use hyper::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST, HeaderValue};
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use lambda_http::Body;
 use rustls::RootCertStore;
@@ -22,6 +23,7 @@ use rustls::pki_types::pem::PemObject as _;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use rustls::server::WebPkiClientVerifier;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 use tokio::task::JoinHandle;
 use tokio_rustls::TlsAcceptor;
 use tracing::{debug, info, warn};
@@ -35,6 +37,16 @@ pub const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
 pub const HANDLER_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a client may take over the TLS handshake.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client may take to send a request's line and headers (HTTP/1.1): a
+/// client that trickles them (slowloris) loses the connection.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client may take to send a request's body once its headers are in: 408.
+pub const BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// A connection with no request in flight for this long is closed (keep-alive and an
+/// HTTP/2 client that sends nothing alike). API Gateway does not publish its own.
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+/// Connections open at once; one more is closed as soon as it is accepted.
+pub const MAX_CONNECTIONS: usize = 1024;
 
 /// How a front is set up.
 #[derive(Debug, Clone)]
@@ -50,6 +62,12 @@ pub struct FrontConfig {
     pub max_body_bytes: usize,
     /// A handler slower than this gets the client a 504.
     pub handler_timeout: Duration,
+    /// See [`HEADER_READ_TIMEOUT`], [`BODY_READ_TIMEOUT`], [`IDLE_TIMEOUT`],
+    /// [`MAX_CONNECTIONS`]: so that no client can hold the front open.
+    pub header_read_timeout: Duration,
+    pub body_read_timeout: Duration,
+    pub idle_timeout: Duration,
+    pub max_connections: usize,
     /// `requestContext.accountId`.
     pub account_id: String,
     /// `requestContext.apiId`.
@@ -75,6 +93,10 @@ impl FrontConfig {
             client_ca_pem: None,
             max_body_bytes: MAX_BODY_BYTES,
             handler_timeout: HANDLER_TIMEOUT,
+            header_read_timeout: HEADER_READ_TIMEOUT,
+            body_read_timeout: BODY_READ_TIMEOUT,
+            idle_timeout: IDLE_TIMEOUT,
+            max_connections: MAX_CONNECTIONS,
             account_id: "123456789012".to_owned(),
             api_id: "lefilocal".to_owned(),
             domain_name: None,
@@ -118,6 +140,58 @@ pub fn tls_config(config: &FrontConfig) -> io::Result<rustls::ServerConfig> {
     Ok(tls)
 }
 
+/// When a connection last had a request in flight, and how many it has now.
+struct Activity {
+    in_flight: AtomicUsize,
+    last: std::sync::Mutex<tokio::time::Instant>,
+}
+
+/// Ends one request's claim on its connection.
+struct Busy<'a>(&'a Activity);
+
+impl Drop for Busy<'_> {
+    fn drop(&mut self) {
+        self.0.touch();
+        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl Activity {
+    fn new() -> Self {
+        Self {
+            in_flight: AtomicUsize::new(0),
+            last: std::sync::Mutex::new(tokio::time::Instant::now()),
+        }
+    }
+
+    fn begin(&self) -> Busy<'_> {
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        self.touch();
+        Busy(self)
+    }
+
+    fn touch(&self) {
+        if let Ok(mut last) = self.last.lock() {
+            *last = tokio::time::Instant::now();
+        }
+    }
+
+    fn last(&self) -> tokio::time::Instant {
+        self.last
+            .lock()
+            .map_or_else(|_| tokio::time::Instant::now(), |l| *l)
+    }
+
+    /// When the connection will have been idle for `timeout`, if nothing happens.
+    fn idle_deadline(&self, timeout: Duration) -> tokio::time::Instant {
+        self.last() + timeout
+    }
+
+    fn is_idle_for(&self, timeout: Duration) -> bool {
+        self.in_flight.load(Ordering::SeqCst) == 0 && self.last().elapsed() >= timeout
+    }
+}
+
 fn invalid(message: String) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, message)
 }
@@ -137,6 +211,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send,
 ) -> io::Result<()> {
     let acceptor = TlsAcceptor::from(Arc::new(tls_config(&config)?));
+    let permits = Arc::new(Semaphore::new(config.max_connections));
     let shared = Arc::new(Shared { handler, config });
     tokio::pin!(shutdown);
     loop {
@@ -152,10 +227,16 @@ pub async fn serve(
                 }
             },
         };
+        let Ok(permit) = permits.clone().try_acquire_owned() else {
+            warn!(%peer, max = shared.config.max_connections, "connection refused: too many open");
+            drop(tcp);
+            continue;
+        };
         let acceptor = acceptor.clone();
         let shared = shared.clone();
         let local_port = tcp.local_addr().map_or(0, |a| a.port());
         tokio::spawn(async move {
+            let _permit = permit;
             let _ = tcp.set_nodelay(true);
             let tls = match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(tcp)).await {
                 Ok(Ok(tls)) => tls,
@@ -174,23 +255,59 @@ pub async fn serve(
                 .peer_certificates()
                 .and_then(|chain| chain.first())
                 .map(|leaf| Arc::from(leaf.as_ref()));
-            let service = service_fn(move |req| {
-                let shared = shared.clone();
-                let peer_cert = peer_cert.clone();
-                async move {
-                    let conn = Conn {
-                        source_ip: peer.ip(),
-                        local_port,
-                        peer_cert: peer_cert.as_deref(),
-                    };
-                    Ok::<_, Infallible>(answer(req, &conn, &shared).await)
+            let activity = Arc::new(Activity::new());
+            let idle_timeout = shared.config.idle_timeout;
+            let mut builder = auto::Builder::new(TokioExecutor::new());
+            builder
+                .http1()
+                .timer(TokioTimer::new())
+                .header_read_timeout(shared.config.header_read_timeout);
+            let service = {
+                let activity = activity.clone();
+                service_fn(move |req| {
+                    let shared = shared.clone();
+                    let peer_cert = peer_cert.clone();
+                    let activity = activity.clone();
+                    async move {
+                        let _busy = activity.begin();
+                        let conn = Conn {
+                            source_ip: peer.ip(),
+                            local_port,
+                            peer_cert: peer_cert.as_deref(),
+                        };
+                        Ok::<_, Infallible>(answer(req, &conn, &shared).await)
+                    }
+                })
+            };
+            let connection = builder.serve_connection(TokioIo::new(tls), service);
+            tokio::pin!(connection);
+            let mut closing = false;
+            loop {
+                let wake = if closing {
+                    // A client that does not let a graceful close finish is cut off.
+                    tokio::time::Instant::now() + Duration::from_secs(1)
+                } else {
+                    activity.idle_deadline(idle_timeout)
+                };
+                tokio::select! {
+                    ended = connection.as_mut() => {
+                        if let Err(e) = ended {
+                            debug!(%peer, error = %e, "connection ended with an error");
+                        }
+                        break;
+                    }
+                    () = tokio::time::sleep_until(wake) => {
+                        if closing {
+                            debug!(%peer, "connection cut off after its graceful close");
+                            break;
+                        }
+                        if activity.is_idle_for(idle_timeout) {
+                            debug!(%peer, "idle connection closed");
+                            connection.as_mut().graceful_shutdown();
+                            closing = true;
+                        }
+                    }
                 }
-            });
-            if let Err(e) = auto::Builder::new(TokioExecutor::new())
-                .serve_connection(TokioIo::new(tls), service)
-                .await
-            {
-                debug!(%peer, error = %e, "connection ended with an error");
             }
         });
     }
@@ -282,12 +399,17 @@ async fn answer_inner(
     if declared.is_some_and(|n| n > config.max_body_bytes as u64) {
         return too_large(request_id);
     }
-    let body = match Limited::new(body, config.max_body_bytes).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(e) if e.is::<http_body_util::LengthLimitError>() => return too_large(request_id),
-        Err(e) => {
+    let read = Limited::new(body, config.max_body_bytes).collect();
+    let body = match tokio::time::timeout(config.body_read_timeout, read).await {
+        Ok(Ok(collected)) => collected.to_bytes(),
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => return too_large(request_id),
+        Ok(Err(e)) => {
             debug!(request_id, error = %e, "request body could not be read");
             return gateway_error(StatusCode::BAD_REQUEST, "Bad Request", request_id);
+        }
+        Err(_) => {
+            debug!(request_id, "request body too slow");
+            return gateway_error(StatusCode::REQUEST_TIMEOUT, "Request Timeout", request_id);
         }
     };
 

@@ -20,5 +20,8 @@ mod front;
 mod handler;
 pub mod pki;
 
-pub use front::{FrontConfig, HANDLER_TIMEOUT, MAX_BODY_BYTES, serve, spawn, tls_config};
+pub use front::{
+    BODY_READ_TIMEOUT, FrontConfig, HANDLER_TIMEOUT, HEADER_READ_TIMEOUT, IDLE_TIMEOUT,
+    MAX_BODY_BYTES, MAX_CONNECTIONS, serve, spawn, tls_config,
+};
 pub use handler::Handler;

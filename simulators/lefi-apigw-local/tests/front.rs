@@ -560,3 +560,142 @@ async fn a_bad_server_key_is_refused_at_spawn() {
     let err = spawn(config, Arc::new(Echo::default())).await.unwrap_err();
     assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
 }
+
+// Issue 17, item 4: no client can hold the front open.
+
+/// A plain-TLS front with short limits, for the slow-client tests.
+async fn strict_front(max_connections: usize) -> Front {
+    let pki = pki();
+    let mut config = FrontConfig::plain(pki.server.cert_pem.clone(), pki.server.key_pem.clone());
+    config.header_read_timeout = Duration::from_millis(400);
+    config.body_read_timeout = Duration::from_millis(400);
+    config.idle_timeout = Duration::from_millis(600);
+    config.max_connections = max_connections;
+    let echo = Echo::default();
+    let (addr, handle) = spawn(config, Arc::new(echo.clone())).await.unwrap();
+    Front {
+        port: addr.port(),
+        echo,
+        _handle: handle,
+    }
+}
+
+type Tls = tokio_rustls::client::TlsStream<tokio::net::TcpStream>;
+
+/// A TLS connection to the front that trusts the development CA; `None` when the
+/// front closed it before the handshake ended.
+async fn tls_connect(port: u16) -> Option<Tls> {
+    use rustls::pki_types::{CertificateDer, ServerName, pem::PemObject as _};
+    let mut roots = rustls::RootCertStore::empty();
+    for c in CertificateDer::pem_slice_iter(pki().ca.cert_pem.as_bytes()) {
+        roots.add(c.unwrap()).unwrap();
+    }
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    let tcp = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    tokio_rustls::TlsConnector::from(Arc::new(config))
+        .connect(ServerName::try_from("localhost").unwrap(), tcp)
+        .await
+        .ok()
+}
+
+/// Reads until the front closes the connection; how long that took and what came.
+async fn until_closed(tls: &mut Tls, patience: Duration) -> (Duration, String) {
+    use tokio::io::AsyncReadExt as _;
+    let started = std::time::Instant::now();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match tokio::time::timeout(patience, tls.read(&mut buf)).await {
+            Ok(Ok(0) | Err(_)) => break,
+            Ok(Ok(n)) => got.extend_from_slice(&buf[..n]),
+            Err(_) => panic!("still open after {patience:?}"),
+        }
+    }
+    (
+        started.elapsed(),
+        String::from_utf8_lossy(&got).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn c4_a_client_that_sends_nothing_or_trickles_its_headers_loses_the_connection() {
+    use tokio::io::AsyncWriteExt as _;
+    let f = strict_front(16).await;
+    // Ten connections that say nothing after the handshake.
+    let mut silent = Vec::new();
+    for _ in 0..10 {
+        silent.push(tls_connect(f.port).await.expect("handshake"));
+    }
+    for tls in &mut silent {
+        let (after, _) = until_closed(tls, Duration::from_secs(5)).await;
+        assert!(after < Duration::from_secs(3), "silent for {after:?}");
+    }
+    // One that trickles its headers, a byte every 100 ms.
+    let mut slow = tls_connect(f.port).await.expect("handshake");
+    let trickle = async {
+        for b in b"GET /echo HTTP/1.1\r\nHost: localhost\r\nX-Slow: ".iter() {
+            if slow.write_all(&[*b]).await.is_err() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    };
+    let started = std::time::Instant::now();
+    let _ = tokio::time::timeout(Duration::from_secs(8), trickle).await;
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "the trickling client kept its connection for {:?}",
+        started.elapsed()
+    );
+    assert_eq!(f.echo.calls.load(Ordering::SeqCst), 0);
+    // The front still serves.
+    let out = curl(f.port, None, "/after", &[]).await;
+    assert_eq!(out.written, "200", "{}", out.stderr);
+}
+
+#[tokio::test]
+async fn c4_a_body_slower_than_its_limit_is_408_and_never_reaches_the_handler() {
+    use tokio::io::AsyncWriteExt as _;
+    let f = strict_front(16).await;
+    let mut tls = tls_connect(f.port).await.expect("handshake");
+    tls.write_all(
+        b"POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nonly ten b",
+    )
+    .await
+    .unwrap();
+    let (_, answer) = until_closed(&mut tls, Duration::from_secs(5)).await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert_eq!(f.echo.calls.load(Ordering::SeqCst), 0);
+}
+
+#[tokio::test]
+async fn c4_connections_over_the_cap_are_closed_at_once_and_an_idle_one_after_its_timeout() {
+    use tokio::io::AsyncWriteExt as _;
+    let f = strict_front(2).await;
+    let mut first = tls_connect(f.port).await.expect("first");
+    let _second = tls_connect(f.port).await.expect("second");
+    assert!(
+        tls_connect(f.port).await.is_none(),
+        "a third connection over the cap of two"
+    );
+    // A request on a connection, then silence: closed after the idle timeout.
+    first
+        .write_all(b"GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .await
+        .unwrap();
+    let (after, answer) = until_closed(&mut first, Duration::from_secs(5)).await;
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(after < Duration::from_secs(3), "kept {after:?}");
+    // Once the idle ones are gone, there is room again.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let out = curl(f.port, None, "/after", &[]).await;
+    assert_eq!(out.written, "200", "{}", out.stderr);
+}
