@@ -263,11 +263,13 @@ impl LocalWorkflow {
         &self,
         input: &QueryInput,
     ) -> (Result<WorkflowOutput, RunError>, usize) {
+        let name = input.correlation_id.clone();
         let input = match serde_json::to_value(input) {
             Ok(v) => v,
             Err(e) => return (Err(RunError::Output(e.to_string())), 0),
         };
-        let execution = self.executor.run(input).await;
+        // Named by the query, as in AWS: each query's retries get their own jitter.
+        let execution = self.executor.run_named(&name, input).await;
         let output = match execution.status {
             Status::Succeeded(output) => {
                 serde_json::from_value(output).map_err(|e| RunError::unreadable(&e))
@@ -346,6 +348,37 @@ mod tests {
         let mut in_process = IN_PROCESS.to_vec();
         in_process.sort_unstable();
         assert_eq!(named, in_process);
+    }
+
+    /// Issue 17, item 3: every Task retries the Lambda service errors AWS advises
+    /// retrying, with backoff and full jitter, before anything else decides.
+    #[test]
+    fn every_task_retries_the_lambda_service_errors_first_with_jitter() {
+        let definition: Value = serde_json::from_str(&render(local_arn)).unwrap();
+        let lambda = [
+            "Lambda.ServiceException",
+            "Lambda.AWSLambdaException",
+            "Lambda.SdkClientException",
+            "Lambda.TooManyRequestsException",
+        ];
+        let mut tasks = 0;
+        let mut states = vec![&definition["States"]];
+        while let Some(s) = states.pop() {
+            for (name, state) in s.as_object().unwrap() {
+                if let Some(inner) = state.get("ItemProcessor") {
+                    states.push(&inner["States"]);
+                }
+                if state["Type"] != "Task" {
+                    continue;
+                }
+                tasks += 1;
+                let first = &state["Retry"][0];
+                assert_eq!(first["ErrorEquals"], serde_json::json!(lambda), "{name}");
+                assert_eq!(first["JitterStrategy"], "FULL", "{name}");
+                assert!(first["BackoffRate"].as_f64().unwrap() > 1.0, "{name}");
+            }
+        }
+        assert_eq!(tasks, 5);
     }
 
     #[test]

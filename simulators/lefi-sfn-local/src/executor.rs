@@ -204,8 +204,10 @@ impl Executor {
         self
     }
 
-    /// Seeds the `JitterStrategy: FULL` random delays: the same seed, definition and
-    /// task outcomes give the same delays.
+    /// Seeds the `JitterStrategy: FULL` random delays. Each execution's generator starts
+    /// from this seed mixed with the execution's name, so that concurrent executions do
+    /// not retry in lockstep; the same seed, name, definition and task outcomes give
+    /// the same delays.
     #[must_use]
     pub fn with_jitter_seed(mut self, seed: u64) -> Executor {
         self.seed = seed;
@@ -252,7 +254,7 @@ impl Executor {
             start_time: Value::String(timestamp(self.clock.now())),
             state_machine_id: Value::String(self.state_machine_arn.clone()),
         };
-        let mut frame = Frame::new(self.seed);
+        let mut frame = Frame::new(execution_seed(self.seed, name));
         let result = match run.payload(&mut frame, "execution input", &input) {
             // AWS refuses such a start; here it is a failed execution that never ran.
             Err(f) => Some(Err(f)),
@@ -355,6 +357,15 @@ impl Frame {
         self.rng
             .get_or_insert_with(|| Pcg64Mcg::seed_from_u64(seed))
     }
+}
+
+/// An execution's jitter seed: the executor's seed and the execution's name (FNV-1a),
+/// mixed.
+fn execution_seed(seed: u64, name: &str) -> u64 {
+    let name_hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    mix(seed ^ name_hash)
 }
 
 /// SplitMix64's finaliser: child seeds that do not depend on scheduling.

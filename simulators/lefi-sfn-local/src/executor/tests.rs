@@ -484,6 +484,12 @@ async fn full_jitter_stays_within_the_delay_and_replays_with_the_same_seed() {
     assert_ne!(a, delays(8).await, "another seed, other delays");
     let distinct: std::collections::HashSet<_> = a.iter().map(|r| r.2).collect();
     assert!(distinct.len() > 1);
+    // Concurrent executions (other names) under one seed do not retry in lockstep.
+    let (ex, _) = executor(def.clone());
+    let ex = ex.with_jitter_seed(7);
+    let one = retries(&ex.run_named("fraga-1", json!({})).await);
+    assert_ne!(one, retries(&ex.run_named("fraga-2", json!({})).await));
+    assert_eq!(one, retries(&ex.run_named("fraga-1", json!({})).await));
 }
 
 #[tokio::test]
