@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use async_trait::async_trait;
 use aws_sdk_kms::primitives::Blob;
-use aws_sdk_kms::types::{KeySpec, MessageType, SigningAlgorithmSpec};
+use aws_sdk_kms::types::{MessageType, SigningAlgorithmSpec};
 use aws_sdk_s3::primitives::{ByteStream, DateTime};
 use aws_sdk_s3::types::{ChecksumAlgorithm, ObjectLockMode};
 use chrono::NaiveDate;
@@ -88,16 +88,14 @@ impl Signer for KmsSigner {
                     .send()
                     .await
                     .map_err(signer_error)?;
-                if out.key_spec() != Some(&KeySpec::EccNistP256) {
-                    return Err(SealError::Signer(format!(
-                        "nyckeln är inte ECC_NIST_P256 utan {:?}",
-                        out.key_spec()
-                    )));
-                }
+                // The DER names the curve, so the prefix check is the key-spec check
+                // (moto answers only the deprecated CustomerMasterKeySpec field).
                 out.public_key()
                     .and_then(|k| p256_point(k.as_ref()))
                     .map(<[u8]>::to_vec)
-                    .ok_or_else(|| SealError::Signer("nyckelns publika del kan inte läsas".into()))
+                    .ok_or_else(|| {
+                        SealError::Signer("nyckeln är inte en ECC_NIST_P256-nyckel".into())
+                    })
             })
             .await
             .cloned()
