@@ -69,7 +69,7 @@ locals {
 
   env_unknown = flatten([for key, f in local.functions : [
     for name in f.env : "${key}: ${name}" if !contains(f.kind == "http" ? keys(local.http_env_values) : keys(local.env_values), name)
-  ] if f.kind != "simulator"])
+  ] if !contains(["simulator", "scheduled"], f.kind)])
   tables_unknown = flatten([for key, f in local.functions : [
     for table in keys(f.tables) : "${key}: ${table}" if !contains(keys(local.table_arn), table)
   ]])
