@@ -1,8 +1,5 @@
-use std::sync::Arc;
-
 use lambda_runtime::{Error, LambdaEvent, run, service_fn};
 use lefi_seal::Seal;
-use lefi_seal::aws::{KmsSigner, S3SealStore};
 use lefi_store::DynamoStore;
 use lefi_workflow::lambda::{LambdaAws, ProcessEnv};
 
@@ -12,15 +9,7 @@ async fn main() -> Result<(), Error> {
     let config = lefi_daily_seal::Config::from_env(&ProcessEnv)?;
     let aws = LambdaAws::from_env(&ProcessEnv)?.sdk_config();
     let store = DynamoStore::from_conf(&aws, config.table_prefix);
-    let seal = Seal {
-        signer: Arc::new(KmsSigner::new(&aws, config.key_id)),
-        seals: Arc::new(S3SealStore::new(
-            &aws,
-            config.bucket,
-            "",
-            config.retention_days,
-        )),
-    };
+    let seal = Seal::aws(&aws, config.key_id, config.bucket, config.retention_days);
     let (store, seal) = (&store, &seal);
     run(service_fn(
         move |event: LambdaEvent<serde_json::Value>| async move {

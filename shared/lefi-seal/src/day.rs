@@ -18,6 +18,37 @@ pub struct Seal {
     pub seals: Arc<dyn SealStore>,
 }
 
+impl Seal {
+    /// The local adapters under `dir`: the key `seal-key.p8` (made at first use) and the
+    /// manifests in `seals/` — what `cargo run` (lefi-local) uses.
+    pub fn local(dir: &std::path::Path) -> Result<Self, SealError> {
+        Ok(Self {
+            signer: Arc::new(crate::local::LocalSigner::open(&dir.join("seal-key.p8"))?),
+            seals: Arc::new(crate::local::DirSealStore::new(dir.join("seals"))),
+        })
+    }
+
+    /// The AWS adapters: the KMS key and the Object Lock bucket the stack made (the seal
+    /// function's LEFI_SEAL_KEY_ID, LEFI_SEAL_BUCKET, LEFI_SEAL_RETENTION_DAYS).
+    #[cfg(feature = "aws")]
+    pub fn aws(
+        config: &aws_types::SdkConfig,
+        key_id: impl Into<String>,
+        bucket: impl Into<String>,
+        retention_days: u32,
+    ) -> Self {
+        Self {
+            signer: Arc::new(crate::aws::KmsSigner::new(config, key_id)),
+            seals: Arc::new(crate::aws::S3SealStore::new(
+                config,
+                bucket,
+                "",
+                retention_days,
+            )),
+        }
+    }
+}
+
 impl std::fmt::Debug for Seal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Seal")
