@@ -21,7 +21,7 @@ variable "description" {
 variable "memory_size" {
   description = "The seal function's memory in MB: a day's records and its manifest are held in memory (BENCHMARKS.md: the seal at 1 M records)."
   type        = number
-  default     = 1024
+  default     = 3008
 }
 
 variable "timeout" {

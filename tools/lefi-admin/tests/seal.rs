@@ -126,3 +126,96 @@ fn a3_audit_commands_travel_as_json() {
     let back: Command = serde_json::from_str(&json).expect("back");
     assert_eq!(back, Command::AuditVerify { day: day() });
 }
+
+/// The binary, in-process against DynamoDB, KMS and S3 (moto, or what `lefi_test_aws`
+/// finds): seal a day, delete one record straight from the table, verify fails naming it.
+#[tokio::test]
+async fn a3_the_cli_seals_and_verifies_a_day_in_aws() {
+    let Some(aws) = lefi_test_aws::aws("a3_the_cli_seals_and_verifies").await else {
+        return;
+    };
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let prefix = format!("t{}-{nanos}-cli", std::process::id());
+    let store = lefi_store::DynamoStore::new(aws_sdk_dynamodb_client(&aws.config), &prefix);
+    store.create_tables().await.expect("tables");
+    let records = sample::day(day(), 6);
+    for r in &records {
+        store.append(r).await.expect("append");
+    }
+    let key = aws_sdk_kms::Client::new(&aws.config)
+        .create_key()
+        .key_spec(aws_sdk_kms::types::KeySpec::EccNistP256)
+        .key_usage(aws_sdk_kms::types::KeyUsageType::SignVerify)
+        .send()
+        .await
+        .expect("key")
+        .key_metadata
+        .and_then(|m| m.arn)
+        .expect("arn");
+    let bucket = format!("{prefix}-seal").to_lowercase();
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&aws.config)
+            .force_path_style(true)
+            .build(),
+    );
+    s3.create_bucket()
+        .bucket(&bucket)
+        .object_lock_enabled_for_bucket(true)
+        .create_bucket_configuration(
+            aws_sdk_s3::types::CreateBucketConfiguration::builder()
+                .location_constraint(aws_sdk_s3::types::BucketLocationConstraint::EuNorth1)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("bucket");
+
+    let cli = |command: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_lefi-admin"))
+            .args(["audit", command, "--day", "2026-12-06"])
+            .env("AWS_ENDPOINT_URL", &aws.endpoint)
+            .env("AWS_REGION", "eu-north-1")
+            .env("AWS_ACCESS_KEY_ID", "test")
+            .env("AWS_SECRET_ACCESS_KEY", "test")
+            .env("LEFI_TABLE_PREFIX", &prefix)
+            .env("LEFI_SEAL_KEY_ID", &key)
+            .env("LEFI_SEAL_BUCKET", &bucket)
+            .env("LEFI_SEAL_RETENTION_DAYS", "1")
+            .output()
+            .expect("run lefi-admin");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, stdout, stderr) = cli("seal");
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("förseglad: 6 poster"), "{stdout}");
+    let (code, stdout, stderr) = cli("verify");
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+
+    aws_sdk_dynamodb_client(&aws.config)
+        .delete_item()
+        .table_name(format!("{prefix}-audit"))
+        .key(
+            "id",
+            aws_sdk_dynamodb::types::AttributeValue::S(records[2].id.clone()),
+        )
+        .send()
+        .await
+        .expect("delete");
+    let (code, stdout, stderr) = cli("verify");
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    assert!(
+        stdout.contains(&format!("borttagen  {}", records[2].id)),
+        "{stdout}"
+    );
+}
+
+fn aws_sdk_dynamodb_client(config: &aws_types::SdkConfig) -> aws_sdk_dynamodb::Client {
+    aws_sdk_dynamodb::Client::new(config)
+}
