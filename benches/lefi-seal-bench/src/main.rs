@@ -41,7 +41,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for i in 0..n {
         store.append(&sample::record(day, i)).await?;
     }
-    println!("fill    {n} records: {:>8.2?}  peak RSS {}", t.elapsed(), peak_rss_mb());
+    println!(
+        "fill    {n} records: {:>8.2?}  peak RSS {}",
+        t.elapsed(),
+        peak_rss_mb()
+    );
 
     let now = sample::day_start(day + Days::new(1));
     let t = Instant::now();
