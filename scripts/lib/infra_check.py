@@ -274,13 +274,15 @@ if seal:
         for a in as_list(st["Action"]):
             by_action.setdefault(a, set()).update(as_list(st["Resource"]))
     want_actions = {
-        "dynamodb:Query", "kms:Sign", "kms:GetPublicKey", "s3:PutObject", "s3:GetObject", "s3:PutObjectRetention", "s3:ListBucket",
+        "dynamodb:Query", "kms:Sign", "kms:GetPublicKey", "s3:PutObject", "s3:GetObject", "s3:GetObjectVersion", "s3:PutObjectRetention",
+        "s3:ListBucket", "s3:ListBucketVersions",
         "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
     }
     check("seal role: exactly its actions", set(by_action) == want_actions, str(sorted(by_action)))
     check("seal role: Query on the audit's by-day index only", all(r.endswith(audit_index) for r in by_action.get("dynamodb:Query", [])) and by_action.get("dynamodb:Query"), str(by_action.get("dynamodb:Query")))
     check("seal role: Sign and GetPublicKey on the seal key only", by_action.get("kms:Sign") == {seal["key_arn"]} and by_action.get("kms:GetPublicKey") == {seal["key_arn"]}, str(by_action.get("kms:Sign")))
-    check("seal role: the manifests' objects only", all(by_action.get(a) == {f"arn:aws:s3:::{bucket}/*"} for a in ("s3:PutObject", "s3:GetObject", "s3:PutObjectRetention")), str(by_action.get("s3:PutObject")))
+    check("seal role: the manifests' objects and listing only", all(by_action.get(a) == {f"arn:aws:s3:::{bucket}/*"} for a in ("s3:PutObject", "s3:GetObject", "s3:GetObjectVersion", "s3:PutObjectRetention"))
+          and all(by_action.get(a) == {f"arn:aws:s3:::{bucket}"} for a in ("s3:ListBucket", "s3:ListBucketVersions")), str(by_action.get("s3:PutObject")))
     seal_env = lam.get_function(FunctionName=seal["function_name"])["Configuration"]["Environment"]["Variables"]
     check(
         "seal function: its key, bucket and retention",

@@ -23,10 +23,10 @@ locals {
       # The day's records: the by-day index only, never the table itself.
       AuditByDay = ["dynamodb:Query"]
       SignRoot   = ["kms:Sign", "kms:GetPublicKey"]
-      Manifests  = ["s3:PutObject", "s3:GetObject", "s3:PutObjectRetention"]
-      # Without it S3 answers a missing manifest (the day before, on the first day) with
-      # 403 instead of 404, and the seal could not tell "none" from "refused".
-      ManifestsExist = ["s3:ListBucket"]
+      # A day's manifest is its object's first version (a later put would only add a
+      # version over the locked one): listed, then read by version id.
+      Manifests      = ["s3:PutObject", "s3:GetObject", "s3:GetObjectVersion", "s3:PutObjectRetention"]
+      ManifestsExist = ["s3:ListBucket", "s3:ListBucketVersions"]
     },
     local.bucket_kms ? { ManifestsKms = ["kms:GenerateDataKey", "kms:Decrypt"] } : {},
   )

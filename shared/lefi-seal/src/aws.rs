@@ -175,21 +175,52 @@ impl SealStore for S3SealStore {
         }
     }
 
+    /// The day's **first** version: a versioned bucket takes a later PutObject without
+    /// `If-None-Match` as a new current version, and Object Lock keeps only the old one
+    /// from change, so the sealed manifest is the oldest version, never simply the latest.
     async fn get(&self, day: NaiveDate) -> Result<Option<Manifest>, SealError> {
-        let result = self
+        let key = self.key(day);
+        let mut versions = Vec::new();
+        let (mut key_marker, mut version_marker) = (None, None);
+        loop {
+            let out = self
+                .client
+                .list_object_versions()
+                .bucket(&self.bucket)
+                .prefix(&key)
+                .set_key_marker(key_marker)
+                .set_version_id_marker(version_marker)
+                .send()
+                .await
+                .map_err(store_error)?;
+            versions.extend(
+                out.versions()
+                    .iter()
+                    .filter(|v| v.key() == Some(key.as_str()))
+                    .filter_map(|v| v.version_id().map(str::to_owned)),
+            );
+            if out.is_truncated() != Some(true) {
+                break;
+            }
+            key_marker = out.next_key_marker;
+            version_marker = out.next_version_id_marker;
+        }
+        // S3 lists a key's versions newest first: the seal is the last.
+        let Some(first) = versions.last() else {
+            return Ok(None);
+        };
+        if versions.len() > 1 {
+            tracing::warn!(%day, versions = versions.len(), "the seal's object has later versions; the first is the seal");
+        }
+        let out = self
             .client
             .get_object()
             .bucket(&self.bucket)
-            .key(self.key(day))
+            .key(&key)
+            .version_id(first)
             .send()
-            .await;
-        let out = match result {
-            Ok(out) => out,
-            Err(e) if e.as_service_error().is_some_and(|e| e.is_no_such_key()) => {
-                return Ok(None);
-            }
-            Err(e) => return Err(store_error(e)),
-        };
+            .await
+            .map_err(store_error)?;
         let bytes = out.body.collect().await.map_err(store_error)?.into_bytes();
         parse(&bytes).map(Some)
     }

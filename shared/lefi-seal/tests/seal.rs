@@ -363,6 +363,21 @@ async fn a3_s3_keeps_a_manifest_write_once_under_compliance_lock() {
         .send()
         .await;
     assert!(deleted.is_err(), "a compliance-locked version was deleted");
+    assert_eq!(seals.get(day()).await.expect("get"), Some(manifest.clone()));
+
+    // A later version put over it (no If-None-Match: S3 takes it as the current one) is
+    // not the seal: the first version is.
+    let mut forged = manifest.clone();
+    forged.entries.clear();
+    forged.count = 0;
+    s3.put_object()
+        .bucket(&bucket)
+        .key(&key)
+        .body(serde_json::to_vec(&forged).expect("json").into())
+        .checksum_algorithm(aws_sdk_s3::types::ChecksumAlgorithm::Sha256)
+        .send()
+        .await
+        .expect("a later version");
     assert_eq!(seals.get(day()).await.expect("get"), Some(manifest));
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -68,7 +68,7 @@ run "the_seal_plans_with_its_key_bucket_and_schedule" {
     error_message = "Query on the by-day index only"
   }
   assert {
-    condition     = toset(flatten([for s in local.statements : s.actions])) == toset(["dynamodb:Query", "kms:Sign", "kms:GetPublicKey", "s3:PutObject", "s3:GetObject", "s3:PutObjectRetention", "s3:ListBucket"])
+    condition     = toset(flatten([for s in local.statements : s.actions])) == toset(["dynamodb:Query", "kms:Sign", "kms:GetPublicKey", "s3:PutObject", "s3:GetObject", "s3:GetObjectVersion", "s3:PutObjectRetention", "s3:ListBucket", "s3:ListBucketVersions"])
     error_message = "least privilege: nothing beyond reading the day, signing and writing the manifest"
   }
   assert {

@@ -225,7 +225,7 @@ run "a3_the_stack_has_the_daily_seal_with_least_privilege" {
   command = plan
 
   assert {
-    condition     = output.function_permissions.daily_seal == { AuditByDay = ["dynamodb:Query"], SignRoot = ["kms:Sign", "kms:GetPublicKey"], Manifests = ["s3:PutObject", "s3:GetObject", "s3:PutObjectRetention"], ManifestsExist = ["s3:ListBucket"] }
+    condition     = output.function_permissions.daily_seal == { AuditByDay = ["dynamodb:Query"], SignRoot = ["kms:Sign", "kms:GetPublicKey"], Manifests = ["s3:PutObject", "s3:GetObject", "s3:GetObjectVersion", "s3:PutObjectRetention"], ManifestsExist = ["s3:ListBucket", "s3:ListBucketVersions"] }
     error_message = "the seal reads the day, signs and writes its manifest, nothing else: ${jsonencode(output.function_permissions.daily_seal)}"
   }
   assert {
