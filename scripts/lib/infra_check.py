@@ -42,7 +42,7 @@ def check(what, ok, detail=""):
 functions_def = json.load(open(sys.argv[3] if len(sys.argv) > 3 else "infra/functions.json"))["functions"]
 asl_template = open(sys.argv[4] if len(sys.argv) > 4 else "infra/modules/workflow/lefi-query.asl.json").read()
 STEPS = sorted(k for k, f in functions_def.items() if f["kind"] == "step")
-DEPLOYED = sorted(k for k, f in functions_def.items() if f["kind"] in ("step", "http"))
+DEPLOYED = sorted(k for k, f in functions_def.items() if f["kind"] in ("step", "http", "scheduled"))
 # The steps the workflow's definition names (a Task's Resource is ${<key>_arn}).
 NAMED = [k for k in STEPS if "${%s_arn}" % k in asl_template]
 # What infra.sh's deployment leaves unset: no private CA for the registries.
@@ -69,6 +69,10 @@ def tag_ok(text, longest):
 def bad_tags(tags):
     """The tags (key=value) AWS would refuse."""
     return [f"{k}={v}" for k, v in tags.items() if not (tag_ok(k, 128) and k and tag_ok(v, 256)) or k.lower().startswith("aws:")]
+
+def tables_def_names():
+    return [t["name"] for t in tables_def["tables"]]
+
 
 def as_list(x):
     return x if isinstance(x, list) else [x]
@@ -188,12 +192,107 @@ for key in DEPLOYED:
             if ":dynamodb:" in r:
                 granted.setdefault(r.rsplit("/", 1)[1], set()).update(as_list(s["Action"]))
     want = {prefix + t: set(a) for t, a in functions_def[key]["tables"].items()}
+    if functions_def[key]["kind"] == "scheduled":
+        # The seal reads an index, not a table: checked with the seal below.
+        want = {r: a for r, a in granted.items() if r not in [prefix + t for t in tables_def_names()]}
     check(f"{key} role's tables and actions: {sorted(functions_def[key]['tables']) or 'none'}", granted == want, str(granted))
     check(f"{key} role: no wildcard action", not any("*" in a for s in st for a in as_list(s["Action"])))
     secrets = sorted(r for s in st if "secretsmanager:GetSecretValue" in as_list(s["Action"]) for r in as_list(s["Resource"]))
     # Exactly the secrets whose ARNs its environment names.
     want = {name: arn for name, arn in SECRET_ENV.items() if name in functions_def[key]["env"]}
     check(f"{key} role's secrets: {', '.join(sorted(want)) or 'none'}", secrets == sorted(want.values()), str(secrets))
+
+# The daily audit seal (A3): the signing key, the bucket under Object Lock, the schedule
+# and the roles. moto makes any key spec, Object Lock without versioning, a retention of
+# 0 days and a schedule in any time zone; AWS's rules are applied to what it stored.
+seal = outputs.get("seal")
+check("the daily seal is deployed (infra/functions.json has daily_seal)", bool(seal) == ("daily_seal" in functions_def))
+if seal:
+    kms = client("kms")
+    key = kms.describe_key(KeyId=seal["key_arn"])["KeyMetadata"]
+    check(
+        "seal key: ECC_NIST_P256 for SIGN_VERIFY with ECDSA_SHA_256",
+        key.get("KeySpec", key.get("CustomerMasterKeySpec")) == "ECC_NIST_P256"
+        and key["KeyUsage"] == "SIGN_VERIFY"
+        and "ECDSA_SHA_256" in key.get("SigningAlgorithms", []),
+        str({k: key.get(k) for k in ("KeySpec", "KeyUsage", "SigningAlgorithms")}),
+    )
+    s3 = client("s3")
+    bucket = seal["bucket"]
+    versioning = s3.get_bucket_versioning(Bucket=bucket).get("Status")
+    check("seal bucket: versioning Enabled (Object Lock needs it)", versioning == "Enabled", str(versioning))
+    lock = s3.get_object_lock_configuration(Bucket=bucket)["ObjectLockConfiguration"]
+    retention = lock.get("Rule", {}).get("DefaultRetention", {})
+    check(
+        f"seal bucket: Object Lock, COMPLIANCE, {seal['retention_days']} days (> 0)",
+        lock.get("ObjectLockEnabled") == "Enabled"
+        and retention.get("Mode") == "COMPLIANCE"
+        and retention.get("Days") == seal["retention_days"]
+        and seal["retention_days"] > 0,
+        str(lock),
+    )
+    pab = s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
+    check("seal bucket: public access blocked", all(pab.values()) and len(pab) == 4, str(pab))
+    sse = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"]
+    check("seal bucket: encrypted", bool(sse) and sse[0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] in ("AES256", "aws:kms"), str(sse))
+    bucket_policy = json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"])
+    tls_only = [
+        st for st in as_list(bucket_policy["Statement"])
+        if st["Effect"] == "Deny" and st.get("Condition", {}).get("Bool", {}).get("aws:SecureTransport") in ("false", ["false"])
+    ]
+    check("seal bucket: TLS only", bool(tls_only), str(bucket_policy))
+
+    scheduler = client("scheduler")
+    schedule = scheduler.get_schedule(Name=seal["schedule_name"])
+    check(
+        "seal schedule: daily cron on Europe/Stockholm, ENABLED",
+        schedule.get("ScheduleExpressionTimezone") == "Europe/Stockholm"
+        and schedule["ScheduleExpression"].startswith("cron(")
+        and schedule.get("State", "ENABLED") == "ENABLED",
+        str({k: schedule.get(k) for k in ("ScheduleExpression", "ScheduleExpressionTimezone", "State")}),
+    )
+    target = schedule["Target"]
+    check("seal schedule: invokes the seal function", target["Arn"] == fn_arns["daily_seal"], target["Arn"])
+    check(
+        "seal schedule: passes its scheduled time",
+        json.loads(target.get("Input", "{}")).get("scheduled_time") == "<aws.scheduler.scheduled-time>",
+        str(target.get("Input")),
+    )
+    sched_role = iam.get_role(RoleName=seal["scheduler_role_name"])["Role"]
+    check("seal schedule: its own role", target["RoleArn"] == sched_role["Arn"], target["RoleArn"])
+    trust = sched_role["AssumeRolePolicyDocument"]
+    if isinstance(trust, str):
+        trust = json.loads(trust)
+    principals = [p for st in as_list(trust["Statement"]) for p in as_list(st.get("Principal", {}).get("Service", []))]
+    check("seal schedule role: only EventBridge Scheduler may take it", principals == ["scheduler.amazonaws.com"], str(principals))
+    sched_st = policy_of(sched_role["Arn"])
+    granted = sorted((a, r) for st in sched_st for a in as_list(st["Action"]) for r in as_list(st["Resource"]))
+    check("seal schedule role: lambda:InvokeFunction on the seal function only", granted == [("lambda:InvokeFunction", fn_arns["daily_seal"])], str(granted))
+
+    seal_st = policy_of(roles["daily_seal"])
+    audit_index = f"/{outputs['table_names']['audit']}/index/by-day"
+    by_action = {}
+    for st in seal_st:
+        for a in as_list(st["Action"]):
+            by_action.setdefault(a, set()).update(as_list(st["Resource"]))
+    want_actions = {
+        "dynamodb:Query", "kms:Sign", "kms:GetPublicKey", "s3:PutObject", "s3:GetObject", "s3:GetObjectVersion", "s3:PutObjectRetention",
+        "s3:ListBucket", "s3:ListBucketVersions",
+        "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
+    }
+    check("seal role: exactly its actions", set(by_action) == want_actions, str(sorted(by_action)))
+    check("seal role: Query on the audit's by-day index only", all(r.endswith(audit_index) for r in by_action.get("dynamodb:Query", [])) and by_action.get("dynamodb:Query"), str(by_action.get("dynamodb:Query")))
+    check("seal role: Sign and GetPublicKey on the seal key only", by_action.get("kms:Sign") == {seal["key_arn"]} and by_action.get("kms:GetPublicKey") == {seal["key_arn"]}, str(by_action.get("kms:Sign")))
+    check("seal role: the manifests' objects and listing only", all(by_action.get(a) == {f"arn:aws:s3:::{bucket}/*"} for a in ("s3:PutObject", "s3:GetObject", "s3:GetObjectVersion", "s3:PutObjectRetention"))
+          and all(by_action.get(a) == {f"arn:aws:s3:::{bucket}"} for a in ("s3:ListBucket", "s3:ListBucketVersions")), str(by_action.get("s3:PutObject")))
+    seal_env = lam.get_function(FunctionName=seal["function_name"])["Configuration"]["Environment"]["Variables"]
+    check(
+        "seal function: its key, bucket and retention",
+        seal_env.get("LEFI_SEAL_KEY_ID") == seal["key_arn"]
+        and seal_env.get("LEFI_SEAL_BUCKET") == bucket
+        and seal_env.get("LEFI_SEAL_RETENTION_DAYS") == str(seal["retention_days"]),
+        str(seal_env),
+    )
 
 # The keys' secret: made by the stack, filled by the local root with both keys.
 sm_client = client("secretsmanager")

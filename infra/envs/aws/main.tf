@@ -53,6 +53,7 @@ module "lefi" {
   create_kms_key                         = var.kms_key_arn == null && var.create_kms_key
   kms_key_arn                            = var.kms_key_arn
   log_retention_days                     = var.log_retention_days
+  seal_retention_days                    = var.seal_retention_days
   deletion_protection                    = true
   alarm_topic_arn                        = var.alarm_topic_arn
 }

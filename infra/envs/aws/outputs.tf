@@ -57,3 +57,8 @@ output "timeouts" {
   description = "The timeout chain, innermost first (ms)."
   value       = module.lefi.timeouts
 }
+
+output "seal" {
+  description = "The daily audit seal (A3): its function, KMS signing key, Object Lock bucket, retention and schedule (lefi-admin audit verify: docs/audit.md)."
+  value       = module.lefi.seal
+}

@@ -179,6 +179,16 @@ variable "kms_key_arn" {
   default     = null
 }
 
+variable "seal_retention_days" {
+  description = "Days each day's audit seal (A3) stays under COMPLIANCE Object Lock: irrevocable once written, so set it from the agency's retention decision for the audit."
+  type        = number
+  default     = 3653
+  validation {
+    condition     = floor(var.seal_retention_days) == var.seal_retention_days && var.seal_retention_days >= 1 && var.seal_retention_days <= 36500
+    error_message = "seal_retention_days is a whole number of days from 1 to 36500 (S3 Object Lock's range)."
+  }
+}
+
 variable "log_retention_days" {
   description = "Days the functions', workflow's and API's logs are kept."
   type        = number

@@ -36,8 +36,10 @@ provider "aws" {
     cognitoidp     = var.endpoint
     dynamodb       = var.endpoint
     iam            = var.endpoint
+    kms            = var.endpoint
     lambda         = var.endpoint
     s3             = var.endpoint
+    scheduler      = var.endpoint
     secretsmanager = var.endpoint
     sfn            = var.endpoint
     sts            = var.endpoint
@@ -60,6 +62,8 @@ module "lefi" {
   truststore_lifecycle_enabled = var.truststore_lifecycle_enabled
   deletion_protection          = false
   log_retention_days           = 7
+  # A test root: the seal's manifests are locked one day only.
+  seal_retention_days = 1
   # An emulator's IAM is immediate: no wait before the state machine.
   iam_propagation_seconds = 0
 }

@@ -4,12 +4,15 @@
 # an edit here. The http functions (the gateway, the portal) are apart from the steps
 # because they need the state machine's ARN, and the state machine needs the steps'.
 # The portal has a front of its own (portal_api, no client certificates) and its login
-# (portal_login: Cognito federating the e-legitimation SAML IdP).
+# (portal_login: Cognito federating the e-legitimation SAML IdP). The scheduled seal
+# (kind "scheduled", key daily_seal) comes with its key, bucket and schedule (seal).
 
 locals {
   functions = jsondecode(file(coalesce(var.functions_file, "${path.module}/../../functions.json"))).functions
   steps     = { for key, f in local.functions : key => f if f.kind == "step" }
   http      = { for key, f in local.functions : key => f if f.kind == "http" }
+  # The daily audit seal (A3), when the list has it (the tests' lists may not).
+  seal = try(local.functions["daily_seal"], null)
 
   # Function key → its zip, where scripts/package put it.
   zip = { for key, f in local.functions : key => "${var.lambda_dir}/${f.binary}/bootstrap.zip" }
@@ -71,8 +74,9 @@ locals {
   # integration depends on the portal function, whose environment holds this URL.)
   portal_url = local.portal_front ? module.portal_api[0].endpoint : null
 
+  # (The seal module sets the seal's own LEFI_SEAL_* variables.)
   env_unknown = flatten([for key, f in local.functions : [
-    for name in f.env : "${key}: ${name}" if !contains(f.kind == "http" ? keys(local.http_env_values) : keys(local.env_values), name)
+    for name in f.env : "${key}: ${name}" if !contains(f.kind == "http" ? keys(local.http_env_values) : keys(local.env_values), name) && !(f.kind == "scheduled" && startswith(name, "LEFI_SEAL_"))
   ] if f.kind != "simulator"])
   tables_unknown = flatten([for key, f in local.functions : [
     for table in keys(f.tables) : "${key}: ${table}" if !contains(keys(local.table_arn), table)
@@ -277,11 +281,34 @@ module "portal_login" {
   tags                  = var.tags
 }
 
+# The daily audit seal (A3): its signing key, the manifests' bucket under Object Lock,
+# the function and its schedule.
+module "seal" {
+  source = "../seal"
+  count  = local.seal == null ? 0 : 1
+
+  name        = var.name
+  zip_path    = local.zip["daily_seal"]
+  description = local.seal.description
+  memory_size = local.seal.memory_mb
+  environment = {
+    for name in local.seal.env : name => local.env_values[name]
+    if contains(keys(local.env_values), name) && !contains(local.env_unset, name)
+  }
+  audit_table_arn    = local.table_arn["audit"]
+  retention_days     = var.seal_retention_days
+  bucket_name        = var.seal_bucket_name
+  log_retention_days = var.log_retention_days
+  kms_enabled        = local.kms_enabled
+  kms_key_arn        = local.kms_key_arn
+  tags               = var.tags
+}
+
 module "alarms" {
   source = "../alarms"
 
   name               = var.name
-  function_names     = concat([for m in module.step : m.name], [for m in module.http : m.name])
+  function_names     = concat([for m in module.step : m.name], [for m in module.http : m.name], [for m in module.seal : m.function_name])
   state_machine_arn  = module.workflow.arn
   api_enabled        = var.api_enabled
   api_id             = one(module.api[*].api_id)

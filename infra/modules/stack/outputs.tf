@@ -73,12 +73,12 @@ output "table_names" {
 
 output "function_names" {
   description = "Deployed function names by key (infra/functions.json's keys; the simulator apart)."
-  value       = merge({ for k, m in module.step : k => m.name }, { for k, m in module.http : k => m.name })
+  value       = merge({ for k, m in module.step : k => m.name }, { for k, m in module.http : k => m.name }, { for m in module.seal : "daily_seal" => m.function_name })
 }
 
 output "function_arns" {
   description = "Function ARNs by key."
-  value       = merge({ for k, m in module.step : k => m.arn }, { for k, m in module.http : k => m.arn })
+  value       = merge({ for k, m in module.step : k => m.arn }, { for k, m in module.http : k => m.arn }, { for m in module.seal : "daily_seal" => m.function_arn })
 }
 
 # The one list of the functions (infra/functions.json) as deployed. Its preconditions
@@ -108,6 +108,7 @@ output "function_permissions" {
   value = merge(
     { for k in keys(local.steps) : k => { for st in local.statements[k] : st.sid => st.actions } },
     { for k in keys(local.http) : k => { for st in local.http_statements[k] : st.sid => st.actions } },
+    { for m in module.seal : "daily_seal" => m.permissions },
   )
 }
 
@@ -116,6 +117,7 @@ output "role_arns" {
   value = merge(
     { for k, m in module.step : k => m.role_arn },
     { for k, m in module.http : k => m.role_arn },
+    { for m in module.seal : "daily_seal" => m.function_role_arn },
     { workflow = module.workflow.role_arn },
   )
 }
@@ -175,4 +177,16 @@ output "timeouts" {
 output "kms_key_arn" {
   description = "The customer managed key in use (the stack's own or the deployer's), or null."
   value       = local.kms_key_arn
+}
+
+output "seal" {
+  description = "The daily audit seal (A3): its function, signing key, bucket, retention and schedule (null when the function list has no daily_seal)."
+  value = one([for m in module.seal : {
+    function_name       = m.function_name
+    key_arn             = m.key_arn
+    bucket              = m.bucket
+    retention_days      = m.retention_days
+    schedule_name       = m.schedule_name
+    scheduler_role_name = m.scheduler_role_name
+  }])
 }

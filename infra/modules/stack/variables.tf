@@ -358,6 +358,22 @@ variable "log_retention_days" {
   }
 }
 
+variable "seal_retention_days" {
+  description = "Days each day's audit seal (A3) is kept under COMPLIANCE Object Lock: nobody can delete or overwrite it before then, not even the account's root user, so choose it with the agency's retention decision (gallringsbeslut) for the audit."
+  type        = number
+  default     = 3653
+  validation {
+    condition     = floor(var.seal_retention_days) == var.seal_retention_days && var.seal_retention_days >= 1 && var.seal_retention_days <= 36500
+    error_message = "seal_retention_days is a whole number of days from 1 to 36500 (S3 Object Lock's range)."
+  }
+}
+
+variable "seal_bucket_name" {
+  description = "The audit seal's bucket; null: <name>-audit-seal-<account id>."
+  type        = string
+  default     = null
+}
+
 variable "create_kms_key" {
   description = "Make a customer managed KMS key for tables, the keys' secret, Lambda environments and logs, with the key policy CloudWatch Logs needs."
   type        = bool

@@ -51,6 +51,20 @@ impl EmbeddedStore {
         Ok(self.lock()?.audit.values().cloned().collect())
     }
 
+    /// Test only (A3): replaces a stored audit record in place, as someone with write
+    /// access to the table could; the append-only port never allows it.
+    #[cfg(feature = "test-hooks")]
+    pub fn tamper_replace_audit(&self, record: AuditRecord) -> StoreResult<()> {
+        self.lock()?.audit.insert(record.id.clone(), record);
+        Ok(())
+    }
+
+    /// Test only (A3): deletes a stored audit record; `true` if there was one.
+    #[cfg(feature = "test-hooks")]
+    pub fn tamper_remove_audit(&self, id: &str) -> StoreResult<bool> {
+        Ok(self.lock()?.audit.remove(id).is_some())
+    }
+
     /// The records that match, in [`audit_order`].
     fn audit_where(&self, keep: impl Fn(&AuditRecord) -> bool) -> StoreResult<Vec<AuditRecord>> {
         let mut records: Vec<AuditRecord> = self

@@ -8,11 +8,12 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use lefi_store::{Protector, Store, StoreError};
 use serde::{Deserialize, Serialize};
 
 pub mod certificates;
+pub mod seal;
 
 /// What a command runs against.
 pub struct Ctx {
@@ -23,6 +24,8 @@ pub struct Ctx {
     /// principal in AWS, the operator certificate locally.
     pub operator: String,
     pub now: DateTime<Utc>,
+    /// The audit seal's signer and archive (A3): only `audit seal` and `audit verify`.
+    pub seal: Option<lefi_seal::Seal>,
 }
 
 impl std::fmt::Debug for Ctx {
@@ -40,6 +43,10 @@ impl std::fmt::Debug for Ctx {
 pub enum Command {
     /// The keys a certificate maps by (P2). Needs no store.
     CertificateKeys { pem: String },
+    /// Seals a Stockholm day of the audit (A3).
+    AuditSeal { day: NaiveDate },
+    /// Verifies a sealed day against the store (A3).
+    AuditVerify { day: NaiveDate },
 }
 
 /// What a command printed, and whether it found what it exists to find (a failed
@@ -68,11 +75,19 @@ pub enum AdminError {
     Invalid(String),
     #[error("kommandot behöver personnummernycklarna (P5), och de är inte givna")]
     NeedsKeys,
+    #[error(
+        "kommandot behöver förseglingsnyckeln och förseglingsarkivet (A3), och de är inte givna"
+    )]
+    NeedsSeal,
+    #[error("förseglingen: {0}")]
+    Seal(#[from] lefi_seal::SealError),
 }
 
 /// Carries out one command.
-pub async fn run(command: Command, _ctx: &Ctx) -> Result<Output, AdminError> {
+pub async fn run(command: Command, ctx: &Ctx) -> Result<Output, AdminError> {
     match command {
         Command::CertificateKeys { pem } => certificates::keys(&pem),
+        Command::AuditSeal { day } => seal::seal(day, ctx).await,
+        Command::AuditVerify { day } => seal::verify(day, ctx).await,
     }
 }

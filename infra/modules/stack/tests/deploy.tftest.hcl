@@ -218,3 +218,27 @@ run "a_step_cannot_have_the_state_machines_arn" {
   }
   expect_failures = [output.functions]
 }
+
+# A3: the daily seal comes with the stack (functions.json's daily_seal), with exactly its
+# permissions, and its retention is checked before AWS (moto takes 0).
+run "a3_the_stack_has_the_daily_seal_with_least_privilege" {
+  command = plan
+
+  assert {
+    condition     = output.function_permissions.daily_seal == { AuditByDay = ["dynamodb:Query"], SignRoot = ["kms:Sign", "kms:GetPublicKey"], Manifests = ["s3:PutObject", "s3:GetObject", "s3:GetObjectVersion", "s3:PutObjectRetention"], ManifestsExist = ["s3:ListBucket", "s3:ListBucketVersions"] }
+    error_message = "the seal reads the day, signs and writes its manifest, nothing else: ${jsonencode(output.function_permissions.daily_seal)}"
+  }
+  assert {
+    condition     = module.seal[0].retention_days == 3653
+    error_message = "ten years' lock by default"
+  }
+}
+
+run "a3_a_seal_retention_of_zero_days_fails_the_plan" {
+  command = plan
+
+  variables {
+    seal_retention_days = 0
+  }
+  expect_failures = [var.seal_retention_days]
+}
