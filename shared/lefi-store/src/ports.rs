@@ -154,6 +154,15 @@ pub enum Outcome {
     Configured { change: String },
 }
 
+impl Outcome {
+    /// P4, A2: what is metered and billed — an answered query, whether or not the person
+    /// was found (the workflow's Audit step counts exactly these). Replays, listings,
+    /// logins and configuration changes are not.
+    pub fn is_billable(&self) -> bool {
+        matches!(self, Self::Answered | Self::PersonNotFound)
+    }
+}
+
 /// One append-only audit record: every query, answered, refused or failed (P5).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditRecord {

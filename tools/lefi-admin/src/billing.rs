@@ -1,0 +1,268 @@
+//! `billing report` and `billing usage` (P4, A2): the invoice basis of every paying
+//! partner for a month, reconciled with the audit on demand, and the monthly usage
+//! report per partner.
+//!
+//! What is billable is what the workflow's Audit step meters (lefi-workflow `steps.rs`):
+//! an answered query, with or without a person found ([`Outcome::is_billable`]). The
+//! usage table holds one count per partner and month; `--check` counts the audit records
+//! of the month's Stockholm days (`by_partner_and_day`) and compares.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate};
+use lefi_domain::billing::{InvoiceLine, kronor, parse_month};
+use lefi_domain::{Agreement, Benefit};
+use lefi_store::{AuditRecord, Outcome, PartnerId};
+use serde::{Deserialize, Serialize};
+
+use crate::{AdminError, Ctx, Output};
+
+/// How the report is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    #[default]
+    Table,
+    Csv,
+    Json,
+}
+
+/// One partner's line, as the JSON form writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportLine {
+    pub partner: String,
+    pub name: String,
+    pub organisation: String,
+    pub month: String,
+    #[serde(flatten)]
+    pub line: InvoiceLine,
+}
+
+fn month_days(month: &str) -> Result<Vec<NaiveDate>, AdminError> {
+    let (y, m) = parse_month(month).ok_or_else(|| {
+        AdminError::Invalid(format!("månaden ska skrivas ÅÅÅÅ-MM, inte {month:?}"))
+    })?;
+    let first = NaiveDate::from_ymd_opt(y, m, 1)
+        .ok_or_else(|| AdminError::Invalid("månaden finns inte".into()))?;
+    Ok(first
+        .iter_days()
+        .take_while(|d| d.month() == m && d.year() == y)
+        .collect())
+}
+
+async fn records_of_month(
+    ctx: &Ctx,
+    partner: &PartnerId,
+    days: &[NaiveDate],
+) -> Result<Vec<AuditRecord>, AdminError> {
+    let mut all = Vec::new();
+    for day in days {
+        all.extend(ctx.store.by_partner_and_day(partner, *day).await?);
+    }
+    Ok(all)
+}
+
+/// `billing report --month YYYY-MM [--format] [--check]`.
+pub async fn report(
+    month: &str,
+    format: Format,
+    check: bool,
+    ctx: &Ctx,
+) -> Result<Output, AdminError> {
+    let days = month_days(month)?;
+    let agreements: BTreeMap<PartnerId, Agreement> = ctx
+        .store
+        .agreements()
+        .await?
+        .into_iter()
+        .map(|a| (PartnerId(a.id.clone()), a))
+        .collect();
+    let usage: BTreeMap<PartnerId, u64> =
+        ctx.store.month_totals(month).await?.into_iter().collect();
+    let mut lines = Vec::new();
+    for (partner, a) in &agreements {
+        let billable = usage.get(partner).copied().unwrap_or(0);
+        let line = InvoiceLine::for_month(a.pricing, billable)
+            .map_err(|e| AdminError::Invalid(format!("{partner}: {e}")))?;
+        if let Some(line) = line {
+            lines.push(ReportLine {
+                partner: partner.0.clone(),
+                name: a.name.clone(),
+                organisation: a.organisation.to_string(),
+                month: month.to_owned(),
+                line,
+            });
+        }
+    }
+    let mut text = match format {
+        Format::Json => {
+            serde_json::to_string_pretty(&lines).map_err(|e| AdminError::Invalid(e.to_string()))?
+                + "\n"
+        }
+        Format::Csv => {
+            let mut t = String::from(
+                "month,partner,organisation,name,connection_fee_ore,billable_queries,per_query_ore,queries_ore,total_ore\n",
+            );
+            for l in &lines {
+                t.push_str(&format!(
+                    "{},{},{},{},{},{},{},{},{}\n",
+                    l.month,
+                    csv(&l.partner),
+                    l.organisation,
+                    csv(&l.name),
+                    l.line.connection_fee_ore,
+                    l.line.billable_queries,
+                    l.line.per_query_ore,
+                    l.line.queries_ore,
+                    l.line.total_ore
+                ));
+            }
+            t
+        }
+        Format::Table => {
+            let mut t = format!(
+                "Faktureringsunderlag {month} (belopp i kronor; exakt i öre i csv och json)\n{:<22} {:<28} {:>16} {:>12} {:>10} {:>16}\n",
+                "aktör", "namn", "anslutningsavgift", "frågor", "à-pris", "summa"
+            );
+            for l in &lines {
+                t.push_str(&format!(
+                    "{:<22} {:<28} {:>16} {:>12} {:>10} {:>16}\n",
+                    l.partner,
+                    l.name,
+                    kronor(l.line.connection_fee_ore),
+                    l.line.billable_queries,
+                    kronor(l.line.per_query_ore),
+                    kronor(l.line.total_ore)
+                ));
+            }
+            t
+        }
+    };
+    let mut failed = false;
+    if check {
+        // Every partner with an agreement or a count: a free partner's usage must
+        // reconcile too, or a paying one could hide under a wrong id.
+        let partners: BTreeSet<&PartnerId> = agreements.keys().chain(usage.keys()).collect();
+        let mut bad = Vec::new();
+        for partner in partners {
+            let counted = usage.get(partner).copied().unwrap_or(0);
+            let audited = records_of_month(ctx, partner, &days)
+                .await?
+                .iter()
+                .filter(|r| r.outcome.is_billable())
+                .count() as u64;
+            if counted != audited {
+                bad.push(format!(
+                    "  {partner}: användningen räknar {counted}, granskningsloggen har {audited} besvarade debiterbara frågor\n"
+                ));
+            }
+        }
+        let report = if bad.is_empty() {
+            format!(
+                "Avstämning {month}: användningen stämmer med granskningsloggen för varje aktör.\n"
+            )
+        } else {
+            failed = true;
+            format!(
+                "Avstämning {month} MISSLYCKADES för {} aktörer:\n{}",
+                bad.len(),
+                bad.concat()
+            )
+        };
+        // The report itself stays machine-readable on stdout in csv/json; the check goes
+        // last in the table form only.
+        if format == Format::Table {
+            text.push('\n');
+            text.push_str(&report);
+        } else {
+            return Ok(Output {
+                text,
+                failed,
+                notes: Some(report),
+                ..Output::default()
+            });
+        }
+    }
+    Ok(Output {
+        text,
+        failed,
+        ..Output::default()
+    })
+}
+
+fn csv(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+/// The group a delivered code belongs to, for the usage report (Suwinet-style).
+fn group_of(code: &str) -> &'static str {
+    match Benefit::from_code(code) {
+        Ok(b) => b.group().name_sv(),
+        Err(_) => "Personuppgifter",
+    }
+}
+
+/// `billing usage --month YYYY-MM [--partner ID]`: per partner, answered queries by
+/// channel and benefit group, refusals by reason.
+pub async fn usage(month: &str, only: Option<&str>, ctx: &Ctx) -> Result<Output, AdminError> {
+    let days = month_days(month)?;
+    let partners: Vec<PartnerId> = match only {
+        Some(p) => vec![PartnerId(p.to_owned())],
+        None => ctx
+            .store
+            .agreements()
+            .await?
+            .into_iter()
+            .map(|a| PartnerId(a.id))
+            .collect(),
+    };
+    let mut text = format!("Användningsrapport {month}\n");
+    for partner in partners {
+        let records = records_of_month(ctx, &partner, &days).await?;
+        let mut by_channel: BTreeMap<&str, u64> = BTreeMap::new();
+        let mut by_group: BTreeMap<&str, u64> = BTreeMap::new();
+        let mut refusals: BTreeMap<String, u64> = BTreeMap::new();
+        let mut answered = 0u64;
+        for r in &records {
+            match &r.outcome {
+                o if o.is_billable() => {
+                    answered += 1;
+                    *by_channel.entry(r.channel.as_str()).or_default() += 1;
+                    let groups: BTreeSet<&str> = r.delivered.iter().map(|c| group_of(c)).collect();
+                    for g in groups {
+                        *by_group.entry(g).or_default() += 1;
+                    }
+                }
+                Outcome::Refused { reason } => {
+                    *refusals
+                        .entry(format!("NOT_AUTHORIZED ({reason})"))
+                        .or_default() += 1
+                }
+                Outcome::Invalid { .. } => {
+                    *refusals.entry("INVALID_QUERY".into()).or_default() += 1
+                }
+                Outcome::NotServed { code } => *refusals.entry(code.clone()).or_default() += 1,
+                Outcome::Failed { .. } => *refusals.entry("INTERNT_FEL".into()).or_default() += 1,
+                _ => {}
+            }
+        }
+        text.push_str(&format!("\n{partner}: {answered} besvarade frågor\n"));
+        text.push_str("  per kanal:\n");
+        for (k, n) in &by_channel {
+            text.push_str(&format!("    {k:<30} {n:>10}\n"));
+        }
+        text.push_str("  per förmånsgrupp (frågor som fick uppgifter ur gruppen):\n");
+        for (k, n) in &by_group {
+            text.push_str(&format!("    {k:<30} {n:>10}\n"));
+        }
+        text.push_str("  avvisade och ej besvarade, per orsak:\n");
+        for (k, n) in &refusals {
+            text.push_str(&format!("    {k:<30} {n:>10}\n"));
+        }
+    }
+    Ok(Output::ok(text))
+}
