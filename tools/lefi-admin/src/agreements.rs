@@ -454,9 +454,11 @@ pub async fn apply(file: &str, confirmed: &str, ctx: &Ctx) -> Result<Output, Adm
         }
     }
     put_record(ctx, &plan.next).await?;
+    // The diff was shown with the plan; the apply says that it happened.
     Ok(Output::ok(format!(
-        "{}Tillämpat av {}.\n",
-        describe(&plan),
+        "Tillämpat för {}: {} ändringar, av {}.\n",
+        plan.partner,
+        plan.changes.len(),
         ctx.operator
     )))
 }
