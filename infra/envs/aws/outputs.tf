@@ -57,3 +57,8 @@ output "timeouts" {
   description = "The timeout chain, innermost first (ms)."
   value       = module.lefi.timeouts
 }
+
+output "operator_role_arn" {
+  description = "The operator role: assume it, then run lefi-admin --dynamodb --table-prefix <name>."
+  value       = module.lefi.operator_role_arn
+}

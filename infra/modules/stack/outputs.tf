@@ -176,3 +176,8 @@ output "kms_key_arn" {
   description = "The customer managed key in use (the stack's own or the deployer's), or null."
   value       = local.kms_key_arn
 }
+
+output "operator_role_arn" {
+  description = "The operator role (lefi-admin --dynamodb), when operator_principal_arns names someone."
+  value       = one(module.operator_role[*].arn)
+}
