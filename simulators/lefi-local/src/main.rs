@@ -194,10 +194,18 @@ fn banner(r: &Running, store: &StoreChoice, enforce: bool, history: History) {
         "\n# Operatörens verktyg (A1, A2) mot den här tjänsten: https://localhost:{}/operator (certifikatet {pki}/operator.pem)",
         r.operator_addr.port()
     );
-    println!(
-        "cargo run -p lefi-admin -- --local https://localhost:{} --pki-dir {pki} agreements list",
-        r.operator_addr.port()
-    );
+    // The tool's defaults are this program's: say only what differs.
+    let mut to_here = String::new();
+    if r.operator_addr.port() != 8446 {
+        to_here.push_str(&format!(
+            " --local https://localhost:{}",
+            r.operator_addr.port()
+        ));
+    }
+    if r.pki.dir != std::path::Path::new("target/lefi-local/pki") {
+        to_here.push_str(&format!(" --pki-dir {pki}"));
+    }
+    println!("cargo run -p lefi-admin --{to_here} agreements list");
     println!(
         "\n# Projektets OpenAPI: curl {} {base}/openapi.yaml",
         tls("kommun")

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use lefi_domain::billing::{InvoiceLine, kronor, parse_month};
+use lefi_domain::catalogue::{Named, V9List, resolve};
 use lefi_domain::{Agreement, Benefit};
 use lefi_store::{AuditRecord, Outcome, PartnerId};
 use serde::{Deserialize, Serialize};
@@ -198,12 +199,18 @@ fn csv(s: &str) -> String {
     }
 }
 
-/// The group a delivered code belongs to, for the usage report (Suwinet-style).
-fn group_of(code: &str) -> &'static str {
-    match Benefit::from_code(code) {
-        Ok(b) => b.group().name_sv(),
-        Err(_) => "Personuppgifter",
-    }
+/// The benefit group (the portal's three, `lefi_domain::catalogue`) of a delivered code
+/// as the audit writes it, `<v9 list>/<code>` (`formansinformation/FK:SJP`); `None`
+/// for person data, which every answer holds.
+fn group_of(delivered: &str) -> Option<&'static str> {
+    let (list, code) = delivered.split_once('/')?;
+    let list = V9List::ALL.into_iter().find(|l| l.name() == list)?;
+    let benefit = match resolve(list, code, true)?.1 {
+        Named::Part(b, _) | Named::Payments(b) => b,
+        Named::AllPayments => Benefit::Utbetalning,
+        Named::PersonData | Named::NotDelivered => return None,
+    };
+    Some(benefit.group().name_sv())
 }
 
 /// `billing usage --month YYYY-MM [--partner ID]`: per partner, answered queries by
@@ -232,7 +239,8 @@ pub async fn usage(month: &str, only: Option<&str>, ctx: &Ctx) -> Result<Output,
                 o if o.is_billable() => {
                     answered += 1;
                     *by_channel.entry(r.channel.as_str()).or_default() += 1;
-                    let groups: BTreeSet<&str> = r.delivered.iter().map(|c| group_of(c)).collect();
+                    let groups: BTreeSet<&str> =
+                        r.delivered.iter().filter_map(|c| group_of(c)).collect();
                     for g in groups {
                         *by_group.entry(g).or_default() += 1;
                     }
@@ -265,4 +273,32 @@ pub async fn usage(month: &str, only: Option<&str>, ctx: &Ctx) -> Result<Output,
         }
     }
     Ok(Output::ok(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a2_delivered_codes_count_in_their_benefit_group() {
+        assert_eq!(
+            group_of("formansinformation/FK:SJP"),
+            Some("Dagersättningsförmåner")
+        );
+        assert_eq!(
+            group_of("ovrigInformation/FK:SGI"),
+            Some("Dagersättningsförmåner")
+        );
+        assert_eq!(group_of("ansprak/PM:AP"), Some("Pensionsförmåner"));
+        assert_eq!(
+            group_of("formansinformation/FK:ABB"),
+            Some("Övriga förmåner")
+        );
+        assert_eq!(
+            group_of("ovrigInformation/FK:GEPI"),
+            None,
+            "person data is in every answer"
+        );
+        assert_eq!(group_of("FK:SJP"), None);
+    }
 }

@@ -126,7 +126,10 @@ async fn generate(store: &dyn Store) -> BTreeMap<String, u64> {
                     "system/v9-json"
                 };
                 let delivered = if outcome == Outcome::Answered {
-                    vec!["FK:GEPI".to_owned(), "FK:SJP".to_owned()]
+                    vec![
+                        "ovrigInformation/FK:GEPI".to_owned(),
+                        "formansinformation/FK:SJP".to_owned(),
+                    ]
                 } else {
                     Vec::new()
                 };
@@ -137,7 +140,7 @@ async fn generate(store: &dyn Store) -> BTreeMap<String, u64> {
                     caller: format!("cert-{id}"),
                     channel: channel.into(),
                     subject: None,
-                    asked: vec!["FK:SJP".into()],
+                    asked: vec!["formansinformation/FK:SJP".into()],
                     delivered,
                     outcome: outcome.clone(),
                     correlation_id: format!("q-{n}"),
