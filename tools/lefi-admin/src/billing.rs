@@ -5,7 +5,11 @@
 //! What is billable is what the workflow's Audit step meters (lefi-workflow `steps.rs`):
 //! an answered query, with or without a person found ([`Outcome::is_billable`]). The
 //! usage table holds one count per partner and month; `--check` counts the audit records
-//! of the month's Stockholm days (`by_partner_and_day`) and compares.
+//! of the month's Stockholm days and compares. It reads the month day by day
+//! (`AuditLog::by_day`: in DynamoDB 16 shard queries a day, whatever the number of
+//! partners) and counts per partner as it goes, so one day's records are in memory at a
+//! time; `by_partner_and_day` would be a query per partner and day, and is what the
+//! usage report of one partner uses.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -51,16 +55,21 @@ fn month_days(month: &str) -> Result<Vec<NaiveDate>, AdminError> {
         .collect())
 }
 
-async fn records_of_month(
+/// Every record of the month, one Stockholm day at a time, handed to `each`.
+async fn each_record_of_month(
     ctx: &Ctx,
-    partner: &PartnerId,
+    partner: Option<&PartnerId>,
     days: &[NaiveDate],
-) -> Result<Vec<AuditRecord>, AdminError> {
-    let mut all = Vec::new();
+    mut each: impl FnMut(&AuditRecord),
+) -> Result<(), AdminError> {
     for day in days {
-        all.extend(ctx.store.by_partner_and_day(partner, *day).await?);
+        let records = match partner {
+            Some(p) => ctx.store.by_partner_and_day(p, *day).await?,
+            None => ctx.store.by_day(*day).await?,
+        };
+        records.iter().for_each(&mut each);
     }
-    Ok(all)
+    Ok(())
 }
 
 /// `billing report --month YYYY-MM [--format] [--check]`.
@@ -143,15 +152,22 @@ pub async fn report(
     if check {
         // Every partner with an agreement or a count: a free partner's usage must
         // reconcile too, or a paying one could hide under a wrong id.
-        let partners: BTreeSet<&PartnerId> = agreements.keys().chain(usage.keys()).collect();
+        let mut audited: BTreeMap<PartnerId, u64> = BTreeMap::new();
+        each_record_of_month(ctx, None, &days, |r| {
+            if let (Some(p), true) = (&r.partner, r.outcome.is_billable()) {
+                *audited.entry(p.clone()).or_default() += 1;
+            }
+        })
+        .await?;
+        let partners: BTreeSet<&PartnerId> = agreements
+            .keys()
+            .chain(usage.keys())
+            .chain(audited.keys())
+            .collect();
         let mut bad = Vec::new();
         for partner in partners {
             let counted = usage.get(partner).copied().unwrap_or(0);
-            let audited = records_of_month(ctx, partner, &days)
-                .await?
-                .iter()
-                .filter(|r| r.outcome.is_billable())
-                .count() as u64;
+            let audited = audited.get(partner).copied().unwrap_or(0);
             if counted != audited {
                 bad.push(format!(
                     "  {partner}: användningen räknar {counted}, granskningsloggen har {audited} besvarade debiterbara frågor\n"
@@ -213,6 +229,39 @@ fn group_of(delivered: &str) -> Option<&'static str> {
     Some(benefit.group().name_sv())
 }
 
+/// One partner's month in the usage report.
+#[derive(Debug, Default)]
+struct Stats {
+    answered: u64,
+    by_channel: BTreeMap<String, u64>,
+    by_group: BTreeMap<&'static str, u64>,
+    refusals: BTreeMap<String, u64>,
+}
+
+impl Stats {
+    fn add(&mut self, r: &AuditRecord) {
+        let refused = match &r.outcome {
+            o if o.is_billable() => {
+                self.answered += 1;
+                *self.by_channel.entry(r.channel.clone()).or_default() += 1;
+                let groups: BTreeSet<&'static str> =
+                    r.delivered.iter().filter_map(|c| group_of(c)).collect();
+                for g in groups {
+                    *self.by_group.entry(g).or_default() += 1;
+                }
+                return;
+            }
+            Outcome::Refused { reason } => format!("NOT_AUTHORIZED ({reason})"),
+            Outcome::Invalid { .. } => "INVALID_QUERY".into(),
+            Outcome::NotServed { code } => code.clone(),
+            Outcome::Failed { .. } => "INTERNT_FEL".into(),
+            // Replays, listings, logins and configuration changes are neither.
+            _ => return,
+        };
+        *self.refusals.entry(refused).or_default() += 1;
+    }
+}
+
 /// `billing usage --month YYYY-MM [--partner ID]`: per partner, answered queries by
 /// channel and benefit group, refusals by reason.
 pub async fn usage(month: &str, only: Option<&str>, ctx: &Ctx) -> Result<Output, AdminError> {
@@ -227,48 +276,31 @@ pub async fn usage(month: &str, only: Option<&str>, ctx: &Ctx) -> Result<Output,
             .map(|a| PartnerId(a.id))
             .collect(),
     };
-    let mut text = format!("Användningsrapport {month}\n");
-    for partner in partners {
-        let records = records_of_month(ctx, &partner, &days).await?;
-        let mut by_channel: BTreeMap<&str, u64> = BTreeMap::new();
-        let mut by_group: BTreeMap<&str, u64> = BTreeMap::new();
-        let mut refusals: BTreeMap<String, u64> = BTreeMap::new();
-        let mut answered = 0u64;
-        for r in &records {
-            match &r.outcome {
-                o if o.is_billable() => {
-                    answered += 1;
-                    *by_channel.entry(r.channel.as_str()).or_default() += 1;
-                    let groups: BTreeSet<&str> =
-                        r.delivered.iter().filter_map(|c| group_of(c)).collect();
-                    for g in groups {
-                        *by_group.entry(g).or_default() += 1;
-                    }
-                }
-                Outcome::Refused { reason } => {
-                    *refusals
-                        .entry(format!("NOT_AUTHORIZED ({reason})"))
-                        .or_default() += 1
-                }
-                Outcome::Invalid { .. } => {
-                    *refusals.entry("INVALID_QUERY".into()).or_default() += 1
-                }
-                Outcome::NotServed { code } => *refusals.entry(code.clone()).or_default() += 1,
-                Outcome::Failed { .. } => *refusals.entry("INTERNT_FEL".into()).or_default() += 1,
-                _ => {}
-            }
+    let mut stats: BTreeMap<PartnerId, Stats> = partners
+        .iter()
+        .map(|p| (p.clone(), Stats::default()))
+        .collect();
+    let add = |stats: &mut BTreeMap<PartnerId, Stats>, r: &AuditRecord| {
+        if let Some(s) = r.partner.as_ref().and_then(|p| stats.get_mut(p)) {
+            s.add(r);
         }
-        text.push_str(&format!("\n{partner}: {answered} besvarade frågor\n"));
+    };
+    // One partner: its own index; all: the month once, by day.
+    let one = only.and(partners.first());
+    each_record_of_month(ctx, one, &days, |r| add(&mut stats, r)).await?;
+    let mut text = format!("Användningsrapport {month}\n");
+    for (partner, s) in &stats {
+        text.push_str(&format!("\n{partner}: {} besvarade frågor\n", s.answered));
         text.push_str("  per kanal:\n");
-        for (k, n) in &by_channel {
+        for (k, n) in &s.by_channel {
             text.push_str(&format!("    {k:<30} {n:>10}\n"));
         }
         text.push_str("  per förmånsgrupp (frågor som fick uppgifter ur gruppen):\n");
-        for (k, n) in &by_group {
+        for (k, n) in &s.by_group {
             text.push_str(&format!("    {k:<30} {n:>10}\n"));
         }
         text.push_str("  avvisade och ej besvarade, per orsak:\n");
-        for (k, n) in &refusals {
+        for (k, n) in &s.refusals {
             text.push_str(&format!("    {k:<30} {n:>10}\n"));
         }
     }
