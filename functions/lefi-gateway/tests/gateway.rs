@@ -138,6 +138,12 @@ impl AuditLog for Faulty {
     ) -> StoreResult<Vec<AuditRecord>> {
         self.inner.by_partner_and_day(partner, day).await
     }
+    async fn by_day(&self, day: NaiveDate) -> StoreResult<Vec<AuditRecord>> {
+        self.inner.by_day(day).await
+    }
+    async fn by_subject(&self, subject_hash: &str) -> StoreResult<Vec<AuditRecord>> {
+        self.inner.by_subject(subject_hash).await
+    }
 }
 
 #[async_trait]

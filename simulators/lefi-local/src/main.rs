@@ -129,7 +129,7 @@ fn banner(r: &Running, store: &StoreChoice, enforce: bool, history: History) {
         println!("  registren svarar med RÅ HISTORIK (äldre än fönstren; tjänsten klipper själv)");
     }
     println!(
-        "  certifikat         {pki}/  (ca.pem, server.pem, kommun.pem, kronofogden.pem, forsakring.pem, leverantor.pem, untrusted.pem)"
+        "  certifikat         {pki}/  (ca.pem, server.pem, kommun.pem, kronofogden.pem, forsakring.pem, leverantor.pem, untrusted.pem, operator.pem)"
     );
     match store {
         StoreChoice::Embedded => {
