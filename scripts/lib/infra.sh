@@ -15,8 +15,9 @@ INFRA_ROOTS=(infra/envs/aws infra/envs/localstack)
 # offline, of what AWS would refuse or needs that moto lets through (issue 13): tag
 # values, a missing or plain-HTTP registry URL, the timeout chain, the key policy; and
 # Cognito's rules for the portal's login, none of which moto 5.2.5 enforces (issue 15);
-# the audit seal's retention, key spec and schedule zone (issue 16).
-INFRA_TESTED=(infra/modules/tables infra/modules/portal_login infra/modules/seal infra/modules/stack infra/envs/aws)
+# the audit seal's retention, key spec and schedule zone (issue 16); the operator role
+# (issue 16): principals, session length, name length, least privilege.
+INFRA_TESTED=(infra/modules/tables infra/modules/portal_login infra/modules/seal infra/modules/operator_role infra/modules/stack infra/envs/aws)
 CHECKOV_VERSION=3.3.30
 # Where a Terraform provider mirror usually is (infra_terraform_config).
 INFRA_MIRROR_PLACES=(/opt/tf-plugins "$HOME/.terraform.d/plugins" "$HOME/.local/share/terraform/plugins"

@@ -294,6 +294,48 @@ if seal:
         str(seal_env),
     )
 
+# The operator role (issue 16; SPEC §10): exactly the given principal, exactly the
+# tables, actions and secret lefi-admin --dynamodb needs; a trust policy AWS accepts
+# (moto stores any principal and a null Condition).
+operator_arn = outputs.get("operator_role_arn")
+check("operator role made (envs/localstack names a principal)", bool(operator_arn))
+if operator_arn:
+    op_name = operator_arn.rsplit("/", 1)[1]
+    trust = iam.get_role(RoleName=op_name)["Role"]["AssumeRolePolicyDocument"]
+    if isinstance(trust, str):
+        trust = json.loads(trust)
+    trust_st = trust["Statement"]
+    principals = sorted(as_list(p) for s in trust_st for p in [s["Principal"]["AWS"]])
+    check("operator role: only the given principal may assume it", principals == [["arn:aws:iam::123456789012:root"]], str(principals))
+    check("operator role: no null Condition (IAM refuses one)", all(s.get("Condition", {}) is not None for s in trust_st), str(trust_st))
+    check(
+        "operator role: principals are IAM ARNs without a wildcard",
+        all(re.fullmatch(r"arn:aws[a-z-]*:iam::\d{12}:(root|role/\S+|user/\S+)", p) and "*" not in p for ps in principals for p in ps),
+        str(principals),
+    )
+    check("operator role: name within IAM's 64 characters", len(op_name) <= 64, op_name)
+    op = policy_of(operator_arn)
+    prefix = outputs["table_names"]["audit"].rsplit("-", 1)[0] + "-"
+    granted = {}
+    for s in op:
+        for r in as_list(s["Resource"]):
+            if ":dynamodb:" in r:
+                table = r.split(":table/", 1)[1]
+                granted.setdefault(table, set()).update(as_list(s["Action"]))
+    want = {
+        prefix + "directory": {"dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan"},
+        prefix + "audit": {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"},
+        prefix + "audit/index/*": {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"},
+        prefix + "usage": {"dynamodb:GetItem", "dynamodb:Query"},
+    }
+    check("operator role: exactly the directory, the audit (append, indexes) and usage (read)", granted == want, str(granted))
+    check("operator role: no wildcard action", not any("*" in a for s in op for a in as_list(s["Action"])))
+    secrets = sorted(r for s in op if "secretsmanager:GetSecretValue" in as_list(s["Action"]) for r in as_list(s["Resource"]))
+    check("operator role: reads the personnummer keys' secret only", secrets == [outputs["pnr_keys_secret_arn"]], str(secrets))
+    size = sum(len(json.dumps(iam.get_role_policy(RoleName=op_name, PolicyName=n)["PolicyDocument"], separators=(",", ":")))
+               for n in iam.list_role_policies(RoleName=op_name)["PolicyNames"])
+    check("operator role: inline policies within IAM's 10 240 characters", size <= 10240, str(size))
+
 # The keys' secret: made by the stack, filled by the local root with both keys.
 sm_client = client("secretsmanager")
 value = json.loads(sm_client.get_secret_value(SecretId=outputs["pnr_keys_secret_arn"])["SecretString"])

@@ -104,6 +104,21 @@ impl Directory for Faulty {
     async fn put_portal_user(&self, user_hash: &str, user: &PortalUser) -> StoreResult<()> {
         self.inner.put_portal_user(user_hash, user).await
     }
+    async fn agreements(&self) -> StoreResult<Vec<Agreement>> {
+        self.inner.agreements().await
+    }
+    async fn delete_caller(&self, key: &CertificateKey) -> StoreResult<()> {
+        self.inner.delete_caller(key).await
+    }
+    async fn delete_portal_user(&self, user_hash: &str) -> StoreResult<()> {
+        self.inner.delete_portal_user(user_hash).await
+    }
+    async fn partner_config(&self, partner: &PartnerId) -> StoreResult<Option<String>> {
+        self.inner.partner_config(partner).await
+    }
+    async fn put_partner_config(&self, partner: &PartnerId, config: &str) -> StoreResult<()> {
+        self.inner.put_partner_config(partner, config).await
+    }
 }
 
 #[async_trait]

@@ -56,4 +56,6 @@ module "lefi" {
   seal_retention_days                    = var.seal_retention_days
   deletion_protection                    = true
   alarm_topic_arn                        = var.alarm_topic_arn
+  operator_principal_arns                = var.operator_principal_arns
+  operator_require_mfa                   = var.operator_require_mfa
 }

@@ -62,3 +62,8 @@ output "seal" {
   description = "The daily audit seal (A3): its function, KMS signing key, Object Lock bucket, retention and schedule (lefi-admin audit verify: docs/audit.md)."
   value       = module.lefi.seal
 }
+
+output "operator_role_arn" {
+  description = "The operator role: assume it, then run lefi-admin --dynamodb --table-prefix <name>."
+  value       = module.lefi.operator_role_arn
+}

@@ -208,3 +208,15 @@ variable "alarm_topic_arn" {
     error_message = "alarm_topic_arn is null or an SNS topic ARN (arn:aws:sns:…)."
   }
 }
+
+variable "operator_principal_arns" {
+  description = "Who may assume the operator role (lefi-admin --dynamodb): e.g. the Identity Center permission set's role. Empty: no operator role."
+  type        = list(string)
+  default     = []
+}
+
+variable "operator_require_mfa" {
+  description = "The operator role only with MFA (for IAM users; Identity Center sessions do not carry the flag)."
+  type        = bool
+  default     = false
+}

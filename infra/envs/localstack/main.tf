@@ -66,6 +66,8 @@ module "lefi" {
   seal_retention_days = 1
   # An emulator's IAM is immediate: no wait before the state machine.
   iam_propagation_seconds = 0
+  # The operator role, for infra_check.py to check on what moto made (moto's account).
+  operator_principal_arns = ["arn:aws:iam::123456789012:root"]
 }
 
 # Development keys into the stack's secret (in AWS the operator puts real ones).

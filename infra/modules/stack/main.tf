@@ -384,3 +384,18 @@ resource "aws_kms_alias" "this" {
   name          = "alias/${var.name}"
   target_key_id = aws_kms_key.this[0].key_id
 }
+
+# The operator's role (SPEC §10): lefi-admin --dynamodb under it, least privilege.
+module "operator_role" {
+  source = "../operator_role"
+  count  = length(var.operator_principal_arns) > 0 ? 1 : 0
+
+  name                = var.name
+  principal_arns      = var.operator_principal_arns
+  require_mfa         = var.operator_require_mfa
+  table_arns          = module.tables.arns
+  pnr_keys_secret_arn = aws_secretsmanager_secret.pnr_keys.arn
+  kms_key_arn         = local.kms_key_arn
+  extra_statements    = var.operator_extra_statements
+  tags                = var.tags
+}

@@ -190,3 +190,8 @@ output "seal" {
     scheduler_role_name = m.scheduler_role_name
   }])
 }
+
+output "operator_role_arn" {
+  description = "The operator role (lefi-admin --dynamodb), when operator_principal_arns names someone."
+  value       = one(module.operator_role[*].arn)
+}

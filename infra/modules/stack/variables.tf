@@ -422,3 +422,25 @@ variable "tags" {
     error_message = "A tag key (1-128 characters) or value (0-256) holds a character AWS refuses: only letters, digits, spaces and _ . : / = + - are allowed, and no key may start with aws:."
   }
 }
+
+variable "operator_principal_arns" {
+  description = "Who may assume the operator role (lefi-admin --dynamodb, SPEC §10): IAM role, user or account-root ARNs. Empty: no operator role."
+  type        = list(string)
+  default     = []
+}
+
+variable "operator_require_mfa" {
+  description = "The operator role may be assumed only with MFA (off for Identity Center roles, whose sessions do not carry it)."
+  type        = bool
+  default     = false
+}
+
+variable "operator_extra_statements" {
+  description = "More for the operator role, e.g. the daily seal's bucket and signing key (A3): sid, actions, resources."
+  type = list(object({
+    sid       = string
+    actions   = list(string)
+    resources = list(string)
+  }))
+  default = []
+}

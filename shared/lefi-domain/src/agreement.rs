@@ -205,6 +205,32 @@ pub enum AgreementError {
     BadPeriodException,
 }
 
+impl AgreementError {
+    /// The stable name of the problem (A1: a partner file's errors are listed by it).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::MissingId => "MISSING_ID",
+            Self::NoBenefits => "NO_BENEFIT",
+            Self::NoChannels => "NO_CHANNEL",
+            Self::EndsBeforeStart => "ENDS_BEFORE_START",
+            Self::WrongPricing { .. } => "WRONG_PRICING",
+            Self::BadPeriodException => "BAD_PERIOD_EXCEPTION",
+        }
+    }
+
+    /// The field of the agreement the problem concerns.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Self::MissingId => "partner",
+            Self::NoBenefits => "benefits",
+            Self::NoChannels => "channels",
+            Self::EndsBeforeStart => "valid_until",
+            Self::WrongPricing { .. } => "pricing",
+            Self::BadPeriodException => "period_exceptions",
+        }
+    }
+}
+
 /// Why a partner may not ask right now (P1). All answer `NOT_AUTHORIZED`, and are audited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 pub enum Refusal {
@@ -256,22 +282,32 @@ impl Agreement {
     }
 
     fn check_consistency(&self) -> Result<(), AgreementError> {
+        match self.problems().into_iter().next() {
+            Some(first) => Err(first),
+            None => Ok(()),
+        }
+    }
+
+    /// Every way the agreement is inconsistent, not just the first (A1, V9 style): what
+    /// the operator tool reports for a partner file. Empty for a consistent agreement.
+    pub fn problems(&self) -> Vec<AgreementError> {
+        let mut problems = Vec::new();
         if self.id.trim().is_empty() {
-            return Err(AgreementError::MissingId);
+            problems.push(AgreementError::MissingId);
         }
         if self.benefits.is_empty() {
-            return Err(AgreementError::NoBenefits);
+            problems.push(AgreementError::NoBenefits);
         }
         if self.channels.is_empty() {
-            return Err(AgreementError::NoChannels);
+            problems.push(AgreementError::NoChannels);
         }
         if self.valid_until.is_some_and(|end| end < self.valid_from) {
-            return Err(AgreementError::EndsBeforeStart);
+            problems.push(AgreementError::EndsBeforeStart);
         }
         if let Some(required) = self.kind.required_pricing()
             && self.pricing.kind() != required
         {
-            return Err(AgreementError::WrongPricing {
+            problems.push(AgreementError::WrongPricing {
                 kind: self.kind.name_sv(),
                 required,
             });
@@ -281,9 +317,9 @@ impl Agreement {
             .iter()
             .any(|(b, limit)| !self.benefits.contains(b) || *limit <= PeriodLimit::STANDARD);
         if bad_exception {
-            return Err(AgreementError::BadPeriodException);
+            problems.push(AgreementError::BadPeriodException);
         }
-        Ok(())
+        problems
     }
 
     /// P1: whether the agreement lets the partner ask today through `channel`.
@@ -545,6 +581,26 @@ mod tests {
         assert_eq!(
             stray.check_consistency(),
             Err(AgreementError::BadPeriodException)
+        );
+        let mut everything = stray.clone();
+        everything.benefits.clear();
+        everything.channels.clear();
+        everything.valid_until = Some(d(2023, 1, 1));
+        everything.pricing = Pricing::Paid {
+            connection_fee_ore: 1,
+            per_query_ore: 1,
+        };
+        let codes: Vec<_> = everything.problems().iter().map(|p| p.code()).collect();
+        assert_eq!(
+            codes,
+            [
+                "NO_BENEFIT",
+                "NO_CHANNEL",
+                "ENDS_BEFORE_START",
+                "WRONG_PRICING",
+                "BAD_PERIOD_EXCEPTION"
+            ],
+            "A1: every problem, not the first"
         );
         let mut short = base;
         short

@@ -7,6 +7,7 @@
 
 pub mod agreement;
 pub mod authorize;
+pub mod billing;
 pub mod calendar;
 pub mod catalogue;
 pub mod history;

@@ -387,6 +387,80 @@ impl Directory for DynamoStore {
             .map_err(unavailable)?;
         Ok(())
     }
+
+    async fn agreements(&self) -> StoreResult<Vec<Agreement>> {
+        // The directory is small (one item per partner, certificate and portal user) and
+        // listed only by the operator: a consistent Scan, not an index to keep.
+        let mut all: Vec<Agreement> = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .scan()
+                .table_name(self.table("directory"))
+                .filter_expression("begins_with(pk, :p)")
+                .expression_attribute_values(":p", s("AGREEMENT#"))
+                .consistent_read(true)
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(unavailable)?;
+            for item in out.items() {
+                all.push(doc(item)?);
+            }
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                break;
+            }
+        }
+        all.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(all)
+    }
+
+    async fn delete_caller(&self, key: &CertificateKey) -> StoreResult<()> {
+        self.delete_directory(&format!("CERT#{}", key.storage_key()))
+            .await
+    }
+
+    async fn delete_portal_user(&self, user_hash: &str) -> StoreResult<()> {
+        self.delete_directory(&format!("PORTALUSER#{user_hash}"))
+            .await
+    }
+
+    async fn partner_config(&self, partner: &PartnerId) -> StoreResult<Option<String>> {
+        match self
+            .get_item("directory", "pk", &format!("CONFIG#{partner}"))
+            .await?
+        {
+            Some(item) => Ok(Some(get_s(&item, "config")?.to_owned())),
+            None => Ok(None),
+        }
+    }
+
+    async fn put_partner_config(&self, partner: &PartnerId, config: &str) -> StoreResult<()> {
+        self.client
+            .put_item()
+            .table_name(self.table("directory"))
+            .item("pk", s(format!("CONFIG#{partner}")))
+            .item("config", s(config))
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(())
+    }
+}
+
+impl DynamoStore {
+    async fn delete_directory(&self, pk: &str) -> StoreResult<()> {
+        self.client
+            .delete_item()
+            .table_name(self.table("directory"))
+            .key("pk", s(pk))
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(())
+    }
 }
 
 #[async_trait]

@@ -20,6 +20,7 @@ struct State {
     callers: HashMap<String, Caller>,
     portal_users: HashMap<String, PortalUser>,
     agreements: HashMap<PartnerId, Agreement>,
+    configs: HashMap<PartnerId, String>,
     audit: BTreeMap<String, AuditRecord>,
     usage: BTreeMap<(String, PartnerId), u64>,
     claims: HashMap<String, Claim>,
@@ -117,6 +118,33 @@ impl Directory for EmbeddedStore {
         self.lock()?
             .portal_users
             .insert(user_hash.to_owned(), user.clone());
+        Ok(())
+    }
+
+    async fn agreements(&self) -> StoreResult<Vec<Agreement>> {
+        let mut all: Vec<Agreement> = self.lock()?.agreements.values().cloned().collect();
+        all.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(all)
+    }
+
+    async fn delete_caller(&self, key: &CertificateKey) -> StoreResult<()> {
+        self.lock()?.callers.remove(&key.storage_key());
+        Ok(())
+    }
+
+    async fn delete_portal_user(&self, user_hash: &str) -> StoreResult<()> {
+        self.lock()?.portal_users.remove(user_hash);
+        Ok(())
+    }
+
+    async fn partner_config(&self, partner: &PartnerId) -> StoreResult<Option<String>> {
+        Ok(self.lock()?.configs.get(partner).cloned())
+    }
+
+    async fn put_partner_config(&self, partner: &PartnerId, config: &str) -> StoreResult<()> {
+        self.lock()?
+            .configs
+            .insert(partner.clone(), config.to_owned());
         Ok(())
     }
 }

@@ -102,6 +102,17 @@ pub trait Directory: Send + Sync {
     async fn portal_user(&self, user_hash: &str) -> StoreResult<Option<PortalUser>>;
     /// Administration and seeding: replaces what the person may act for.
     async fn put_portal_user(&self, user_hash: &str, user: &PortalUser) -> StoreResult<()>;
+    /// Administration (A1): every agreement, sorted by partner.
+    async fn agreements(&self) -> StoreResult<Vec<Agreement>>;
+    /// Administration (A1): the key maps to no caller any more. Absent is fine.
+    async fn delete_caller(&self, key: &CertificateKey) -> StoreResult<()>;
+    /// Administration (A1): the person may act for no partner any more. Absent is fine.
+    async fn delete_portal_user(&self, user_hash: &str) -> StoreResult<()>;
+    /// A1: the partner's configuration of record, as the operator tool last applied it
+    /// (opaque here: the tool defines it; it holds persons only as [`PersonRef`]s), so
+    /// the next file is compared with exactly what was applied.
+    async fn partner_config(&self, partner: &PartnerId) -> StoreResult<Option<String>>;
+    async fn put_partner_config(&self, partner: &PartnerId, config: &str) -> StoreResult<()>;
 }
 
 /// A person who may use the portal, and for whom (P2, C2).
@@ -138,6 +149,18 @@ pub enum Outcome {
     Listed,
     /// A person logged in to the portal for the record's partner (C2). Not billable.
     SignedIn,
+    /// An operator changed the partner's configuration (A1): `change` says what, with
+    /// portal users masked. `caller` names the operator. Not a query, never billable.
+    Configured { change: String },
+}
+
+impl Outcome {
+    /// P4, A2: what is metered and billed — an answered query, whether or not the person
+    /// was found (the workflow's Audit step counts exactly these). Replays, listings,
+    /// logins and configuration changes are not.
+    pub fn is_billable(&self) -> bool {
+        matches!(self, Self::Answered | Self::PersonNotFound)
+    }
 }
 
 /// One append-only audit record: every query, answered, refused or failed (P5).

@@ -245,6 +245,9 @@ mod cases {
             },
             Outcome::Listed,
             Outcome::SignedIn,
+            Outcome::Configured {
+                change: "ändrat pricing.per_query_ore: 1200 → 1300".into(),
+            },
         ];
         let mut written = Vec::new();
         for (i, outcome) in outcomes.into_iter().enumerate() {
@@ -517,6 +520,74 @@ mod cases {
         s.put_portal_user(&hash, &fewer).await.unwrap();
         assert_eq!(s.portal_user(&hash).await.unwrap(), Some(fewer));
         assert_eq!(s.portal_user(&"0".repeat(64)).await.unwrap(), None);
+        // A1: a person removed from every partner's file no longer maps at all.
+        s.delete_portal_user(&hash).await.unwrap();
+        assert_eq!(s.portal_user(&hash).await.unwrap(), None);
+        s.delete_portal_user(&hash).await.unwrap();
+    }
+
+    pub async fn a1_agreements_are_listed_and_mappings_removed<S: Store>(s: Arc<S>) {
+        assert_eq!(s.agreements().await.unwrap(), Vec::new());
+        let (b, a) = (agreement("kommun-b"), agreement("kommun-a"));
+        s.put_agreement(&b).await.unwrap();
+        s.put_agreement(&a).await.unwrap();
+        // Other kinds of directory items are not agreements.
+        let key = CertificateKey::Fingerprint {
+            sha256: "cd".repeat(32),
+        };
+        let caller = Caller {
+            id: "kommun-a".into(),
+            name: "Kommun A".into(),
+            represents: [partner("kommun-a")].into(),
+        };
+        s.put_caller(&key, &caller).await.unwrap();
+        s.put_portal_user(
+            &subject().hash,
+            &PortalUser {
+                partners: [partner("kommun-a")].into(),
+            },
+        )
+        .await
+        .unwrap();
+        s.put_partner_config(&partner("kommun-a"), "{}")
+            .await
+            .unwrap();
+        assert_eq!(
+            s.agreements().await.unwrap(),
+            vec![a, b],
+            "sorted by partner"
+        );
+
+        s.delete_caller(&key).await.unwrap();
+        assert_eq!(s.caller_by_certificate(&key).await.unwrap(), None);
+        s.delete_caller(&key).await.unwrap();
+    }
+
+    pub async fn a1_the_partner_configuration_of_record_round_trips<S: Store>(s: Arc<S>) {
+        assert_eq!(s.partner_config(&partner("kommun-1")).await.unwrap(), None);
+        let text = r#"{"partner":"kommun-1","benefits":["FK:SJP"],"name":"Åre kommun"}"#;
+        s.put_partner_config(&partner("kommun-1"), text)
+            .await
+            .unwrap();
+        assert_eq!(
+            s.partner_config(&partner("kommun-1"))
+                .await
+                .unwrap()
+                .as_deref(),
+            Some(text)
+        );
+        s.put_partner_config(&partner("kommun-1"), "{}")
+            .await
+            .unwrap();
+        assert_eq!(
+            s.partner_config(&partner("kommun-1"))
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("{}")
+        );
+        assert_eq!(s.partner_config(&partner("kommun-2")).await.unwrap(), None);
+        assert_eq!(s.agreement(&partner("kommun-1")).await.unwrap(), None);
     }
 
     pub async fn c2_sessions_expire_after_120_idle_minutes<S: Store>(s: Arc<S>) {
@@ -568,7 +639,9 @@ macro_rules! contract_suite {
                 c3_an_expired_claim_cannot_complete_and_abandon_frees_a_key,
                 c3_racing_idempotency_writers_have_one_winner, c3_rate_and_daily_limits,
                 c3_racing_takes_never_exceed_the_bucket, c2_sessions_expire_after_120_idle_minutes,
-                p2_portal_users_round_trip_by_their_keyed_hash);
+                p2_portal_users_round_trip_by_their_keyed_hash,
+                a1_agreements_are_listed_and_mappings_removed,
+                a1_the_partner_configuration_of_record_round_trips);
         }
     };
     (@case $make:path, $($case:ident),+ $(,)?) => {$(

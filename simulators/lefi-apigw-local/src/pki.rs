@@ -102,7 +102,13 @@ pub struct DevPki {
     pub clients: Vec<IssuedCert>,
     /// `untrusted.pem` / `untrusted-key.pem`: signed by a throw-away CA.
     pub untrusted: IssuedCert,
+    /// `operator.pem` / `operator-key.pem`: the operator tool's certificate for the local
+    /// service's operator endpoint (A1); no organisation number, so it maps to no caller.
+    pub operator: IssuedCert,
 }
+
+/// The operator certificate's subject CN: the operator the local audit names.
+pub const OPERATOR_CN: &str = "LEFI lokal operator";
 
 /// Why the PKI could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -125,11 +131,11 @@ impl DevPki {
         for p in partners {
             if p.name.is_empty()
                 || p.name.contains(['/', '\\'])
-                || ["ca", "server", "untrusted"].contains(&p.name.as_str())
+                || ["ca", "server", "untrusted", "operator"].contains(&p.name.as_str())
             {
                 return Err(PkiError::Client(
                     p.name.clone(),
-                    "name must be a plain file stem other than ca/server/untrusted",
+                    "name must be a plain file stem other than ca/server/untrusted/operator",
                 ));
             }
             if p.digits().len() != 10 {
@@ -195,6 +201,22 @@ impl DevPki {
         );
         let server = leaf("server", server_params)?;
 
+        let mut operator_params = CertificateParams::default();
+        operator_params.distinguished_name = {
+            let mut dn = DistinguishedName::new();
+            dn.push(DnType::CountryName, printable("SE")?);
+            dn.push(DnType::OrganizationName, "LEFI Online development");
+            dn.push(DnType::CommonName, OPERATOR_CN);
+            dn
+        };
+        leaf_common(
+            &mut operator_params,
+            now,
+            ExtendedKeyUsagePurpose::ClientAuth,
+            "operator",
+        );
+        let operator = leaf("operator", operator_params)?;
+
         let mut clients = Vec::with_capacity(partners.len());
         for p in partners {
             clients.push(leaf(&p.name, client_params(p, now)?)?);
@@ -224,6 +246,7 @@ impl DevPki {
             server,
             clients,
             untrusted,
+            operator,
         })
     }
 

@@ -32,6 +32,8 @@ use lefi_workflow::local::StepHandlers;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
+pub mod operator;
+
 /// Where the store lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreChoice {
@@ -75,6 +77,8 @@ pub struct Options {
     pub portal_listen: SocketAddr,
     /// The identity provider simulator (HTTPS).
     pub idp_listen: SocketAddr,
+    /// The operator endpoint (A1): loopback only, the PKI's operator certificate only.
+    pub operator_listen: SocketAddr,
     /// The service's clock (the edge, the portal's sessions, the identity provider's
     /// tokens): tests move it.
     pub clock: Arc<dyn Clock>,
@@ -112,6 +116,7 @@ impl Default for Options {
             // Any free port; `cargo run` (main.rs) asks for 8444 and 8445.
             portal_listen: ([127, 0, 0, 1], 0).into(),
             idp_listen: ([127, 0, 0, 1], 0).into(),
+            operator_listen: ([127, 0, 0, 1], 0).into(),
             clock: Arc::new(SystemClock),
         }
     }
@@ -172,6 +177,8 @@ pub struct Running {
     pub idp_issuer: String,
     /// Its test people (name, personnummer, whom they may act for).
     pub idp_identities: Vec<lefi_idp_sim::TestIdentity>,
+    /// The operator endpoint: `https://localhost:<port>/operator` (lefi-admin `--local`).
+    pub operator_addr: SocketAddr,
     tasks: Vec<JoinHandle<std::io::Result<()>>>,
 }
 
@@ -262,6 +269,13 @@ const PORTAL_CLIENT_SECRET: &str = "lokal-portalhemlighet";
 
 /// Starts everything and seeds the demo partners.
 pub async fn start(options: Options) -> Result<Running, StartError> {
+    // The operator endpoint changes partners and reads the audit: never off this machine.
+    if !options.operator_listen.ip().is_loopback() {
+        return Err(StartError::Config(format!(
+            "operatörsadressen ska vara en loopback-adress, inte {}",
+            options.operator_listen
+        )));
+    }
     let today = lefi_domain::tz::stockholm_date(options.clock.now());
     let pki = DevPki::ensure(&options.pki_dir, &demo_clients())?;
 
@@ -324,6 +338,23 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
         },
     };
     let gateway = Arc::new(edge());
+    // The audit seal (A3) with a local key. Per run: the store lives in memory, so a
+    // day sealed in an earlier run would verify as every record removed.
+    let seal_dir = std::env::temp_dir().join(format!("lefi-local-seal-{}", std::process::id()));
+    let seal = lefi_seal::Seal::local(&seal_dir).map_err(|e| StartError::Config(e.to_string()))?;
+    let operator = Arc::new(operator::Operator {
+        store: store.clone(),
+        protector: protector.clone(),
+        clock: options.clock.clone(),
+        seal,
+        operator_fingerprint: ClientCertificate::from_pem(&pki.operator.cert_pem)
+            .map_err(|e| StartError::Config(e.to_string()))?
+            .fingerprint,
+    });
+    let operator_handler: Arc<dyn Handler> = Arc::new(move |request| {
+        let operator = operator.clone();
+        async move { operator::handle(&operator, request).await }
+    });
     let handler: Arc<dyn Handler> = {
         let gateway = gateway.clone();
         Arc::new(move |request| {
@@ -338,7 +369,9 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
         pki.server.key_pem.clone(),
         pki.ca.cert_pem.clone(),
     );
-    tasks.push(serve_on(front, addr, mtls, handler.clone())?);
+    tasks.push(serve_on(front, addr, mtls.clone(), handler.clone())?);
+    let (operator_addr, task) = listen(options.operator_listen, mtls, operator_handler).await?;
+    tasks.push(task);
     let plain_addr = match options.plain_listen {
         Some(at) => {
             let plain = FrontConfig::plain(pki.server.cert_pem.clone(), pki.server.key_pem.clone());
@@ -433,6 +466,7 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
         portal_addr,
         idp_issuer,
         idp_identities: identities,
+        operator_addr,
         tasks,
     })
 }

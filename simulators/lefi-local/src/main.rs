@@ -53,6 +53,9 @@ struct Args {
     /// Address of the identity provider simulator (the portal's e-legitimation).
     #[arg(long, env = "LEFI_IDP_LISTEN", default_value = "127.0.0.1:8445")]
     idp_listen: SocketAddr,
+    /// Address of the operator endpoint (lefi-admin; loopback only, operator certificate).
+    #[arg(long, env = "LEFI_OPERATOR_LISTEN", default_value = "127.0.0.1:8446")]
+    operator_listen: SocketAddr,
 }
 
 #[tokio::main]
@@ -80,6 +83,7 @@ async fn main() -> std::process::ExitCode {
         lambda_endpoint: args.lambda_endpoint,
         portal_listen: args.portal_listen,
         idp_listen: args.idp_listen,
+        operator_listen: args.operator_listen,
         ..Options::default()
     };
     let store = options.store.clone();
@@ -125,7 +129,7 @@ fn banner(r: &Running, store: &StoreChoice, enforce: bool, history: History) {
         println!("  registren svarar med RÅ HISTORIK (äldre än fönstren; tjänsten klipper själv)");
     }
     println!(
-        "  certifikat         {pki}/  (ca.pem, server.pem, kommun.pem, kronofogden.pem, forsakring.pem, leverantor.pem, untrusted.pem)"
+        "  certifikat         {pki}/  (ca.pem, server.pem, kommun.pem, kronofogden.pem, forsakring.pem, leverantor.pem, untrusted.pem, operator.pem)"
     );
     match store {
         StoreChoice::Embedded => {
@@ -186,6 +190,22 @@ fn banner(r: &Running, store: &StoreChoice, enforce: bool, history: History) {
         "curl {} -H 'content-type: text/xml; charset=utf-8' \\\n  --data-binary '{envelope}' \\\n  {base}/ssek/v1/lefi",
         tls("kommun")
     );
+    println!(
+        "\n# Operatörens verktyg (A1, A2) mot den här tjänsten: https://localhost:{}/operator (certifikatet {pki}/operator.pem)",
+        r.operator_addr.port()
+    );
+    // The tool's defaults are this program's: say only what differs.
+    let mut to_here = String::new();
+    if r.operator_addr.port() != 8446 {
+        to_here.push_str(&format!(
+            " --local https://localhost:{}",
+            r.operator_addr.port()
+        ));
+    }
+    if r.pki.dir != std::path::Path::new("target/lefi-local/pki") {
+        to_here.push_str(&format!(" --pki-dir {pki}"));
+    }
+    println!("cargo run -p lefi-admin --{to_here} agreements list");
     println!(
         "\n# Projektets OpenAPI: curl {} {base}/openapi.yaml",
         tls("kommun")

@@ -10,23 +10,26 @@ use crate::{AdminError, Output};
 pub fn keys(pem: &str) -> Result<Output, AdminError> {
     let cert = ClientCertificate::from_pem(pem)
         .map_err(|e| AdminError::Invalid(format!("certifikatet: {e}")))?;
-    let mut text = String::new();
+    // In the partner file's own form (docs/partner-file.md): paste any one line under
+    // `certificates:`.
+    let mut text =
+        String::from("# certifikatets nycklar, mest specifik först; välj en för partnerfilen\n");
     for key in &cert.keys {
         text.push_str(&match key {
             CertificateKey::SerialNumber {
                 issuer,
                 serial_number,
-            } => format!("serial_number  issuer = {issuer:?}  serial_number = {serial_number:?}\n"),
-            CertificateKey::OrganizationIdentifier { issuer, identifier } => {
-                format!(
-                    "organization_identifier  issuer = {issuer:?}  identifier = {identifier:?}\n"
-                )
-            }
-            CertificateKey::Fingerprint { sha256 } => format!("fingerprint  sha256 = {sha256:?}\n"),
+            } => format!(
+                "  - serial_number: {{ issuer: {issuer:?}, serial_number: {serial_number:?} }}\n"
+            ),
+            CertificateKey::OrganizationIdentifier { issuer, identifier } => format!(
+                "  - organization_identifier: {{ issuer: {issuer:?}, identifier: {identifier:?} }}\n"
+            ),
+            CertificateKey::Fingerprint { sha256 } => format!("  - fingerprint: {sha256:?}\n"),
         });
     }
     if let Some(org) = &cert.organisation_number {
-        text.push_str(&format!("organisationsnummer i certifikatet: {org}\n"));
+        text.push_str(&format!("# organisationsnummer i certifikatet: {org}\n"));
     }
     Ok(Output::ok(text))
 }

@@ -12,7 +12,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use lefi_store::{Protector, Store, StoreError};
 use serde::{Deserialize, Serialize};
 
+pub mod agreements;
+pub mod billing;
 pub mod certificates;
+pub mod partner_file;
+pub mod remote;
 pub mod seal;
 
 /// What a command runs against.
@@ -42,11 +46,46 @@ impl std::fmt::Debug for Ctx {
 #[serde(tag = "command", rename_all = "snake_case")]
 pub enum Command {
     /// The keys a certificate maps by (P2). Needs no store.
-    CertificateKeys { pem: String },
+    CertificateKeys {
+        pem: String,
+    },
+    /// A1: the diff a partner file would make, and the digest an apply must carry.
+    AgreementsPlan {
+        file: String,
+    },
+    /// A1: applies a partner file, if the store is still as the confirmed plan saw it.
+    AgreementsApply {
+        file: String,
+        digest: String,
+    },
+    AgreementsList,
+    AgreementsShow {
+        partner: String,
+    },
+    /// A1, P1: the agreement ends the day before `from` (default: today).
+    AgreementsExpire {
+        partner: String,
+        from: Option<chrono::NaiveDate>,
+    },
+    /// A2: the invoice basis of a month, optionally reconciled with the audit.
+    BillingReport {
+        month: String,
+        format: billing::Format,
+        check: bool,
+    },
+    /// A2: the monthly usage report per partner.
+    BillingUsage {
+        month: String,
+        partner: Option<String>,
+    },
     /// Seals a Stockholm day of the audit (A3).
-    AuditSeal { day: NaiveDate },
+    AuditSeal {
+        day: NaiveDate,
+    },
     /// Verifies a sealed day against the store (A3).
-    AuditVerify { day: NaiveDate },
+    AuditVerify {
+        day: NaiveDate,
+    },
 }
 
 /// What a command printed, and whether it found what it exists to find (a failed
@@ -55,13 +94,27 @@ pub enum Command {
 pub struct Output {
     pub text: String,
     pub failed: bool,
+    /// A plan's digest (A1): the apply that follows carries it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
+    /// For the operator beside a machine-readable `text` (the CLI prints it on stderr).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
 }
 
 impl Output {
     pub fn ok(text: impl Into<String>) -> Self {
         Self {
             text: text.into(),
-            failed: false,
+            ..Self::default()
+        }
+    }
+
+    pub fn failed(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            failed: true,
+            ..Self::default()
         }
     }
 }
@@ -89,5 +142,33 @@ pub async fn run(command: Command, ctx: &Ctx) -> Result<Output, AdminError> {
         Command::CertificateKeys { pem } => certificates::keys(&pem),
         Command::AuditSeal { day } => seal::seal(day, ctx).await,
         Command::AuditVerify { day } => seal::verify(day, ctx).await,
+        Command::AgreementsPlan { file } => agreements::plan_command(&file, ctx).await,
+        Command::AgreementsApply { file, digest } => agreements::apply(&file, &digest, ctx).await,
+        Command::AgreementsList => agreements::list(ctx).await,
+        Command::AgreementsShow { partner } => agreements::show(&partner, ctx).await,
+        Command::AgreementsExpire { partner, from } => {
+            agreements::expire(&partner, from, ctx).await
+        }
+        Command::BillingReport {
+            month,
+            format,
+            check,
+        } => billing::report(&month, format, check, ctx).await,
+        Command::BillingUsage { month, partner } => {
+            billing::usage(&month, partner.as_deref(), ctx).await
+        }
+    }
+}
+
+impl Command {
+    /// Whether the command reads or writes personnummer (A1 portal users): only then does
+    /// the CLI fetch the keys from Secrets Manager in AWS.
+    pub fn needs_keys(&self) -> bool {
+        matches!(
+            self,
+            Self::AgreementsPlan { .. }
+                | Self::AgreementsApply { .. }
+                | Self::AgreementsShow { .. }
+        )
     }
 }

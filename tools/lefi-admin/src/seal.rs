@@ -36,10 +36,9 @@ pub async fn verify(day: NaiveDate, ctx: &Ctx) -> Result<Output, AdminError> {
     let report = match verify_day(ctx.store.as_ref(), seal, day).await {
         Ok(r) => r,
         Err(SealError::NotSealed(_)) => {
-            return Ok(Output {
-                text: format!("Dag {day} är inte förseglad: inget att verifiera mot.\n"),
-                failed: true,
-            });
+            return Ok(Output::failed(format!(
+                "Dag {day} är inte förseglad: inget att verifiera mot.\n"
+            )));
         }
         Err(e) => return Err(e.into()),
     };
@@ -94,5 +93,6 @@ pub async fn verify(day: NaiveDate, ctx: &Ctx) -> Result<Output, AdminError> {
     Ok(Output {
         text,
         failed: !report.ok(),
+        ..Output::default()
     })
 }

@@ -242,3 +242,30 @@ run "a3_a_seal_retention_of_zero_days_fails_the_plan" {
   }
   expect_failures = [var.seal_retention_days]
 }
+
+# Issue 16: the operator role exists only when someone may assume it, with the stack's
+# tables and secret (least privilege itself: modules/operator_role's tests).
+run "no_operator_role_unless_someone_may_assume_it" {
+  command = plan
+
+  assert {
+    condition     = length(module.operator_role) == 0
+    error_message = "no principal, no role"
+  }
+}
+
+run "a1_the_operator_role_reaches_the_stacks_tables_and_keys" {
+  command = plan
+
+  variables {
+    operator_principal_arns = ["arn:aws:iam::111122223333:role/lefi-operators"]
+  }
+  assert {
+    condition     = length(module.operator_role) == 1
+    error_message = "the role is made"
+  }
+  assert {
+    condition     = length(setsubtract(["Directory", "AuditAppendAndRead", "UsageRead", "PnrKeys"], [for s in module.operator_role[0].policy : s.Sid])) == 0
+    error_message = "the operator reaches the directory, the audit, usage and the keys' secret"
+  }
+}
