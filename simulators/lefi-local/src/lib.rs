@@ -340,7 +340,10 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
     let gateway = Arc::new(edge());
     // The audit seal (A3) with a local key. Per run: the store lives in memory, so a
     // day sealed in an earlier run would verify as every record removed.
-    let seal_dir = std::env::temp_dir().join(format!("lefi-local-seal-{}", std::process::id()));
+    static STARTS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let start_no = STARTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let seal_dir =
+        std::env::temp_dir().join(format!("lefi-local-seal-{}-{start_no}", std::process::id()));
     let seal = lefi_seal::Seal::local(&seal_dir).map_err(|e| StartError::Config(e.to_string()))?;
     let operator = Arc::new(operator::Operator {
         store: store.clone(),

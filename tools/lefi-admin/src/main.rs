@@ -51,7 +51,7 @@ struct Transport {
     #[arg(long, global = true, requires = "table_prefix")]
     dynamodb: bool,
     /// Tabellprefixet i DynamoDB (`<prefix>-directory` …).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, env = "LEFI_TABLE_PREFIX")]
     table_prefix: Option<String>,
     /// Secrets Manager-hemligheten med personnummernycklarna (behövs för portalanvändare).
     #[arg(long, global = true)]

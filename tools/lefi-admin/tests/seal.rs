@@ -175,7 +175,7 @@ async fn a3_the_cli_seals_and_verifies_a_day_in_aws() {
 
     let cli = |command: &str| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_lefi-admin"))
-            .args(["audit", command, "--day", "2026-12-06"])
+            .args(["--dynamodb", "audit", command, "--day", "2026-12-06"])
             .env("AWS_ENDPOINT_URL", &aws.endpoint)
             .env("AWS_REGION", "eu-north-1")
             .env("AWS_ACCESS_KEY_ID", "test")
