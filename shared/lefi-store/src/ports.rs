@@ -164,6 +164,11 @@ pub struct AuditRecord {
     /// user"). `None` for a system caller, whom `caller` names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<PersonRef>,
+    /// A4: the purpose, legal basis and case reference the query stated, sealed and
+    /// bound to this record's id ([`crate::Protector::seal_purpose`]): the partner's words
+    /// may name a person. `None` when the query stated none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
 }
 
 /// The append-only audit log (P5). Nothing is ever updated or deleted.

@@ -731,3 +731,104 @@ async fn p2_people_without_the_right_are_refused_and_every_attempt_is_audited() 
     assert_eq!(page.status(), 200);
     assert!(page.text().await.unwrap().contains("/valj-organisation"));
 }
+
+/// A logged-in case worker's session cookie and the form's CSRF token.
+async fn session_and_token(c: &reqwest::Client, r: &Running, who: &str) -> (String, String) {
+    let after = http_login(c, r, &person(who)).await;
+    assert_eq!(after.status(), 200);
+    let session = set_cookie(&after, "__Host-lefi-session").expect("a session cookie");
+    let cookie = format!("__Host-lefi-session={}", cookie_value(&session));
+    let html = c
+        .get(portal_url(r, "/fraga"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let at = html.find("name=\"csrf\" value=\"").unwrap() + 19;
+    (cookie, html[at..at + 64].to_owned())
+}
+
+#[tokio::test]
+async fn a4_the_portal_form_carries_purpose_to_the_audit_and_shows_its_errors_at_the_fields() {
+    let (r, _clock) = service("purpose").await;
+    let c = http(&r);
+    let (cookie, token) = session_and_token(&c, &r, "Handläggare i Exempelkommunen").await;
+    let form_page = c
+        .get(portal_url(&r, "/fraga"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for id in ["syfte", "rattslig-grund", "arendereferens"] {
+        assert!(
+            form_page.contains(&format!("id=\"{id}\"")),
+            "the form has the optional field {id}"
+        );
+    }
+    assert!(form_page.contains("Syfte (frivilligt)"));
+    let query = |syfte: &'static str, referens: &'static str| {
+        vec![
+            ("personnummer", SEED_PNR),
+            ("fran", "2025-01-01"),
+            ("till", "2025-12-31"),
+            ("formaner", "FK:SJP"),
+            ("syfte", syfte),
+            ("rattslig-grund", ""),
+            ("arendereferens", referens),
+            ("atgard", "skicka"),
+            ("csrf", token.as_str()),
+        ]
+    };
+    let answered = form(
+        c.post(portal_url(&r, "/fraga")).header("cookie", &cookie),
+        &query("Utredning av ekonomiskt bistånd", "SOC 2026/17"),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(answered.status(), 200);
+    let id = answered.headers()["x-correlation-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let record = r.gateway.store.get(&id).await.unwrap().expect("audited");
+    let opened = r
+        .gateway
+        .protector
+        .open_purpose(record.purpose.as_deref().expect("sealed purpose"), &id)
+        .unwrap();
+    assert_eq!(
+        opened,
+        lefi_domain::Purpose::new(
+            Some("Utredning av ekonomiskt bistånd".into()),
+            None,
+            Some("SOC 2026/17".into())
+        )
+    );
+    // A line break in the case reference: the error at that field, the text kept.
+    let refused = form(
+        c.post(portal_url(&r, "/fraga")).header("cookie", &cookie),
+        &query("Utredning", "rad\nbrytning"),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(refused.status(), 400);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains("id=\"arendereferens-fel\""), "{html}");
+    assert!(html.contains("PURPOSE_CHARACTERS"));
+    assert!(
+        html.contains("href=\"#arendereferens\""),
+        "in the error summary"
+    );
+    assert!(
+        html.contains("value=\"Utredning\""),
+        "what was typed is kept"
+    );
+}
