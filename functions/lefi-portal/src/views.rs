@@ -52,7 +52,7 @@
 //!   cannot silently disappear from the page.
 
 mod answer;
-mod format;
+pub(crate) mod format;
 mod labels;
 mod record;
 
@@ -89,6 +89,11 @@ pub mod paths {
     pub const CHOOSE_ORGANISATION: &str = "/valj-organisation";
     /// "Hämta förmånsinformation": GET for an empty form, POST to send it.
     pub const QUERY: &str = "/fraga";
+    /// "Vem har hämtat uppgifter om mig?" (A5): the person's own lookups; GET. Needs a
+    /// login, not an organisation.
+    pub const OWN_LOOKUPS: &str = "/vem-har-hamtat";
+    /// The login that ends at [`OWN_LOOKUPS`] (no organisation is chosen).
+    pub const OWN_LOOKUPS_LOGIN: &str = "/logga-in?till=vem-har-hamtat";
     pub const CSS: &str = "/static/portal.css";
     pub const JS: &str = "/static/portal.js";
 }
@@ -604,6 +609,31 @@ struct QueryFormTemplate<'a> {
 struct AnswerTemplate<'a> {
     layout: &'a Layout,
     view: &'a AnswerView,
+}
+
+#[derive(Template)]
+#[template(path = "own_lookups.html")]
+struct OwnLookupsTemplate<'a> {
+    layout: &'a Layout,
+    view: &'a OwnLookupsView,
+}
+
+/// "Vem har hämtat uppgifter om mig?" (A5).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnLookupsView {
+    pub layout: Layout,
+    /// Newest first.
+    pub lookups: Vec<crate::own::Lookup>,
+    /// Whether the person acts for an organisation now (then a link back to the form).
+    pub has_organisation: bool,
+}
+
+/// "Vem har hämtat uppgifter om mig?".
+pub fn own_lookups(view: &OwnLookupsView) -> String {
+    render(&OwnLookupsTemplate {
+        layout: &view.layout,
+        view,
+    })
 }
 
 #[derive(Template)]

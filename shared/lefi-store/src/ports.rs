@@ -138,6 +138,10 @@ pub enum Outcome {
     Listed,
     /// A person logged in to the portal for the record's partner (C2). Not billable.
     SignedIn,
+    /// A5: a person saw "Vem har hämtat uppgifter om mig?", the lookups about them. The
+    /// record's subject and user are that person, with no partner. Not billable, and not
+    /// itself a lookup (the page does not list it).
+    OwnLookupsViewed,
 }
 
 /// One append-only audit record: every query, answered, refused or failed (P5).

@@ -266,6 +266,7 @@ mod cases {
             },
             Outcome::Listed,
             Outcome::SignedIn,
+            Outcome::OwnLookupsViewed,
         ];
         let mut written = Vec::new();
         for (i, outcome) in outcomes.into_iter().enumerate() {
@@ -275,10 +276,17 @@ mod cases {
                 r.user = Some(subject());
                 r.subject = None;
             }
+            // A person's own view (A5): the person is both, and no partner is.
+            if outcome == Outcome::OwnLookupsViewed {
+                r.user = Some(subject());
+                r.partner = None;
+            }
             r.outcome = outcome;
             s.append(&r).await.unwrap();
             assert_eq!(s.get(&r.id).await.unwrap().as_ref(), Some(&r));
-            written.push(r);
+            if r.partner.is_some() {
+                written.push(r);
+            }
         }
         let mut anonymous = record("o-none", "kommun-1", t(11, 0, 0));
         anonymous.partner = None;
