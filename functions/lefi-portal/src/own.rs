@@ -75,8 +75,10 @@ pub fn groups_sv(delivered: &[String]) -> Vec<String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lookup {
     pub at: DateTime<Utc>,
-    /// When, Stockholm time, in words ("torsdag 26 november 2026 kl. 10.00").
-    pub when: String,
+    /// When, Stockholm time, in words: the day ("torsdag 26 november 2026") and the time
+    /// ("10.00"), so the page can keep each on one line.
+    pub day: String,
+    pub time: String,
     /// The organisation: its agreement's name.
     pub organisation: String,
     pub channel: &'static str,
@@ -112,9 +114,12 @@ pub async fn lookups(
             },
             None => "Okänd organisation".to_owned(),
         };
+        let when = format::date_time_in_words(record.at);
+        let (day, time) = when.split_once(" kl. ").unwrap_or((&when, ""));
         out.push(Lookup {
             at: record.at,
-            when: format::date_time_in_words(record.at),
+            day: day.to_owned(),
+            time: time.to_owned(),
             organisation,
             channel: channel_sv(&record.channel),
             groups: groups_sv(&record.delivered),

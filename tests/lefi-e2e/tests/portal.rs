@@ -1004,3 +1004,97 @@ async fn a5_a_person_without_organisation_sees_who_fetched_their_data_and_the_vi
     );
     assert!(!karin.contains("Utredning av ekonomiskt bistånd"));
 }
+
+#[tokio::test]
+async fn a5_in_the_browser_a_person_with_lookups_and_one_without_see_their_own_and_it_is_accessible()
+ {
+    let (r, _clock) = service("own-browser").await;
+    let Some(b) = browser("a5_own_lookups", &r).await else {
+        return;
+    };
+    // Two disclosures about Sven (no organisation), one with a stated purpose.
+    let protector = &r.gateway.protector;
+    let sven = protector.protect(&lefi_domain::Personnummer::parse_canonical(SVEN).unwrap());
+    for (i, (partner, channel, days, purpose)) in [
+        ("exempelkommunen", "portal/web", 40, None),
+        (
+            "exempelforsakringar",
+            "system/ssek",
+            2,
+            Some(lefi_domain::Purpose::new(
+                Some("Reglering av skada efter trafikolycka".into()),
+                Some("Försäkringsavtalslagen (2005:104)".into()),
+                Some("SKADA-2026-88".into()),
+            )),
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let id = format!("browser-{i}");
+        let record = lefi_store::AuditRecord {
+            id: id.clone(),
+            at: Utc::now() - TimeDelta::days(days),
+            partner: Some(PartnerId(partner.into())),
+            caller: partner.into(),
+            channel: channel.into(),
+            subject: Some(sven.clone()),
+            asked: vec![],
+            delivered: vec![
+                "ovrigInformation/FK:GEPI".into(),
+                "formansinformation/FK:SJP".into(),
+                "formansinformation/FK:FP".into(),
+            ],
+            outcome: Outcome::Answered,
+            correlation_id: id.clone(),
+            user: None,
+            purpose: purpose.and_then(|p| protector.seal_purpose(&p, &id)),
+        };
+        r.gateway.store.append(&record).await.unwrap();
+    }
+
+    // From the start page, without an organisation, straight to the view.
+    b.goto(&portal_url(&r, "/")).await.unwrap();
+    click(&b, "a[href='/vem-har-hamtat']").await;
+    click(
+        &b,
+        &format!(
+            "input[name=identity][value='{}']",
+            person("Privatperson").sub
+        ),
+    )
+    .await;
+    click(&b, "button[name=action][value=login]").await;
+    wait_for_path(&b, "/vem-har-hamtat").await;
+    b.client()
+        .wait()
+        .for_element(Locator::Css("table.hamtningar"))
+        .await
+        .unwrap();
+    accessible(&b, "a5-01-mina-hamtningar").await;
+    let page = text(&b).await;
+    assert!(page.contains("Sven Nilsson"));
+    assert!(page.contains("Exempelförsäkringar AB") && page.contains("Exempelkommunen"));
+    assert!(page.contains("Reglering av skada efter trafikolycka"));
+    assert!(page.contains("2 gånger"));
+    // The newest first.
+    assert!(page.find("Exempelförsäkringar AB").unwrap() < page.find("Exempelkommunen").unwrap());
+    assert!(!page.contains(SVEN) && !page.contains("19560219-0919"));
+    // The query screens stay refused for him.
+    b.goto(&portal_url(&r, "/fraga")).await.unwrap();
+    wait_for_path(&b, "/valj-organisation").await;
+    assert!(text(&b).await.contains("Du har inte behörighet"));
+    accessible(&b, "a5-02-ingen-organisation").await;
+
+    // A case worker, about whom nobody asked: an empty list, reached from the form.
+    click(&b, "button.knapp-ljus").await; // Logga ut
+    wait_for_path(&b, "/utloggad").await;
+    log_in(&b, &r, &person("Handläggare i Exempelkommunen")).await;
+    wait_for_path(&b, "/fraga").await;
+    click(&b, "a[href='/vem-har-hamtat']").await;
+    wait_for_path(&b, "/vem-har-hamtat").await;
+    let page = text(&b).await;
+    assert!(page.contains("Ingen har hämtat uppgifter om dig"), "{page}");
+    assert!(page.contains("Tillbaka till Hämta förmånsinformation"));
+    accessible(&b, "a5-03-inga-hamtningar").await;
+}
