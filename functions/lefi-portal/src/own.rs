@@ -187,6 +187,7 @@ mod tests {
             Outcome::Listed,
             Outcome::SignedIn,
             Outcome::OwnLookupsViewed,
+            Outcome::AuditPersonSearched,
         ] {
             assert!(!is_lookup(&not), "{not:?}");
         }

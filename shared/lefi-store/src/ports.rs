@@ -142,6 +142,10 @@ pub enum Outcome {
     /// record's subject and user are that person, with no partner. Not billable, and not
     /// itself a lookup (the page does not list it).
     OwnLookupsViewed,
+    /// A3: an operator searched the audit by this person (`lefi-admin audit person`),
+    /// which needs the sealing key. The record's subject is the person, its caller the
+    /// operator. Not billable, and no lookup (the person's own view does not list it).
+    AuditPersonSearched,
 }
 
 /// One append-only audit record: every query, answered, refused or failed (P5).

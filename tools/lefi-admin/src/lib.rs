@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use lefi_store::{Protector, Store, StoreError};
 use serde::{Deserialize, Serialize};
 
+pub mod audit;
 pub mod certificates;
 
 /// What a command runs against.
@@ -40,6 +41,22 @@ impl std::fmt::Debug for Ctx {
 pub enum Command {
     /// The keys a certificate maps by (P2). Needs no store.
     CertificateKeys { pem: String },
+    /// A3: a partner's records of a period (Stockholm days, inclusive), of one outcome
+    /// kind if given.
+    AuditSearch {
+        partner: String,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+        outcome: Option<String>,
+        json: bool,
+    },
+    /// A3: the record of one request.
+    AuditGet { correlation_id: String, json: bool },
+    /// A3: every record about a person; needs the keys, and is itself audited.
+    AuditPerson {
+        personnummer: audit::GivenPnr,
+        json: bool,
+    },
 }
 
 /// What a command printed, and whether it found what it exists to find (a failed
@@ -71,8 +88,22 @@ pub enum AdminError {
 }
 
 /// Carries out one command.
-pub async fn run(command: Command, _ctx: &Ctx) -> Result<Output, AdminError> {
+pub async fn run(command: Command, ctx: &Ctx) -> Result<Output, AdminError> {
     match command {
         Command::CertificateKeys { pem } => certificates::keys(&pem),
+        Command::AuditSearch {
+            partner,
+            from,
+            to,
+            outcome,
+            json,
+        } => audit::search(ctx, &partner, from, to, outcome.as_deref(), json).await,
+        Command::AuditGet {
+            correlation_id,
+            json,
+        } => audit::by_id(ctx, &correlation_id, json).await,
+        Command::AuditPerson { personnummer, json } => {
+            audit::person(ctx, &personnummer, json).await
+        }
     }
 }
