@@ -267,6 +267,7 @@ mod cases {
             Outcome::Listed,
             Outcome::SignedIn,
             Outcome::OwnLookupsViewed,
+            Outcome::AuditPersonSearched,
         ];
         let mut written = Vec::new();
         for (i, outcome) in outcomes.into_iter().enumerate() {
@@ -277,7 +278,10 @@ mod cases {
                 r.subject = None;
             }
             // A person's own view (A5): the person is both, and no partner is.
-            if outcome == Outcome::OwnLookupsViewed {
+            if matches!(
+                outcome,
+                Outcome::OwnLookupsViewed | Outcome::AuditPersonSearched
+            ) {
                 r.user = Some(subject());
                 r.partner = None;
             }
