@@ -187,15 +187,22 @@ for key in DEPLOYED:
     st = policy_of(roles[key])
     prefix = outputs["table_names"]["audit"].rsplit("-", 1)[0] + "-"
     granted = {}
+    indexed = {}
     for s in st:
         for r in as_list(s["Resource"]):
             if ":dynamodb:" in r:
-                granted.setdefault(r.rsplit("/", 1)[1], set()).update(as_list(s["Action"]))
+                table = r.split(":table/", 1)[1].split("/", 1)[0]
+                into = indexed if "/index/" in r else granted
+                into.setdefault(table, set()).update(as_list(s["Action"]))
     want = {prefix + t: set(a) for t, a in functions_def[key]["tables"].items()}
     if functions_def[key]["kind"] == "scheduled":
         # The seal reads an index, not a table: checked with the seal below.
         want = {r: a for r, a in granted.items() if r not in [prefix + t for t in tables_def_names()]}
     check(f"{key} role's tables and actions: {sorted(functions_def[key]['tables']) or 'none'}", granted == want, str(granted))
+    # AWS authorises Query on an index by the index's ARN (table/…/index/…), not the
+    # table's: a function that may Query a table may query its indexes, and no other.
+    want_indexed = {t for t, a in want.items() if "Query" in a}
+    check(f"{key} role queries the indexes of exactly the tables it may Query", set(indexed) == want_indexed, str(indexed))
     check(f"{key} role: no wildcard action", not any("*" in a for s in st for a in as_list(s["Action"])))
     secrets = sorted(r for s in st if "secretsmanager:GetSecretValue" in as_list(s["Action"]) for r in as_list(s["Resource"]))
     # Exactly the secrets whose ARNs its environment names.

@@ -129,12 +129,13 @@ impl Who<'_> {
             partner: partner.cloned(),
             caller: self.caller.clone(),
             channel: self.protocol.channel().to_owned(),
-            subject: asked.and_then(|a| a.subject.clone()),
+            subject: asked.and_then(|a| a.subject.as_deref().cloned()),
             asked: asked.map(|a| a.codes.clone()).unwrap_or_default(),
             delivered,
             outcome,
             correlation_id: self.call.correlation_id.clone(),
             user: self.user.clone(),
+            purpose: asked.and_then(|a| a.purpose.clone()),
         }
     }
 

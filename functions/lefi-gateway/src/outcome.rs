@@ -20,10 +20,14 @@ use crate::reply::Reply;
 /// What a readable query asks, as far as the audit needs it: about whom and for what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Asked {
-    /// The person, protected; `None` when the number was invalid (V1).
-    pub subject: Option<PersonRef>,
+    /// The person, protected; `None` when the number was invalid (V1). Boxed, so that
+    /// every `Stop` carrying an `Asked` stays small.
+    pub subject: Option<Box<PersonRef>>,
     /// The codes as sent, bounded.
     pub codes: Vec<String>,
+    /// A4: purpose, legal basis and case reference as sent, bounded and sealed to the
+    /// request's record (`Protector::seal_purpose`); `None` when none was stated.
+    pub purpose: Option<String>,
 }
 
 /// Which store port failed.

@@ -132,12 +132,7 @@ async fn query(
     let query = incoming
         .fraga
         .raw_query(!matches!(protocol, Protocol::V9Json));
-    let asked = Asked {
-        subject: Personnummer::parse(&incoming.fraga.personnummer, stockholm_date(call.now))
-            .ok()
-            .map(|p| gw.protector.protect(&p)),
-        codes: query.audit_codes(),
-    };
+    let asked = asked_of(gw, call, &query);
 
     // C3: a repeated query id from the same caller gets the first answer.
     let claim = match &incoming.query_id {
@@ -193,6 +188,20 @@ async fn query(
         .holding(claim)
 }
 
+/// What the audit keeps of a readable query (P5, A4): the subject protected, the codes
+/// and the stated purpose bounded, the purpose sealed to this request's record.
+fn asked_of(gw: &Gateway, call: &Call, query: &RawQuery) -> Asked {
+    Asked {
+        subject: Personnummer::parse(&query.personnummer, stockholm_date(call.now))
+            .ok()
+            .map(|p| Box::new(gw.protector.protect(&p))),
+        codes: query.audit_codes(),
+        purpose: gw
+            .protector
+            .seal_purpose(&query.purpose, &call.correlation_id),
+    }
+}
+
 /// A portal query (C2): the session settled who asks and for whom; then the agreement,
 /// opening hours, limits and the workflow as for any query. No query id: a person who
 /// sends the form twice asks twice.
@@ -211,12 +220,7 @@ pub(crate) async fn portal_query(
     if let Err(stop) = admission::check_open(gw, call, &partner) {
         return Handled::stop(protocol, stop);
     }
-    let asked = Asked {
-        subject: Personnummer::parse(&query.personnummer, stockholm_date(call.now))
-            .ok()
-            .map(|p| gw.protector.protect(&p)),
-        codes: query.audit_codes(),
-    };
+    let asked = asked_of(gw, call, &query);
     let input = QueryInput {
         correlation_id: call.correlation_id.clone(),
         received_at: call.now,

@@ -15,7 +15,7 @@ use lambda_http::request::LambdaRequest;
 use lambda_http::{Body, Request, Response};
 use lefi_domain::agreement::{Agreement, Channel, PartnerKind, Pricing, TrafficLimits};
 use lefi_domain::opening::OpeningHours;
-use lefi_domain::{Benefit, Organisationsnummer, Personnummer};
+use lefi_domain::{Benefit, Organisationsnummer, Personnummer, PurposeField};
 use lefi_gateway::identity::ClientCertificate;
 use lefi_gateway::{Clock, Gateway, GatewayConfig, handle};
 use lefi_registry::HttpRegistries;
@@ -1933,5 +1933,219 @@ async fn c1_the_wsdl_names_the_configured_address_whatever_host_the_request_clai
     assert!(
         !wsdl.contains("angripare"),
         "a forged Host header rewrote the WSDL"
+    );
+}
+
+/// A4: the words a test states, and what the audit must open to.
+fn stated() -> lefi_domain::Purpose {
+    lefi_domain::Purpose::new(
+        Some("Utredning av försörjningsstöd".into()),
+        Some("4 kap. 1 § socialtjänstlagen".into()),
+        Some("SOC 2026/17".into()),
+    )
+}
+
+/// The record carries the stated purpose sealed: not in clear anywhere in the stored
+/// record, and opening (bound to this record's id) to exactly what was stated.
+#[track_caller]
+fn holds_purpose_sealed(what: &str, record: &AuditRecord) {
+    let sealed = record
+        .purpose
+        .as_deref()
+        .unwrap_or_else(|| panic!("{what}: the record holds the purpose"));
+    let stored = serde_json::to_string(record).unwrap();
+    assert!(
+        !stored.contains("försörjningsstöd") && !stored.contains("SOC 2026"),
+        "{what}: sealed, never in clear"
+    );
+    let opened = Protector::development()
+        .open_purpose(sealed, &record.id)
+        .unwrap();
+    assert_eq!(opened, stated(), "{what}");
+}
+
+fn xml_with_purpose(frage_id: Option<&str>) -> String {
+    xml_fraga(Some(KOMMUN), frage_id, SEED_PNR, &["FK:SJP"]).replace(
+        "</Formansinformation>",
+        "</Formansinformation><Syfte>Utredning av försörjningsstöd</Syfte>\
+         <RattsligGrund>4 kap. 1 § socialtjänstlagen</RattsligGrund>\
+         <Arendereferens>SOC 2026/17</Arendereferens>",
+    )
+}
+
+fn v9_with_purpose() -> String {
+    json!({"personnummer": SEED_PNR, "period": {"from": "2025-01-01", "tom": "2025-12-31"},
+           "formansinformation": ["FK:SJP"], "syfte": "Utredning av försörjningsstöd",
+           "rattsligGrund": "4 kap. 1 § socialtjänstlagen", "arendereferens": "SOC 2026/17"})
+    .to_string()
+}
+
+#[tokio::test]
+async fn a4_every_channel_audits_the_stated_purpose_sealed() {
+    let w = world().await;
+    let mut both = agreement(KOMMUN, &[Benefit::Sjukpenning], ROOMY);
+    both.channels = [Channel::System, Channel::Portal].into();
+    w.store.put_agreement(&both).await.unwrap();
+    let kommun = Some(w.kommun_cert.as_str());
+
+    let key = [("idempotency-key", "a4-fraga-1")];
+    let (r, rec) = audited(&w, v9_post(KOMMUN, &v9_with_purpose(), &key, kommun)).await;
+    assert_eq!(r.status(), 200, "{}", text_of(&r));
+    holds_purpose_sealed("v9 json", &rec);
+    // A repeated query id discloses again: its own record carries the purpose too.
+    let (r, rec) = audited(&w, v9_post(KOMMUN, &v9_with_purpose(), &key, kommun)).await;
+    assert_eq!(r.status(), 200);
+    assert!(matches!(rec.outcome, Outcome::Replayed { .. }));
+    holds_purpose_sealed("v9 json, replayed", &rec);
+
+    let xml = xml_with_purpose(None);
+    let (r, rec) = audited(
+        &w,
+        xml_post(lefi_gateway::XML_PATH, "application/xml", &xml, kommun),
+    )
+    .await;
+    assert_eq!(r.status(), 200, "{}", text_of(&r));
+    holds_purpose_sealed("xml", &rec);
+
+    let envelope = ssek_envelope("2120000142", "2021005521", "tx-a4", &xml);
+    let (r, rec) = audited(
+        &w,
+        xml_post(lefi_gateway::SSEK_PATH, "text/xml", &envelope, kommun),
+    )
+    .await;
+    assert_eq!(r.status(), 200, "{}", text_of(&r));
+    holds_purpose_sealed("ssek", &rec);
+
+    let mut query =
+        lefi_domain::RawQuery::of_benefits(SEED_PNR, "2025-01-01", "2025-12-31", &["FK:SJP"]);
+    query.purpose = stated();
+    let (reply, rec) = one_record(
+        &w,
+        lefi_gateway::portal::query(
+            &w.gateway,
+            lefi_gateway::portal::PortalQuery {
+                correlation_id: "portal-a4".into(),
+                user: portal_user("198112189876"),
+                partner: PartnerId(KOMMUN.into()),
+                query,
+            },
+        ),
+    )
+    .await;
+    assert!(reply.is_ok());
+    holds_purpose_sealed("portal", &rec);
+
+    // A query stating nothing has nothing sealed.
+    let (_, rec) = audited(
+        &w,
+        v9_post(KOMMUN, &query_body(SEED_PNR, &["FK:SJP"]), &[], kommun),
+    )
+    .await;
+    assert_eq!(rec.purpose, None);
+}
+
+#[tokio::test]
+async fn a4_an_agreement_may_require_them_and_then_a_missing_one_is_400_in_every_channel() {
+    let w = world().await;
+    let mut strict = agreement(KOMMUN, &[Benefit::Sjukpenning], ROOMY)
+        .requiring([PurposeField::Purpose, PurposeField::CaseReference]);
+    strict.channels = [Channel::System, Channel::Portal].into();
+    w.store.put_agreement(&strict).await.unwrap();
+    let kommun = Some(w.kommun_cert.as_str());
+
+    // v9 JSON without them: 400, one entry per missing field, audited as invalid.
+    let (r, rec) = audited(
+        &w,
+        v9_post(KOMMUN, &query_body(SEED_PNR, &["FK:SJP"]), &[], kommun),
+    )
+    .await;
+    assert_eq!(r.status(), 400);
+    let fel: Vec<(String, String)> = json_of(&r)["fel"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["kod"].as_str().unwrap().into(),
+                f["falt"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fel,
+        [
+            ("PURPOSE_REQUIRED".to_string(), "syfte".to_string()),
+            ("PURPOSE_REQUIRED".to_string(), "arendereferens".to_string()),
+        ]
+    );
+    assert_eq!(
+        rec.outcome,
+        Outcome::Invalid {
+            codes: vec!["PURPOSE_REQUIRED".into(), "PURPOSE_REQUIRED".into()]
+        }
+    );
+    // With them: answered.
+    let (r, _) = audited(&w, v9_post(KOMMUN, &v9_with_purpose(), &[], kommun)).await;
+    assert_eq!(r.status(), 200, "{}", text_of(&r));
+
+    // XML and SSEK: the same rule, the same code.
+    let plain = xml_fraga(Some(KOMMUN), None, SEED_PNR, &["FK:SJP"]);
+    let r = handle(
+        &w.gateway,
+        xml_post(lefi_gateway::XML_PATH, "application/xml", &plain, kommun),
+    )
+    .await;
+    assert_eq!(r.status(), 400);
+    assert!(text_of(&r).contains("PURPOSE_REQUIRED"), "{}", text_of(&r));
+    let r = handle(
+        &w.gateway,
+        xml_post(
+            lefi_gateway::XML_PATH,
+            "application/xml",
+            &xml_with_purpose(None),
+            kommun,
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), 200, "{}", text_of(&r));
+    let envelope = ssek_envelope("2120000142", "2021005521", "tx-a4-2", &plain);
+    let r = handle(
+        &w.gateway,
+        xml_post(lefi_gateway::SSEK_PATH, "text/xml", &envelope, kommun),
+    )
+    .await;
+    assert!(text_of(&r).contains("PURPOSE_REQUIRED"), "{}", text_of(&r));
+
+    // The portal: the same violations, at the fields.
+    let query =
+        lefi_domain::RawQuery::of_benefits(SEED_PNR, "2025-01-01", "2025-12-31", &["FK:SJP"]);
+    let reply = lefi_gateway::portal::query(
+        &w.gateway,
+        lefi_gateway::portal::PortalQuery {
+            correlation_id: "portal-a4-strict".into(),
+            user: portal_user("198112189876"),
+            partner: PartnerId(KOMMUN.into()),
+            query,
+        },
+    )
+    .await;
+    let problem = reply.expect_err("400");
+    let shown = format!("{problem:?}");
+    assert!(shown.contains("PURPOSE_REQUIRED"), "{shown}");
+
+    // Too long or with a line break: the same 400 whether or not required.
+    let body = json!({"personnummer": SEED_PNR, "period": {"from": "2025-01-01", "tom": "2025-12-31"},
+        "formansinformation": ["FK:SJP"], "syfte": "x".repeat(201), "arendereferens": "rad\nbrytning"})
+    .to_string();
+    let r = post(&w, KOMMUN, &body, &[], kommun).await;
+    assert_eq!(r.status(), 400);
+    let text = text_of(&r);
+    assert!(
+        text.contains("PURPOSE_TOO_LONG") && text.contains("PURPOSE_CHARACTERS"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("xxxxxxxx"),
+        "an error never echoes what was sent"
     );
 }

@@ -12,6 +12,7 @@
 
 pub mod config;
 pub mod oidc;
+pub mod own;
 pub mod views;
 pub mod web;
 
@@ -21,7 +22,7 @@ use chrono::{DateTime, Utc};
 use lambda_http::http::{Method, StatusCode};
 use lambda_http::{Body, Request, Response};
 use lefi_domain::tz::stockholm_date;
-use lefi_domain::{Benefit, Channel, Personnummer, RawQuery, ViolationCode};
+use lefi_domain::{Benefit, Channel, Personnummer, Purpose, RawQuery, ViolationCode};
 use lefi_gateway::Gateway;
 use lefi_gateway::portal::{self, PortalQuery};
 use lefi_gateway::reply::Problem;
@@ -164,7 +165,8 @@ async fn route(call: &Call<'_>, request: &Request) -> Page {
         (&Method::GET, paths::CSS) => Page::asset("text/css; charset=utf-8", views::CSS),
         (&Method::GET, paths::JS) => Page::asset("text/javascript; charset=utf-8", views::JS),
         (&Method::GET | &Method::HEAD, paths::START) => start(call, request).await,
-        (&Method::GET, paths::LOGIN) => login(call).await,
+        (&Method::GET, paths::LOGIN) => login(call, request).await,
+        (&Method::GET, paths::OWN_LOOKUPS) => own_lookups(call, request).await,
         (&Method::GET, CALLBACK) => callback(call, request).await,
         (&Method::GET, LOGGED_OUT) => message(Layout::anonymous(), MessageKind::LoggedOut),
         (_, paths::LOGOUT) if method == Method::POST => logout(call, request).await,
@@ -196,10 +198,16 @@ async fn start(call: &Call<'_>, request: &Request) -> Page {
 
 /// Sends the browser to the identity provider, keeping state, nonce and the PKCE
 /// verifier sealed in a cookie.
-async fn login(call: &Call<'_>) -> Page {
+async fn login(call: &Call<'_>, request: &Request) -> Page {
+    // Only a fixed target, never a URL from the request (no open redirect).
+    let own_lookups = field(&web::query(request), "till") == Some(OWN_LOOKUPS_TARGET);
     match call.portal.oidc.start().await {
         Ok((url, pending)) => {
-            let sealed = serde_json::to_vec(&pending)
+            let login = LoginCookie {
+                pending,
+                own_lookups,
+            };
+            let sealed = serde_json::to_vec(&login)
                 .map(|json| call.portal.edge.protector.seal(&json, LOGIN_CONTEXT));
             match sealed {
                 Ok(sealed) => Page::redirect(url).with_cookie(format!(
@@ -226,12 +234,15 @@ async fn callback(call: &Call<'_>, request: &Request) -> Page {
     if field(&params, "error").is_some() {
         return Page::redirect(paths::START).with_cookie(clear_login);
     }
-    let pending = cookie(request, LOGIN_COOKIE)
+    let login = cookie(request, LOGIN_COOKIE)
         .and_then(|sealed| call.portal.edge.protector.open(sealed, LOGIN_CONTEXT).ok())
-        .and_then(|json| serde_json::from_slice::<Pending>(&json).ok());
-    let (Some(pending), Some(code), Some(state)) =
-        (pending, field(&params, "code"), field(&params, "state"))
-    else {
+        .and_then(|json| serde_json::from_slice::<LoginCookie>(&json).ok());
+    let own_lookups = login.as_ref().is_some_and(|l| l.own_lookups);
+    let (Some(pending), Some(code), Some(state)) = (
+        login.map(|l| l.pending),
+        field(&params, "code"),
+        field(&params, "state"),
+    ) else {
         tracing::warn!(correlation_id = %call.correlation_id, "a login came back without its start");
         return error_page(call).with_cookie(clear_login);
     };
@@ -247,6 +258,15 @@ async fn callback(call: &Call<'_>, request: &Request) -> Page {
         return error_page(call).with_cookie(clear_login);
     };
     let user = call.portal.edge.protector.protect(&pnr);
+    // A5: a person who came to see their own lookups needs no organisation; no
+    // organisation is signed in for (the view itself is audited).
+    if own_lookups {
+        let page = match new_session(call, &user, &identity.name, None).await {
+            Ok((cookie, _)) => continue_to(paths::OWN_LOOKUPS).with_cookie(cookie),
+            Err(page) => page,
+        };
+        return page.with_cookie(clear_login);
+    }
     let partners = match partners_of(call, &user).await {
         Ok(p) => p,
         Err(page) => return page.with_cookie(clear_login),
@@ -256,7 +276,7 @@ async fn callback(call: &Call<'_>, request: &Request) -> Page {
         [only] => sign_in(call, &user, &identity.name, Some(only.clone())).await,
         // Several: the person chooses; the login is recorded with the choice.
         _ => match new_session(call, &user, &identity.name, None).await {
-            Ok(cookie) => continue_to(paths::CHOOSE_ORGANISATION).with_cookie(cookie),
+            Ok((cookie, _)) => continue_to(paths::CHOOSE_ORGANISATION).with_cookie(cookie),
             Err(page) => page,
         },
     };
@@ -281,9 +301,30 @@ async fn sign_in(
     .await;
     match (signed_in, partner) {
         (Ok(()), Some(partner)) => match new_session(call, user, name, Some(partner)).await {
-            Ok(cookie) => continue_to(paths::QUERY).with_cookie(cookie),
+            Ok((cookie, _)) => continue_to(paths::QUERY).with_cookie(cookie),
             Err(page) => page,
         },
+        // No organisation: the query screens stay refused (and the refusal is
+        // audited), but the person is logged in, so their own lookups are one link
+        // away (A5).
+        (Err(problem), None) if problem.status == 403 => {
+            match new_session(call, user, name, None).await {
+                Ok((cookie, csrf)) => {
+                    let layout = Layout::new(
+                        Some(LoggedIn {
+                            name: name.to_owned(),
+                            organisation: String::new(),
+                        }),
+                        Some(&csrf),
+                    );
+                    let kind = MessageKind::NotAuthorized(NotAuthorizedReason::NoOrganisation);
+                    let mut page = message(layout, kind);
+                    page.status = StatusCode::FORBIDDEN;
+                    page.with_cookie(cookie)
+                }
+                Err(page) => page,
+            }
+        }
         (Err(problem), partner) if problem.status == 403 => {
             let reason = match partner {
                 None => NotAuthorizedReason::NoOrganisation,
@@ -303,13 +344,13 @@ async fn sign_in(
 }
 
 /// A new session (a new id at every login and every change of organisation); its
-/// cookie.
+/// cookie and CSRF token.
 async fn new_session(
     call: &Call<'_>,
     user: &PersonRef,
     name: &str,
     partner: Option<PartnerId>,
-) -> Result<String, Page> {
+) -> Result<(String, String), Page> {
     let id = random_token();
     let session = Session {
         id: session_key(call, &id),
@@ -321,7 +362,10 @@ async fn new_session(
         last_seen: call.now,
     };
     match call.portal.edge.store.create(&session).await {
-        Ok(()) => Ok(set_cookie(SESSION_COOKIE, Some(&id), "Strict")),
+        Ok(()) => Ok((
+            set_cookie(SESSION_COOKIE, Some(&id), "Strict"),
+            session.csrf,
+        )),
         Err(e) => {
             tracing::error!(correlation_id = %call.correlation_id, error = %e, "session could not be stored");
             Err(error_page(call))
@@ -339,6 +383,21 @@ async fn choose(call: &Call<'_>, request: &Request) -> Page {
         Ok(p) => p,
         Err(page) => return page,
     };
+    // A person of no organisation (logged in for their own lookups, A5): the query
+    // screens stay refused.
+    if partners.is_empty() {
+        let layout = Layout::new(
+            Some(LoggedIn {
+                name: session.user_name.clone(),
+                organisation: String::new(),
+            }),
+            Some(&session.csrf),
+        );
+        let kind = MessageKind::NotAuthorized(NotAuthorizedReason::NoOrganisation);
+        let mut page = message(layout, kind);
+        page.status = StatusCode::FORBIDDEN;
+        return page;
+    }
     let mut error = None;
     if request.method() == Method::POST {
         let form = web::form(request);
@@ -425,7 +484,8 @@ async fn query(call: &Call<'_>, request: &Request) -> Page {
         }),
         Some(&session.csrf),
     );
-    let blank = FormView::new(layout.clone(), &agreement.portal_choices(), &session.csrf);
+    let blank = FormView::new(layout.clone(), &agreement.portal_choices(), &session.csrf)
+        .requiring(&agreement.required_purpose);
     if request.method() == Method::GET {
         let (form, restored) = match Draft::of(request) {
             Some(d) => (
@@ -459,12 +519,22 @@ async fn query(call: &Call<'_>, request: &Request) -> Page {
         .filter(|(n, _)| n == "formaner")
         .map(|(_, v)| v.clone())
         .collect();
-    let form = blank.with_input(&pnr, &from, &to, &ticked);
+    // A4: the additive fields, as typed (the rules trim and judge them).
+    let typed = |name| field(&fields, name).map(str::to_owned);
+    let purpose = Purpose::new(
+        typed(Field::Purpose.id()),
+        typed(Field::LegalBasis.id()),
+        typed(Field::CaseReference.id()),
+    );
+    let form = blank
+        .with_input(&pnr, &from, &to, &ticked)
+        .with_purpose(purpose.clone());
     if field(&fields, "atgard") == Some("markera-alla") {
         return Page::html(StatusCode::OK, views::query_form(&form.tick_all()));
     }
     let codes: Vec<&str> = ticked.iter().map(String::as_str).collect();
-    let raw = RawQuery::of_benefits(&pnr, &from, &to, &codes);
+    let mut raw = RawQuery::of_benefits(&pnr, &from, &to, &codes);
+    raw.purpose = purpose;
     let reply = portal::query(
         edge,
         PortalQuery {
@@ -500,6 +570,69 @@ async fn query(call: &Call<'_>, request: &Request) -> Page {
             Page::html(status, views::query_form(&form))
         }
     }
+}
+
+/// The `till` of a login that ends at the person's own lookups.
+const OWN_LOOKUPS_TARGET: &str = "vem-har-hamtat";
+
+/// The sealed login cookie: the provider's pending login, and where it ends.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct LoginCookie {
+    #[serde(flatten)]
+    pending: Pending,
+    /// A5: the login was started from "Vem har hämtat uppgifter om mig?".
+    #[serde(default)]
+    own_lookups: bool,
+}
+
+/// "Vem har hämtat uppgifter om mig?" (A5): the logged-in person's own lookups, with
+/// or without an organisation. The view is audited before it is shown (fail closed).
+async fn own_lookups(call: &Call<'_>, request: &Request) -> Page {
+    let session = match visitor(call, request).await {
+        Ok(Visitor::Anonymous) => return Page::redirect(paths::OWN_LOOKUPS_LOGIN),
+        Ok(_) => match live(call, request).await {
+            Ok(s) => s,
+            Err(page) => return page,
+        },
+        Err(page) => return page,
+    };
+    let edge = &call.portal.edge;
+    let lookups = match own::lookups(edge.store.as_ref(), &edge.protector, &session.user.hash).await
+    {
+        Ok(l) => l,
+        Err(e) => {
+            tracing::error!(correlation_id = %call.correlation_id, error = %e, "the audit could not be read");
+            return error_page(call);
+        }
+    };
+    let record = own::view_record(call.correlation_id, call.now, &session.user);
+    if let Err(e) = edge.store.append(&record).await {
+        tracing::error!(correlation_id = %call.correlation_id, error = %e, "the view could not be audited");
+        return error_page(call);
+    }
+    let organisation = match &session.partner {
+        Some(p) => edge
+            .store
+            .agreement(p)
+            .await
+            .ok()
+            .flatten()
+            .map(|a| a.name)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let view = views::OwnLookupsView {
+        layout: Layout::new(
+            Some(LoggedIn {
+                name: session.user_name.clone(),
+                organisation,
+            }),
+            Some(&session.csrf),
+        ),
+        lookups,
+        has_organisation: session.partner.is_some(),
+    };
+    Page::html(StatusCode::OK, views::own_lookups(&view))
 }
 
 /// What a query posted into an ended session keeps for the next login: the period and
@@ -589,6 +722,9 @@ fn form_field(v9: &str) -> Option<Field> {
         "personnummer" => Some(Field::Personnummer),
         "period.from" | "period" => Some(Field::From),
         "period.tom" => Some(Field::To),
+        "syfte" => Some(Field::Purpose),
+        "rattsligGrund" => Some(Field::LegalBasis),
+        "arendereferens" => Some(Field::CaseReference),
         "$" => None,
         _ => Some(Field::Benefits),
     }

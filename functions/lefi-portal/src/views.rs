@@ -52,15 +52,17 @@
 //!   cannot silently disappear from the page.
 
 mod answer;
-mod format;
+pub(crate) mod format;
 mod labels;
 mod record;
 
+use std::collections::BTreeSet;
+
 use askama::Template;
 use chrono::{DateTime, Utc};
-use lefi_domain::BenefitGroup;
 use lefi_domain::agreement::PortalChoice;
 use lefi_domain::query::{Field as RuleField, Violation};
+use lefi_domain::{BenefitGroup, Purpose, PurposeField};
 
 pub use answer::{
     AnswerContext, AnswerView, Block, Cell, Column, DeviationView, Fact, FactTable, ListTable,
@@ -87,6 +89,11 @@ pub mod paths {
     pub const CHOOSE_ORGANISATION: &str = "/valj-organisation";
     /// "Hämta förmånsinformation": GET for an empty form, POST to send it.
     pub const QUERY: &str = "/fraga";
+    /// "Vem har hämtat uppgifter om mig?" (A5): the person's own lookups; GET. Needs a
+    /// login, not an organisation.
+    pub const OWN_LOOKUPS: &str = "/vem-har-hamtat";
+    /// The login that ends at [`OWN_LOOKUPS`] (no organisation is chosen).
+    pub const OWN_LOOKUPS_LOGIN: &str = "/logga-in?till=vem-har-hamtat";
     pub const CSS: &str = "/static/portal.css";
     pub const JS: &str = "/static/portal.js";
 }
@@ -130,6 +137,10 @@ pub enum Field {
     To,
     /// The checkboxes as a whole; the link goes to the first one (GOV.UK's way).
     Benefits,
+    /// A4's optional fields: purpose, legal basis, case reference.
+    Purpose,
+    LegalBasis,
+    CaseReference,
 }
 
 impl Field {
@@ -141,6 +152,18 @@ impl Field {
             Field::From => "fran",
             Field::To => "till",
             Field::Benefits => "formaner",
+            Field::Purpose => "syfte",
+            Field::LegalBasis => "rattslig-grund",
+            Field::CaseReference => "arendereferens",
+        }
+    }
+
+    /// A4: the form field of one of the additive fields.
+    pub fn of_purpose(field: PurposeField) -> Field {
+        match field {
+            PurposeField::Purpose => Field::Purpose,
+            PurposeField::LegalBasis => Field::LegalBasis,
+            PurposeField::CaseReference => Field::CaseReference,
         }
     }
 
@@ -154,6 +177,7 @@ impl Field {
             RuleField::To => Field::To,
             RuleField::Benefits | RuleField::Code(..) => Field::Benefits,
             RuleField::Document => return None,
+            RuleField::Purpose(p) => Field::of_purpose(p),
         })
     }
 }
@@ -295,6 +319,10 @@ pub struct FormView {
     pub errors: Vec<FieldError>,
     pub general: Option<GeneralMessage>,
     pub csrf: String,
+    /// A4: purpose, legal basis and case reference as typed (kept after an error).
+    pub purpose: Purpose,
+    /// A4: which of them the agreement requires (the labels say so).
+    pub required: BTreeSet<PurposeField>,
 }
 
 impl FormView {
@@ -333,7 +361,43 @@ impl FormView {
             errors: Vec::new(),
             general: None,
             csrf: csrf.to_owned(),
+            purpose: Purpose::default(),
+            required: BTreeSet::new(),
         }
+    }
+
+    /// A4: the additive fields the agreement requires.
+    pub fn requiring(mut self, required: &BTreeSet<PurposeField>) -> Self {
+        self.required = required.clone();
+        self
+    }
+
+    /// A4: what was typed in the additive fields.
+    pub fn with_purpose(mut self, purpose: Purpose) -> Self {
+        self.purpose = purpose;
+        self
+    }
+
+    /// A4: the form's three optional fields, for the template: (field, label, the text
+    /// typed, the longest text allowed, required).
+    pub fn purpose_fields(&self) -> Vec<(Field, &'static str, &str, usize, bool)> {
+        PurposeField::ALL
+            .into_iter()
+            .map(|p| {
+                let typed = match p {
+                    PurposeField::Purpose => &self.purpose.purpose,
+                    PurposeField::LegalBasis => &self.purpose.legal_basis,
+                    PurposeField::CaseReference => &self.purpose.case_reference,
+                };
+                (
+                    Field::of_purpose(p),
+                    p.name_sv(),
+                    typed.as_deref().unwrap_or(""),
+                    p.max_chars(),
+                    self.required.contains(&p),
+                )
+            })
+            .collect()
     }
 
     /// What the person sent, kept in the form: the fields as typed, and exactly the
@@ -408,7 +472,15 @@ impl FormView {
     /// The summary's entries: one per field, in the form's order, so that each link
     /// goes to a different place (a field with two errors lists both texts).
     pub fn summary(&self) -> Vec<&FieldError> {
-        let order = [Field::Personnummer, Field::From, Field::To, Field::Benefits];
+        let order = [
+            Field::Personnummer,
+            Field::From,
+            Field::To,
+            Field::Benefits,
+            Field::Purpose,
+            Field::LegalBasis,
+            Field::CaseReference,
+        ];
         order
             .iter()
             .flat_map(|f| self.errors.iter().filter(move |e| e.field == *f))
@@ -537,6 +609,31 @@ struct QueryFormTemplate<'a> {
 struct AnswerTemplate<'a> {
     layout: &'a Layout,
     view: &'a AnswerView,
+}
+
+#[derive(Template)]
+#[template(path = "own_lookups.html")]
+struct OwnLookupsTemplate<'a> {
+    layout: &'a Layout,
+    view: &'a OwnLookupsView,
+}
+
+/// "Vem har hämtat uppgifter om mig?" (A5).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnLookupsView {
+    pub layout: Layout,
+    /// Newest first.
+    pub lookups: Vec<crate::own::Lookup>,
+    /// Whether the person acts for an organisation now (then a link back to the form).
+    pub has_organisation: bool,
+}
+
+/// "Vem har hämtat uppgifter om mig?".
+pub fn own_lookups(view: &OwnLookupsView) -> String {
+    render(&OwnLookupsTemplate {
+        layout: &view.layout,
+        view,
+    })
 }
 
 #[derive(Template)]

@@ -21,6 +21,9 @@ const OURS: &str = include_str!("../openapi/lefi-online.openapi.yaml");
 
 /// Properties we add to v9 schemas.
 const ADDED_PROPERTIES: &[(&str, &str)] = &[
+    ("LefiExternFormansinformationFraga", "syfte"),
+    ("LefiExternFormansinformationFraga", "rattsligGrund"),
+    ("LefiExternFormansinformationFraga", "arendereferens"),
     ("LefiExternFormansinformationSvar", "personstatus"),
     ("LefiExternFormansinformationSvar", "personnummerbyte"),
     ("LefiExternFormansinformationSvar", "uppgifterFranOchMed"),

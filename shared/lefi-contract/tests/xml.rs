@@ -216,6 +216,16 @@ fn code_list(rng: &mut Rng, name: &str) -> Part {
     )
 }
 
+const FREE_TEXTS: &[&str] = &[
+    "",
+    "Utredning av försörjningsstöd",
+    "4 kap. 1 § SoL",
+    "SOC 2026/17",
+    "  blanksteg  ",
+    "rad\nbrytning",
+    "<b>fet</b> & så",
+];
+
 const LISTS: &[&str] = &[
     "Formansinformation",
     "Ansprak",
@@ -241,6 +251,12 @@ fn valid_query(rng: &mut Rng) -> Part {
     for list in LISTS {
         if rng.chance(35) {
             children.push(code_list(rng, list));
+        }
+    }
+    // A4's free text: any text, the validator judges it (empty, long, any character).
+    for field in ["Syfte", "RattsligGrund", "Arendereferens"] {
+        if rng.chance(25) {
+            children.push(leaf(field, rng.pick(FREE_TEXTS)));
         }
     }
     node("Fraga", children)

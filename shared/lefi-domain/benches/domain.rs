@@ -18,6 +18,7 @@ fn query(pnr: &str, from: &str, to: &str, codes: &[&str]) -> RawQuery {
         to: to.into(),
         asked: codes.iter().map(|c| RawCode::new(list(c), *c)).collect(),
         own_codes: true,
+        ..Default::default()
     }
 }
 

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalogue::{Benefit, BenefitGroup};
 use crate::orgnr::Organisationsnummer;
 use crate::period::PeriodLimit;
+use crate::purpose::PurposeField;
 use crate::query::PeriodPolicy;
 
 /// Who the partner is. The kind decides pricing (P4) and the portal's default ticks (C2).
@@ -146,6 +147,10 @@ pub struct Agreement {
     pub valid_until: Option<NaiveDate>,
     /// V5 exceptions: longer periods granted for named benefits.
     pub period_exceptions: BTreeMap<Benefit, PeriodLimit>,
+    /// A4: the additive fields every query must state (purpose, legal basis, case
+    /// reference); none unless the agreement says so.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub required_purpose: BTreeSet<PurposeField>,
 }
 
 /// An agreement as written in configuration, before its consistency is checked.
@@ -164,6 +169,8 @@ struct AgreementFields {
     valid_until: Option<NaiveDate>,
     #[serde(default)]
     period_exceptions: BTreeMap<Benefit, PeriodLimit>,
+    #[serde(default)]
+    required_purpose: BTreeSet<PurposeField>,
 }
 
 impl TryFrom<AgreementFields> for Agreement {
@@ -182,6 +189,7 @@ impl TryFrom<AgreementFields> for Agreement {
             f.valid_until,
             f.period_exceptions,
         )
+        .map(|a| a.requiring(f.required_purpose))
     }
 }
 
@@ -276,9 +284,16 @@ impl Agreement {
             valid_from,
             valid_until,
             period_exceptions,
+            required_purpose: BTreeSet::new(),
         };
         agreement.check_consistency()?;
         Ok(agreement)
+    }
+
+    /// A4: the agreement with these additive fields made mandatory.
+    pub fn requiring(mut self, fields: impl IntoIterator<Item = PurposeField>) -> Self {
+        self.required_purpose = fields.into_iter().collect();
+        self
     }
 
     fn check_consistency(&self) -> Result<(), AgreementError> {
@@ -366,6 +381,10 @@ impl PeriodPolicy for Agreement {
             .and_then(|limits| limits.into_iter().min())
             .unwrap_or(PeriodLimit::STANDARD)
     }
+
+    fn required_purpose(&self) -> BTreeSet<PurposeField> {
+        self.required_purpose.clone()
+    }
 }
 
 #[cfg(test)]
@@ -406,6 +425,33 @@ mod tests {
             connection_fee_ore: 500_000,
             per_query_ore: 1_250,
         }
+    }
+
+    #[test]
+    fn a4_an_agreement_requires_no_purpose_unless_it_says_so() {
+        let json = serde_json::json!({"id": "k", "organisation": "2120000142", "name": "K",
+            "kind": "kommun", "benefits": ["FK:SJP"], "channels": ["system"],
+            "limits": {"per_second": 1, "burst": 1, "per_day": 10}, "pricing": {"kind": "free"},
+            "valid_from": "2024-01-01"});
+        let plain: Agreement = serde_json::from_value(json.clone()).unwrap();
+        assert!(plain.required_purpose().is_empty());
+        // Serialized without the field, so older readers see the same document.
+        assert!(
+            serde_json::to_value(&plain)
+                .unwrap()
+                .get("required_purpose")
+                .is_none()
+        );
+        let mut strict = json;
+        strict["required_purpose"] = serde_json::json!(["purpose", "case_reference"]);
+        let strict: Agreement = serde_json::from_value(strict).unwrap();
+        assert_eq!(
+            strict.required_purpose(),
+            [PurposeField::Purpose, PurposeField::CaseReference].into()
+        );
+        let back: Agreement =
+            serde_json::from_value(serde_json::to_value(&strict).unwrap()).unwrap();
+        assert_eq!(back, strict);
     }
 
     #[test]

@@ -252,6 +252,7 @@ mod tests {
             to: "2025-12-31".into(),
             asked: asked.iter().map(|(l, c)| RawCode::new(*l, *c)).collect(),
             own_codes,
+            ..Default::default()
         }
         .validate(today(), &PeriodLimit::STANDARD)
         .unwrap()

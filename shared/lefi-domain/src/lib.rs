@@ -15,6 +15,7 @@ pub mod opening;
 pub mod orgnr;
 pub mod period;
 pub mod pnr;
+pub mod purpose;
 pub mod query;
 pub mod tz;
 
@@ -24,4 +25,5 @@ pub use catalogue::{Benefit, BenefitGroup, Source};
 pub use orgnr::Organisationsnummer;
 pub use period::{DateRange, PeriodLimit, QueryPeriod};
 pub use pnr::Personnummer;
+pub use purpose::{Purpose, PurposeField};
 pub use query::{Ask, Field, RawCode, RawQuery, ValidQuery, Violation, ViolationCode};

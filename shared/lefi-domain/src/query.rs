@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalogue::{Benefit, Named, V9List, resolve};
 use crate::period::{PeriodError, PeriodLimit, QueryPeriod, parse_iso_date};
 use crate::pnr::{Personnummer, PnrError};
+use crate::purpose::{Purpose, PurposeField};
 
 /// One code as sent, in the list it was sent in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +46,9 @@ pub struct RawQuery {
     /// and the portal publish them; v9 JSON does not (V7).
     #[serde(default)]
     pub own_codes: bool,
+    /// A4: purpose, legal basis and case reference, when the channel carried them.
+    #[serde(default, skip_serializing_if = "Purpose::is_empty")]
+    pub purpose: Purpose,
 }
 
 impl RawQuery {
@@ -89,6 +93,7 @@ impl RawQuery {
             to: to.into(),
             asked,
             own_codes: true,
+            purpose: Purpose::default(),
         }
     }
 }
@@ -108,6 +113,8 @@ pub struct ValidQuery {
     pub personnummer: Personnummer,
     pub period: QueryPeriod,
     pub asked: Vec<Ask>,
+    /// A4: what was stated, trimmed (empty when nothing was).
+    pub purpose: Purpose,
 }
 
 impl ValidQuery {
@@ -144,10 +151,13 @@ pub enum ViolationCode {
     UnknownBenefit,
     DuplicateCode,
     XmlSchema,
+    PurposeRequired,
+    PurposeTooLong,
+    PurposeCharacters,
 }
 
 impl ViolationCode {
-    pub const ALL: [ViolationCode; 11] = [
+    pub const ALL: [ViolationCode; 14] = [
         Self::PnrFormat,
         Self::PnrChecksum,
         Self::PnrDate,
@@ -159,6 +169,9 @@ impl ViolationCode {
         Self::UnknownBenefit,
         Self::DuplicateCode,
         Self::XmlSchema,
+        Self::PurposeRequired,
+        Self::PurposeTooLong,
+        Self::PurposeCharacters,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -174,6 +187,9 @@ impl ViolationCode {
             Self::UnknownBenefit => "UNKNOWN_BENEFIT",
             Self::DuplicateCode => "DUPLICATE_CODE",
             Self::XmlSchema => "XML_SCHEMA",
+            Self::PurposeRequired => "PURPOSE_REQUIRED",
+            Self::PurposeTooLong => "PURPOSE_TOO_LONG",
+            Self::PurposeCharacters => "PURPOSE_CHARACTERS",
         }
     }
 
@@ -188,6 +204,7 @@ impl ViolationCode {
             Self::NoBenefit => "V6",
             Self::UnknownBenefit | Self::DuplicateCode => "V7",
             Self::XmlSchema => "V8",
+            Self::PurposeRequired | Self::PurposeTooLong | Self::PurposeCharacters => "A4",
         }
     }
 
@@ -210,6 +227,15 @@ impl ViolationCode {
             Self::UnknownBenefit => "Koden finns inte bland kontraktets koder för den här listan.",
             Self::DuplicateCode => "Samma kod får bara förekomma en gång i varje lista.",
             Self::XmlSchema => "Frågan följer inte XML-schemat.",
+            Self::PurposeRequired => {
+                "Avtalet kräver att frågan anger det här fältet (syfte, rättslig grund eller ärendereferens)."
+            }
+            Self::PurposeTooLong => {
+                "Texten är för lång: syfte och rättslig grund får vara högst 200 tecken, ärendereferens högst 64."
+            }
+            Self::PurposeCharacters => {
+                "Texten får bara innehålla bokstäver, siffror, mellanslag och vanliga skiljetecken, utan radbrytningar."
+            }
         }
     }
 }
@@ -234,6 +260,8 @@ pub enum Field {
     Code(V9List, usize),
     /// The document as a whole (V8).
     Document,
+    /// One of the additive fields of A4.
+    Purpose(PurposeField),
 }
 
 impl Field {
@@ -247,6 +275,7 @@ impl Field {
             Self::Benefits => "formansinformation".into(),
             Self::Code(list, i) => format!("{}[{i}]", list.name()),
             Self::Document => "$".into(),
+            Self::Purpose(p) => p.v9_name().into(),
         }
     }
 }
@@ -274,6 +303,11 @@ impl Violation {
 /// exceptions). [`PeriodLimit`] itself is the policy without exceptions.
 pub trait PeriodPolicy {
     fn limit_for(&self, benefits: &BTreeSet<Benefit>) -> PeriodLimit;
+
+    /// A4: the additive fields the agreement makes mandatory; none by default.
+    fn required_purpose(&self) -> BTreeSet<PurposeField> {
+        BTreeSet::new()
+    }
 }
 
 impl PeriodPolicy for PeriodLimit {
@@ -306,6 +340,7 @@ impl RawQuery {
     ///         RawCode::new(V9List::Formansinformation, "FK:XYZ"),
     ///     ],
     ///     own_codes: false,
+    ///     purpose: Default::default(),
     /// };
     /// let violations = query.validate(today, &PeriodLimit::STANDARD).unwrap_err();
     /// let found: Vec<_> = violations.iter().map(|v| (v.code.as_str(), v.field.v9_name())).collect();
@@ -398,12 +433,14 @@ impl RawQuery {
             }
         };
         violations.extend(code_violations);
+        violations.extend(self.purpose.check(&policy.required_purpose()));
 
         match (personnummer, period) {
             (Some(personnummer), Some(period)) if violations.is_empty() => Ok(ValidQuery {
                 personnummer,
                 period,
                 asked,
+                purpose: self.purpose.cleaned(),
             }),
             _ => {
                 violations.sort_by_key(|v| (v.field, v.code));
@@ -437,6 +474,7 @@ mod tests {
             to: to.into(),
             asked: codes.iter().map(|c| RawCode::new(list(c), *c)).collect(),
             own_codes: false,
+            purpose: Purpose::default(),
         }
     }
 
@@ -650,6 +688,41 @@ mod tests {
     }
 
     #[test]
+    fn a4_a_required_field_missing_is_reported_with_every_other_violation() {
+        struct Requires;
+        impl PeriodPolicy for Requires {
+            fn limit_for(&self, _: &BTreeSet<Benefit>) -> PeriodLimit {
+                PeriodLimit::STANDARD
+            }
+            fn required_purpose(&self) -> BTreeSet<PurposeField> {
+                [PurposeField::Purpose, PurposeField::CaseReference].into()
+            }
+        }
+        let mut q = raw(SEED_PNR, "2024-01-01", "2024-12-31", &["FK:SJP"]);
+        q.from = "2024-13-01".into();
+        q.purpose.legal_basis = Some("x".repeat(201));
+        let err = q.validate(today(), &Requires).unwrap_err();
+        let found: Vec<_> = err.iter().map(|v| (v.code, v.field.v9_name())).collect();
+        assert_eq!(
+            found,
+            [
+                (C::DateFormat, "period.from".to_string()),
+                (C::PurposeRequired, "syfte".to_string()),
+                (C::PurposeTooLong, "rattsligGrund".to_string()),
+                (C::PurposeRequired, "arendereferens".to_string()),
+            ]
+        );
+        // Stated, the same query is valid and carries the fields trimmed.
+        q.from = "2024-01-01".into();
+        q.purpose = Purpose::new(Some(" Utredning ".into()), None, Some("KS-1".into()));
+        let valid = q.validate(today(), &Requires).unwrap();
+        assert_eq!(valid.purpose.purpose.as_deref(), Some("Utredning"));
+        // Without the agreement's requirement nothing is missing.
+        q.purpose = Purpose::default();
+        assert!(q.validate(today(), &PeriodLimit::STANDARD).is_ok());
+    }
+
+    #[test]
     fn v8_a_schema_failure_is_reported_on_the_whole_document() {
         let v = Violation::xml_schema();
         assert_eq!((v.code.as_str(), v.code.rule()), ("XML_SCHEMA", "V8"));
@@ -674,11 +747,14 @@ mod tests {
                 "UNKNOWN_BENEFIT",
                 "DUPLICATE_CODE",
                 "XML_SCHEMA",
+                "PURPOSE_REQUIRED",
+                "PURPOSE_TOO_LONG",
+                "PURPOSE_CHARACTERS",
             ]
         );
         for c in ViolationCode::ALL {
             assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
-            assert!(c.rule().starts_with('V'));
+            assert!(c.rule().starts_with('V') || c.rule() == "A4");
             assert!(c.message_sv().ends_with('.'));
         }
     }

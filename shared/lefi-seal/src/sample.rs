@@ -44,6 +44,7 @@ pub fn record(day: NaiveDate, i: u64) -> AuditRecord {
         outcome,
         correlation_id: format!("corr-{day}-{i}"),
         user: None,
+        purpose: None,
     }
 }
 

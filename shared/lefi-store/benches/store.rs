@@ -51,6 +51,7 @@ fn ops<S: Store + 'static>(
                     outcome: Outcome::Answered,
                     correlation_id: id,
                     user: None,
+                    purpose: None,
                 };
                 store.append(&record).await.unwrap();
             }

@@ -152,6 +152,14 @@ pub enum Outcome {
     /// An operator changed the partner's configuration (A1): `change` says what, with
     /// portal users masked. `caller` names the operator. Not a query, never billable.
     Configured { change: String },
+    /// A5: a person saw "Vem har hämtat uppgifter om mig?", the lookups about them. The
+    /// record's subject and user are that person, with no partner. Not billable, and not
+    /// itself a lookup (the page does not list it).
+    OwnLookupsViewed,
+    /// A3: an operator searched the audit by this person (`lefi-admin audit person`),
+    /// which needs the sealing key. The record's subject is the person, its caller the
+    /// operator. Not billable, and no lookup (the person's own view does not list it).
+    AuditPersonSearched,
 }
 
 impl Outcome {
@@ -187,6 +195,11 @@ pub struct AuditRecord {
     /// user"). `None` for a system caller, whom `caller` names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<PersonRef>,
+    /// A4: the purpose, legal basis and case reference the query stated, sealed and
+    /// bound to this record's id ([`crate::Protector::seal_purpose`]): the partner's words
+    /// may name a person. `None` when the query stated none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
 }
 
 /// The append-only audit log (P5). Nothing is ever updated or deleted.

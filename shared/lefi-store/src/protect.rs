@@ -15,7 +15,7 @@
 use aes_gcm::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use aes_gcm::{Aes256Gcm, Key, Nonce};
 use hmac::{Hmac, Mac};
-use lefi_domain::Personnummer;
+use lefi_domain::{Personnummer, Purpose};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
@@ -53,6 +53,11 @@ impl std::fmt::Debug for Protector {
 }
 
 const NONCE_LEN: usize = 12;
+
+/// The associated data of a record's sealed purpose: a kind, a NUL, the record id.
+fn purpose_context(record_id: &str) -> Vec<u8> {
+    [b"purpose\0".as_slice(), record_id.as_bytes()].concat()
+}
 
 impl Protector {
     pub fn new(mac_key: [u8; 32], seal_key: [u8; 32]) -> Self {
@@ -129,6 +134,26 @@ impl Protector {
         }
     }
 
+    /// A4: a query's purpose, legal basis and case reference as the audit keeps them,
+    /// sealed and bound to the record's id (so it cannot be moved to another record);
+    /// `None` when nothing was stated. Bounded first ([`Purpose::bounded`]).
+    pub fn seal_purpose(&self, purpose: &Purpose, record_id: &str) -> Option<String> {
+        let bounded = purpose.bounded();
+        if bounded.is_empty() {
+            return None;
+        }
+        let json = serde_json::to_vec(&bounded)
+            .unwrap_or_else(|_| unreachable!("three optional strings serialize"));
+        Some(self.seal(&json, &purpose_context(record_id)))
+    }
+
+    /// For the agency's auditors and the person's own view: what
+    /// [`seal_purpose`](Self::seal_purpose) sealed for this record.
+    pub fn open_purpose(&self, sealed: &str, record_id: &str) -> Result<Purpose, ProtectError> {
+        let plain = self.open(sealed, &purpose_context(record_id))?;
+        serde_json::from_slice(&plain).map_err(|_| ProtectError::CannotReveal)
+    }
+
     /// What [`seal`](Self::seal) sealed, given the same context.
     pub fn open(&self, sealed: &str, context: &[u8]) -> Result<Vec<u8>, ProtectError> {
         let bytes = hex::decode(sealed).map_err(|_| ProtectError::CannotReveal)?;
@@ -180,6 +205,28 @@ mod tests {
         assert_ne!(a.hash, p.hash(&pnr("198003149872")));
         let other_key = Protector::from_hex(&"01".repeat(32), &"22".repeat(32)).unwrap();
         assert_ne!(other_key.hash(&pnr("195001019420")), a.hash);
+    }
+
+    #[test]
+    fn a4_a_purpose_is_sealed_bound_to_its_record_and_opens_with_the_key() {
+        let p = Protector::development();
+        let stated = Purpose::new(
+            Some("Utredning om Anna Andersson".into()),
+            Some("4 kap. 1 § SoL".into()),
+            Some("SOC 2026/17".into()),
+        );
+        let sealed = p.seal_purpose(&stated, "rec-1").unwrap();
+        assert!(!sealed.contains("Anna") && !sealed.to_lowercase().contains(&hex::encode("Anna")));
+        assert_eq!(p.open_purpose(&sealed, "rec-1").unwrap(), stated);
+        // Moved to another record, or read with another key: it does not open.
+        assert_eq!(
+            p.open_purpose(&sealed, "rec-2"),
+            Err(ProtectError::CannotReveal)
+        );
+        let stranger = Protector::from_hex(&"11".repeat(32), &"33".repeat(32)).unwrap();
+        assert!(stranger.open_purpose(&sealed, "rec-1").is_err());
+        // Nothing stated, nothing sealed.
+        assert_eq!(p.seal_purpose(&Purpose::default(), "rec-1"), None);
     }
 
     #[test]

@@ -63,6 +63,7 @@ fn record(id: &str, partner_id: &str, at: DateTime<Utc>) -> AuditRecord {
         outcome: Outcome::Answered,
         correlation_id: format!("corr-{id}"),
         user: None,
+        purpose: None,
     }
 }
 
@@ -191,6 +192,26 @@ mod cases {
         );
     }
 
+    pub async fn a4_a_sealed_purpose_comes_back_and_opens<S: Store>(s: Arc<S>) {
+        let p = Protector::development();
+        let stated = lefi_domain::Purpose::new(Some("Utredning".into()), None, Some("K-1".into()));
+        let mut r = record("a4", "kommun-1", t(10, 0, 0));
+        r.purpose = p.seal_purpose(&stated, "a4");
+        s.append(&r).await.unwrap();
+        let back = s.get("a4").await.unwrap().unwrap();
+        assert_eq!(back, r);
+        assert_eq!(
+            p.open_purpose(back.purpose.as_deref().unwrap(), "a4")
+                .unwrap(),
+            stated
+        );
+        // A record without one (every record before A4) reads back without one.
+        s.append(&record("plain", "kommun-1", t(10, 1, 0)))
+            .await
+            .unwrap();
+        assert_eq!(s.get("plain").await.unwrap().unwrap().purpose, None);
+    }
+
     pub async fn a5_audit_by_subject_finds_exactly_that_persons_records<S: Store>(s: Arc<S>) {
         let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         let other =
@@ -248,6 +269,8 @@ mod cases {
             Outcome::Configured {
                 change: "ändrat pricing.per_query_ore: 1200 → 1300".into(),
             },
+            Outcome::OwnLookupsViewed,
+            Outcome::AuditPersonSearched,
         ];
         let mut written = Vec::new();
         for (i, outcome) in outcomes.into_iter().enumerate() {
@@ -257,10 +280,20 @@ mod cases {
                 r.user = Some(subject());
                 r.subject = None;
             }
+            // A person's own view (A5): the person is both, and no partner is.
+            if matches!(
+                outcome,
+                Outcome::OwnLookupsViewed | Outcome::AuditPersonSearched
+            ) {
+                r.user = Some(subject());
+                r.partner = None;
+            }
             r.outcome = outcome;
             s.append(&r).await.unwrap();
             assert_eq!(s.get(&r.id).await.unwrap().as_ref(), Some(&r));
-            written.push(r);
+            if r.partner.is_some() {
+                written.push(r);
+            }
         }
         let mut anonymous = record("o-none", "kommun-1", t(11, 0, 0));
         anonymous.partner = None;
@@ -633,6 +666,7 @@ macro_rules! contract_suite {
                 p5_audit_by_partner_and_stockholm_day, p5_every_outcome_round_trips,
                 a3_audit_by_stockholm_day_covers_every_partner_and_none,
                 a5_audit_by_subject_finds_exactly_that_persons_records,
+                a4_a_sealed_purpose_comes_back_and_opens,
                 p5_racing_appends_of_one_id_have_one_winner,
                 p4_usage_counts_per_partner_and_month, p4_concurrent_counts_are_never_lost,
                 c3_idempotency_first_writer_wins_until_expiry,

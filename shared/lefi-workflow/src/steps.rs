@@ -350,12 +350,17 @@ pub async fn audit<S: Store + ?Sized>(
         outcome: audit_outcome,
         correlation_id: input.correlation_id.clone(),
         user: input.user.clone(),
+        purpose: protector.seal_purpose(&input.query.purpose, &input.correlation_id),
     };
     match store.append(&record).await {
         Ok(()) => {}
         // A retried Audit step finds its own record: that is success, not a forgery.
         Err(StoreError::AlreadyExists)
-            if same_record(store.get(&record.id).await.ok().flatten(), &record) => {}
+            if same_record(
+                store.get(&record.id).await.ok().flatten(),
+                &record,
+                protector,
+            ) => {}
         Err(e) => return Err(StepError::Audit(e)),
     }
     if matches!(
@@ -386,11 +391,19 @@ pub async fn audit<S: Store + ?Sized>(
 
 /// Whether a stored audit record is the one we meant to write. The sealed number differs
 /// between two sealings of the same number (fresh nonce), so it is compared by hash.
-fn same_record(stored: Option<AuditRecord>, ours: &AuditRecord) -> bool {
+fn same_record(stored: Option<AuditRecord>, ours: &AuditRecord, protector: &Protector) -> bool {
     let unsealed = |mut r: AuditRecord| {
         if let Some(s) = r.subject.as_mut() {
             s.sealed.clear();
         }
+        // Sealed with a fresh nonce too: compared by what it opens to.
+        r.purpose = r
+            .purpose
+            .take()
+            .map(|p| match protector.open_purpose(&p, &r.id) {
+                Ok(words) => serde_json::to_string(&words).unwrap_or_default(),
+                Err(_) => String::new(),
+            });
         r
     };
     stored.map(unsealed) == Some(unsealed(ours.clone()))

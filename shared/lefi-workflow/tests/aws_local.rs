@@ -82,6 +82,7 @@ async fn world(case: &Case) -> World {
                 partner: None,
                 caller: "someone-else".into(),
                 user: None,
+                purpose: None,
                 channel: "system/v9-json".into(),
                 subject: None,
                 asked: vec![],

@@ -1584,3 +1584,88 @@ async fn c1_an_answer_with_pms_data_is_a_v9_answer_field_for_field() {
     }
     assert_eq!(serde_json::to_value(&typed).unwrap(), answer);
 }
+
+/// A4: the purpose the partner stated, as the audit keeps it.
+fn stated() -> lefi_domain::Purpose {
+    lefi_domain::Purpose::new(
+        Some("Utredning av bostadsbidrag".into()),
+        None,
+        Some("BOS-2026-4711".into()),
+    )
+}
+
+#[tokio::test]
+async fn a4_the_workflow_audits_the_stated_purpose_sealed_to_its_record() {
+    let w = world().await;
+    let mut q = input(
+        "a4-1",
+        "195001019420",
+        "2025-01-01",
+        "2025-12-31",
+        &["FK:SJP"],
+        &all(),
+    );
+    q.query.purpose = stated();
+    let out = w.workflow.run(&q).await.unwrap();
+    assert_eq!(out.outcome, QueryOutcome::Answered);
+    let record = w.store.get("a4-1").await.unwrap().unwrap();
+    let sealed = record.purpose.as_deref().expect("sealed in the record");
+    assert!(
+        !serde_json::to_string(&record)
+            .unwrap()
+            .contains("bostadsbidrag")
+    );
+    let p = Protector::development();
+    assert_eq!(p.open_purpose(sealed, "a4-1").unwrap(), stated());
+    // Bound to its record: under another id it does not open.
+    assert!(p.open_purpose(sealed, "a4-2").is_err());
+}
+
+#[tokio::test]
+async fn a4_a_retried_audit_accepts_its_own_record_and_refuses_one_with_other_words() {
+    use lefi_workflow::model::{State, Validation, ViolationOut};
+    let store = EmbeddedStore::new();
+    let p = Protector::development();
+    let mut q = input(
+        "a4-r",
+        "195001019420",
+        "2025-01-01",
+        "2025-12-31",
+        &["FK:SJP"],
+        &all(),
+    );
+    q.query.purpose = stated();
+    let state = |q: QueryInput| State {
+        input: q,
+        validation: Some(Validation::Invalid {
+            violations: vec![ViolationOut {
+                code: "PERIOD_TOO_LONG".into(),
+                field: "period".into(),
+            }],
+        }),
+        person: None,
+        lookup_error: None,
+        data: Default::default(),
+        data_error: None,
+    };
+    lefi_workflow::steps::audit(&store, &p, &state(q.clone()))
+        .await
+        .unwrap();
+    // The same step again (Step Functions retries it): its own record, sealed afresh.
+    lefi_workflow::steps::audit(&store, &p, &state(q.clone()))
+        .await
+        .expect("a retry finds its own record");
+    // A record under the id with other words is not ours: the step fails (fail closed).
+    let mut other = q;
+    other.correlation_id = "a4-s".into();
+    let mut first = other.clone();
+    first.query.purpose.case_reference = Some("ANNAT-1".into());
+    lefi_workflow::steps::audit(&store, &p, &state(first))
+        .await
+        .unwrap();
+    assert!(
+        lefi_workflow::steps::audit(&store, &p, &state(other))
+            .await
+            .is_err()
+    );
+}

@@ -510,7 +510,17 @@ async fn http_login(
     r: &Running,
     who: &lefi_idp_sim::TestIdentity,
 ) -> reqwest::Response {
-    let start = c.get(portal_url(r, "/logga-in")).send().await.unwrap();
+    http_login_at(c, r, who, "/logga-in").await
+}
+
+/// The login over HTTP, started at `start` (`/logga-in`, or the own view's login).
+async fn http_login_at(
+    c: &reqwest::Client,
+    r: &Running,
+    who: &lefi_idp_sim::TestIdentity,
+    start: &str,
+) -> reqwest::Response {
+    let start = c.get(portal_url(r, start)).send().await.unwrap();
     assert_eq!(start.status(), 303);
     let login = cookie_value(&set_cookie(&start, "__Host-lefi-login").unwrap());
     let authorize = start.headers()["location"].to_str().unwrap().to_owned();
@@ -705,13 +715,29 @@ async fn p2_people_without_the_right_are_refused_and_every_attempt_is_audited() 
         .to_str()
         .unwrap()
         .to_owned();
-    assert!(set_cookie(&page, "__Host-lefi-session").is_none());
+    // Logged in (for their own lookups, A5), but the query screens stay refused.
+    let session = set_cookie(&page, "__Host-lefi-session").expect("a session for A5");
+    let cookie = format!("__Host-lefi-session={}", cookie_value(&session));
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Du har inte behörighet"));
     assert!(
-        page.text()
-            .await
-            .unwrap()
-            .contains("Du har inte behörighet")
+        html.contains("href=\"/vem-har-hamtat\""),
+        "a link to their own view"
     );
+    let form = c
+        .get(portal_url(&r, "/fraga"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), 303);
+    let chooser = c
+        .get(portal_url(&r, form.headers()["location"].to_str().unwrap()))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(chooser.status(), 403, "no organisation, no query screen");
     let record = r.gateway.store.get(&id).await.unwrap().expect("audited");
     assert!(matches!(record.outcome, Outcome::Refused { .. }));
     assert_eq!(record.partner, None);
@@ -730,4 +756,345 @@ async fn p2_people_without_the_right_are_refused_and_every_attempt_is_audited() 
     let page = http_login(&c, &r, &person("Handläggare i Exempelkommunen och")).await;
     assert_eq!(page.status(), 200);
     assert!(page.text().await.unwrap().contains("/valj-organisation"));
+}
+
+/// A logged-in case worker's session cookie and the form's CSRF token.
+async fn session_and_token(c: &reqwest::Client, r: &Running, who: &str) -> (String, String) {
+    let after = http_login(c, r, &person(who)).await;
+    assert_eq!(after.status(), 200);
+    let session = set_cookie(&after, "__Host-lefi-session").expect("a session cookie");
+    let cookie = format!("__Host-lefi-session={}", cookie_value(&session));
+    let html = c
+        .get(portal_url(r, "/fraga"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let at = html.find("name=\"csrf\" value=\"").unwrap() + 19;
+    (cookie, html[at..at + 64].to_owned())
+}
+
+#[tokio::test]
+async fn a4_the_portal_form_carries_purpose_to_the_audit_and_shows_its_errors_at_the_fields() {
+    let (r, _clock) = service("purpose").await;
+    let c = http(&r);
+    let (cookie, token) = session_and_token(&c, &r, "Handläggare i Exempelkommunen").await;
+    let form_page = c
+        .get(portal_url(&r, "/fraga"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for id in ["syfte", "rattslig-grund", "arendereferens"] {
+        assert!(
+            form_page.contains(&format!("id=\"{id}\"")),
+            "the form has the optional field {id}"
+        );
+    }
+    assert!(form_page.contains("Syfte (frivilligt)"));
+    let query = |syfte: &'static str, referens: &'static str| {
+        vec![
+            ("personnummer", SEED_PNR),
+            ("fran", "2025-01-01"),
+            ("till", "2025-12-31"),
+            ("formaner", "FK:SJP"),
+            ("syfte", syfte),
+            ("rattslig-grund", ""),
+            ("arendereferens", referens),
+            ("atgard", "skicka"),
+            ("csrf", token.as_str()),
+        ]
+    };
+    let answered = form(
+        c.post(portal_url(&r, "/fraga")).header("cookie", &cookie),
+        &query("Utredning av ekonomiskt bistånd", "SOC 2026/17"),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(answered.status(), 200);
+    let id = answered.headers()["x-correlation-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let record = r.gateway.store.get(&id).await.unwrap().expect("audited");
+    let opened = r
+        .gateway
+        .protector
+        .open_purpose(record.purpose.as_deref().expect("sealed purpose"), &id)
+        .unwrap();
+    assert_eq!(
+        opened,
+        lefi_domain::Purpose::new(
+            Some("Utredning av ekonomiskt bistånd".into()),
+            None,
+            Some("SOC 2026/17".into())
+        )
+    );
+    // A line break in the case reference: the error at that field, the text kept.
+    let refused = form(
+        c.post(portal_url(&r, "/fraga")).header("cookie", &cookie),
+        &query("Utredning", "rad\nbrytning"),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(refused.status(), 400);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains("id=\"arendereferens-fel\""), "{html}");
+    assert!(html.contains("PURPOSE_CHARACTERS"));
+    assert!(
+        html.contains("href=\"#arendereferens\""),
+        "in the error summary"
+    );
+    assert!(
+        html.contains("value=\"Utredning\""),
+        "what was typed is kept"
+    );
+}
+
+/// Sven Nilsson, the test identity who acts for no organisation.
+const SVEN: &str = "195602190919";
+
+#[tokio::test]
+async fn a5_a_person_without_organisation_sees_who_fetched_their_data_and_the_view_is_audited() {
+    let (r, _clock) = service("own").await;
+    let c = http(&r);
+    // A case worker asks about Sven, stating a purpose.
+    let (cookie, token) = session_and_token(&c, &r, "Handläggare i Exempelkommunen").await;
+    let asked = form(
+        c.post(portal_url(&r, "/fraga")).header("cookie", &cookie),
+        &[
+            ("personnummer", SVEN),
+            ("fran", "2025-01-01"),
+            ("till", "2025-12-31"),
+            ("formaner", "FK:SJP"),
+            ("syfte", "Utredning av ekonomiskt bistånd"),
+            ("arendereferens", "SOC 2026/17"),
+            ("atgard", "skicka"),
+            ("csrf", &token),
+        ],
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(asked.status(), 200);
+    let not_found = asked.headers()["x-correlation-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    // Sven is not in the simulated population register: that query disclosed nothing
+    // (PERSON_NOT_FOUND), so it is no lookup. An insurer's system query that was
+    // answered is one (written here as the workflow writes it).
+    let record = r.gateway.store.get(&not_found).await.unwrap().unwrap();
+    assert_eq!(record.outcome, Outcome::PersonNotFound);
+    let protector = &r.gateway.protector;
+    let sven = protector.protect(&lefi_domain::Personnummer::parse_canonical(SVEN).unwrap());
+    let answered = lefi_store::AuditRecord {
+        id: "forsakring-1".into(),
+        at: Utc::now() - TimeDelta::days(3),
+        partner: Some(PartnerId("exempelforsakringar".into())),
+        caller: "exempelforsakringar".into(),
+        channel: "system/v9-json".into(),
+        subject: Some(sven),
+        asked: vec!["formansinformation/FK:SJP".into()],
+        delivered: vec![
+            "formansinformation/FK:SJP".into(),
+            "ovrigInformation/FK:GEPI".into(),
+        ],
+        outcome: Outcome::Answered,
+        correlation_id: "forsakring-1".into(),
+        user: None,
+        purpose: protector.seal_purpose(
+            &lefi_domain::Purpose::new(
+                Some("Reglering av skada".into()),
+                Some("Försäkringsavtalslagen".into()),
+                Some("SKADA-2026-88".into()),
+            ),
+            "forsakring-1",
+        ),
+    };
+    r.gateway.store.append(&answered).await.unwrap();
+    // Sven, not logged in, is sent to a login that ends at his own view.
+    let anonymous = c
+        .get(portal_url(&r, "/vem-har-hamtat"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 303);
+    assert_eq!(
+        anonymous.headers()["location"],
+        "/logga-in?till=vem-har-hamtat"
+    );
+    let after = http_login_at(
+        &c,
+        &r,
+        &person("Privatperson"),
+        "/logga-in?till=vem-har-hamtat",
+    )
+    .await;
+    assert_eq!(after.status(), 200);
+    // A session without organisation, on the page that goes on to the view.
+    let cookie_set =
+        set_cookie(&after, "__Host-lefi-session").expect("a session, no organisation needed");
+    assert!(after.text().await.unwrap().contains("/vem-har-hamtat"));
+    let session = format!("__Host-lefi-session={}", cookie_value(&cookie_set));
+    let page = c
+        .get(portal_url(&r, "/vem-har-hamtat"))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let id = page.headers()["x-correlation-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let html = page.text().await.unwrap();
+    assert!(html.contains("<h1>Vem har hämtat uppgifter om mig?</h1>"));
+    assert!(
+        html.contains("Exempelförsäkringar AB"),
+        "the organisation: {html}"
+    );
+    assert!(
+        html.contains("Organisationens eget system"),
+        "the channel in words"
+    );
+    assert!(html.contains("Reglering av skada") && html.contains("SKADA-2026-88"));
+    assert!(html.contains("Dagersättningsförmåner: Sjukpenning"));
+    assert!(html.contains("Personuppgifter"));
+    assert!(html.contains("1 gång"), "only the disclosure: {html}");
+    assert!(
+        !html.contains("Utredning av ekonomiskt bistånd"),
+        "not found is no lookup"
+    );
+    // Nothing about anyone else: not the case worker, not Sven's own number.
+    assert!(!html.contains("Karin") && !html.contains("Lindqvist"));
+    assert!(!html.contains(SVEN) && !html.contains("19560219-0919"));
+    // The view is audited: Sven as subject and user, no partner, not billable.
+    let record = r
+        .gateway
+        .store
+        .get(&id)
+        .await
+        .unwrap()
+        .expect("the view is audited");
+    assert_eq!(record.outcome, Outcome::OwnLookupsViewed);
+    assert_eq!(record.partner, None);
+    assert_eq!(record.subject, record.user);
+    // Karin, who was asked about nobody, sees an empty list.
+    let karin = c
+        .get(portal_url(&r, "/vem-har-hamtat"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        karin.contains("Ingen har hämtat uppgifter om dig"),
+        "{karin}"
+    );
+    assert!(!karin.contains("Utredning av ekonomiskt bistånd"));
+}
+
+#[tokio::test]
+async fn a5_in_the_browser_a_person_with_lookups_and_one_without_see_their_own_and_it_is_accessible()
+ {
+    let (r, _clock) = service("own-browser").await;
+    let Some(b) = browser("a5_own_lookups", &r).await else {
+        return;
+    };
+    // Two disclosures about Sven (no organisation), one with a stated purpose.
+    let protector = &r.gateway.protector;
+    let sven = protector.protect(&lefi_domain::Personnummer::parse_canonical(SVEN).unwrap());
+    for (i, (partner, channel, days, purpose)) in [
+        ("exempelkommunen", "portal/web", 40, None),
+        (
+            "exempelforsakringar",
+            "system/ssek",
+            2,
+            Some(lefi_domain::Purpose::new(
+                Some("Reglering av skada efter trafikolycka".into()),
+                Some("Försäkringsavtalslagen (2005:104)".into()),
+                Some("SKADA-2026-88".into()),
+            )),
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let id = format!("browser-{i}");
+        let record = lefi_store::AuditRecord {
+            id: id.clone(),
+            at: Utc::now() - TimeDelta::days(days),
+            partner: Some(PartnerId(partner.into())),
+            caller: partner.into(),
+            channel: channel.into(),
+            subject: Some(sven.clone()),
+            asked: vec![],
+            delivered: vec![
+                "ovrigInformation/FK:GEPI".into(),
+                "formansinformation/FK:SJP".into(),
+                "formansinformation/FK:FP".into(),
+            ],
+            outcome: Outcome::Answered,
+            correlation_id: id.clone(),
+            user: None,
+            purpose: purpose.and_then(|p| protector.seal_purpose(&p, &id)),
+        };
+        r.gateway.store.append(&record).await.unwrap();
+    }
+
+    // From the start page, without an organisation, straight to the view.
+    b.goto(&portal_url(&r, "/")).await.unwrap();
+    click(&b, "a[href='/vem-har-hamtat']").await;
+    click(
+        &b,
+        &format!(
+            "input[name=identity][value='{}']",
+            person("Privatperson").sub
+        ),
+    )
+    .await;
+    click(&b, "button[name=action][value=login]").await;
+    wait_for_path(&b, "/vem-har-hamtat").await;
+    b.client()
+        .wait()
+        .for_element(Locator::Css("table.hamtningar"))
+        .await
+        .unwrap();
+    accessible(&b, "a5-01-mina-hamtningar").await;
+    let page = text(&b).await;
+    assert!(page.contains("Sven Nilsson"));
+    assert!(page.contains("Exempelförsäkringar AB") && page.contains("Exempelkommunen"));
+    assert!(page.contains("Reglering av skada efter trafikolycka"));
+    assert!(page.contains("2 gånger"));
+    // The newest first.
+    assert!(page.find("Exempelförsäkringar AB").unwrap() < page.find("Exempelkommunen").unwrap());
+    assert!(!page.contains(SVEN) && !page.contains("19560219-0919"));
+    // The query screens stay refused for him.
+    b.goto(&portal_url(&r, "/fraga")).await.unwrap();
+    wait_for_path(&b, "/valj-organisation").await;
+    assert!(text(&b).await.contains("Du har inte behörighet"));
+    accessible(&b, "a5-02-ingen-organisation").await;
+
+    // A case worker, about whom nobody asked: an empty list, reached from the form.
+    click(&b, "button.knapp-ljus").await; // Logga ut
+    wait_for_path(&b, "/utloggad").await;
+    log_in(&b, &r, &person("Handläggare i Exempelkommunen")).await;
+    wait_for_path(&b, "/fraga").await;
+    click(&b, "a[href='/vem-har-hamtat']").await;
+    wait_for_path(&b, "/vem-har-hamtat").await;
+    let page = text(&b).await;
+    assert!(page.contains("Ingen har hämtat uppgifter om dig"), "{page}");
+    assert!(page.contains("Tillbaka till Hämta förmånsinformation"));
+    accessible(&b, "a5-03-inga-hamtningar").await;
 }

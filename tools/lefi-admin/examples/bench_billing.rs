@@ -82,6 +82,7 @@ async fn main() {
             outcome: Outcome::Answered,
             correlation_id: String::new(),
             user: None,
+            purpose: None,
         };
         store.append(&record).await.unwrap();
         store.count(&partner, "2026-11").await.unwrap();

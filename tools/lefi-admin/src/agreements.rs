@@ -492,6 +492,7 @@ async fn audit(ctx: &Ctx, partner: &PartnerId, changes: &[Change]) -> Result<(),
         },
         correlation_id: id,
         user: None,
+        purpose: None,
     };
     ctx.store.append(&record).await?;
     Ok(())

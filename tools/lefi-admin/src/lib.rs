@@ -13,6 +13,7 @@ use lefi_store::{Protector, Store, StoreError};
 use serde::{Deserialize, Serialize};
 
 pub mod agreements;
+pub mod audit;
 pub mod billing;
 pub mod certificates;
 pub mod partner_file;
@@ -86,6 +87,25 @@ pub enum Command {
     AuditVerify {
         day: NaiveDate,
     },
+    /// A3: a partner's records of a period (Stockholm days, inclusive), of one outcome
+    /// kind if given.
+    AuditSearch {
+        partner: String,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+        outcome: Option<String>,
+        json: bool,
+    },
+    /// A3: the record of one request.
+    AuditGet {
+        correlation_id: String,
+        json: bool,
+    },
+    /// A3: every record about a person; needs the keys, and is itself audited.
+    AuditPerson {
+        personnummer: audit::GivenPnr,
+        json: bool,
+    },
 }
 
 /// What a command printed, and whether it found what it exists to find (a failed
@@ -157,6 +177,20 @@ pub async fn run(command: Command, ctx: &Ctx) -> Result<Output, AdminError> {
         Command::BillingUsage { month, partner } => {
             billing::usage(&month, partner.as_deref(), ctx).await
         }
+        Command::AuditSearch {
+            partner,
+            from,
+            to,
+            outcome,
+            json,
+        } => audit::search(ctx, &partner, from, to, outcome.as_deref(), json).await,
+        Command::AuditGet {
+            correlation_id,
+            json,
+        } => audit::by_id(ctx, &correlation_id, json).await,
+        Command::AuditPerson { personnummer, json } => {
+            audit::person(ctx, &personnummer, json).await
+        }
     }
 }
 
@@ -169,6 +203,9 @@ impl Command {
             Self::AgreementsPlan { .. }
                 | Self::AgreementsApply { .. }
                 | Self::AgreementsShow { .. }
+                | Self::AuditSearch { .. }
+                | Self::AuditGet { .. }
+                | Self::AuditPerson { .. }
         )
     }
 }

@@ -104,6 +104,69 @@ enum Audit {
         #[arg(long, value_name = "ÅÅÅÅ-MM-DD")]
         day: NaiveDate,
     },
+    /// Söker i granskningsloggen: en partners poster under en period (och ett utfall),
+    /// eller posten för ett korrelations-id.
+    Search {
+        #[arg(long, required_unless_present = "correlation_id")]
+        partner: Option<String>,
+        /// Första dagen (ÅÅÅÅ-MM-DD, svensk tid).
+        #[arg(long, required_unless_present = "correlation_id")]
+        from: Option<chrono::NaiveDate>,
+        /// Sista dagen (ÅÅÅÅ-MM-DD, svensk tid).
+        #[arg(long, required_unless_present = "correlation_id")]
+        to: Option<chrono::NaiveDate>,
+        /// Bara ett utfall: ANSWERED, REFUSED, INVALID, NOT_SERVED, …
+        #[arg(long)]
+        outcome: Option<String>,
+        #[arg(long, conflicts_with_all = ["partner", "from", "to", "outcome"])]
+        correlation_id: Option<String>,
+        /// JSON, en post per rad.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Alla poster om en person. Kräver personnummernycklarna; sökningen loggas själv.
+    Person {
+        personnummer: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+impl Audit {
+    /// The command this invocation asks for (run by the tool's transport).
+    fn command(self) -> lefi_admin::Command {
+        use lefi_admin::Command;
+        match self {
+            Audit::Search {
+                correlation_id: Some(correlation_id),
+                json,
+                ..
+            } => Command::AuditGet {
+                correlation_id,
+                json,
+            },
+            Audit::Search {
+                partner,
+                from,
+                to,
+                outcome,
+                json,
+                ..
+            } => Command::AuditSearch {
+                partner: partner.unwrap_or_default(),
+                from: from.unwrap_or_default(),
+                to: to.unwrap_or_default(),
+                outcome,
+                json,
+            },
+            Audit::Person { personnummer, json } => Command::AuditPerson {
+                personnummer: lefi_admin::audit::GivenPnr(personnummer),
+                json,
+            },
+            Audit::Seal { day } => Command::AuditSeal { day },
+            Audit::Verify { day } => Command::AuditVerify { day },
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -316,8 +379,7 @@ async fn execute(cli: Cli) -> Result<Output, AdminError> {
             check,
         },
         Top::Billing(Billing::Usage { month, partner }) => Command::BillingUsage { month, partner },
-        Top::Audit(Audit::Seal { day }) => Command::AuditSeal { day },
-        Top::Audit(Audit::Verify { day }) => Command::AuditVerify { day },
+        Top::Audit(audit) => audit.command(),
     };
     let backend = backend(t, command.needs_keys()).await?;
     backend.run(command).await

@@ -61,6 +61,7 @@ const TOP: &[&str] = &[
     "valid_from",
     "valid_until",
     "period_exceptions",
+    "required_purpose",
     "certificates",
     "portal_users",
 ];
@@ -342,6 +343,30 @@ pub fn parse(source: &str, today: NaiveDate) -> Result<PartnerFile, Vec<FileErro
         }),
     };
 
+    // A4: the purpose fields the agreement makes mandatory (none when absent).
+    let mut required_purpose = std::collections::BTreeSet::new();
+    for (i, v) in list(top, "required_purpose", &mut e)
+        .into_iter()
+        .enumerate()
+    {
+        match text(v).as_deref() {
+            Some("purpose") => {
+                required_purpose.insert(lefi_domain::PurposeField::Purpose);
+            }
+            Some("legal_basis") => {
+                required_purpose.insert(lefi_domain::PurposeField::LegalBasis);
+            }
+            Some("case_reference") => {
+                required_purpose.insert(lefi_domain::PurposeField::CaseReference);
+            }
+            _ => e.push(
+                "UNKNOWN_PURPOSE_FIELD",
+                format!("required_purpose[{i}]"),
+                "ska vara purpose, legal_basis eller case_reference",
+            ),
+        }
+    }
+
     let valid_from = date(top, "valid_from", "valid_from", &mut e);
     let valid_until = match get(top, "valid_until") {
         None => Some(None),
@@ -443,6 +468,7 @@ pub fn parse(source: &str, today: NaiveDate) -> Result<PartnerFile, Vec<FileErro
                 valid_from,
                 valid_until,
                 period_exceptions,
+                required_purpose,
             };
             for p in candidate.problems() {
                 e.push(p.code(), p.field(), p.to_string());

@@ -145,6 +145,7 @@ async fn generate(store: &dyn Store) -> BTreeMap<String, u64> {
                     outcome: outcome.clone(),
                     correlation_id: format!("q-{n}"),
                     user: None,
+                    purpose: None,
                 };
                 store.append(&record).await.unwrap();
                 if outcome.is_billable() {

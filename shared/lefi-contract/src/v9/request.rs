@@ -7,7 +7,7 @@
 //! V1 and V2 reject.
 
 use lefi_domain::catalogue::V9List;
-use lefi_domain::{RawCode, RawQuery};
+use lefi_domain::{Purpose, RawCode, RawQuery};
 use serde::{Deserialize, Serialize};
 
 /// The query: whose data, for which period, and which lists of codes.
@@ -56,6 +56,15 @@ pub struct ExternFormansinformationFraga {
         skip_serializing_if = "Option::is_none"
     )]
     pub ovrig_information: Option<Vec<String>>,
+    /// A4, beyond v9 (additive): why the partner asks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub syfte: Option<String>,
+    /// A4, beyond v9 (additive): the law or decision the partner asks under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rattslig_grund: Option<String>,
+    /// A4, beyond v9 (additive): the partner's own case reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arendereferens: Option<String>,
 }
 
 /// A list of codes when present: v9 types each list as an array, never `null`, so a
@@ -91,6 +100,11 @@ impl ExternFormansinformationFraga {
                 })
                 .collect(),
             own_codes,
+            purpose: Purpose::new(
+                self.syfte.clone(),
+                self.rattslig_grund.clone(),
+                self.arendereferens.clone(),
+            ),
         }
     }
 }
@@ -114,6 +128,30 @@ mod tests {
 
     fn read(value: serde_json::Value) -> ExternFormansinformationFraga {
         serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn a4_purpose_legal_basis_and_case_reference_are_read_into_the_query() {
+        let query = read(json!({
+            "personnummer": "197407029284",
+            "period": {"from": "2023-01-01", "tom": "2024-01-01"},
+            "formansinformation": ["FK:SJP"],
+            "syfte": "Utredning", "rattsligGrund": "4 kap. 1 § SoL", "arendereferens": "SOC-1"}));
+        let p = query.raw_query(false).purpose;
+        assert_eq!(
+            (
+                p.purpose.as_deref(),
+                p.legal_basis.as_deref(),
+                p.case_reference.as_deref()
+            ),
+            (Some("Utredning"), Some("4 kap. 1 § SoL"), Some("SOC-1"))
+        );
+        // Absent: nothing stated, and written back without the fields (v9 unchanged).
+        let plain = read(json!({"personnummer": "197407029284",
+            "period": {"from": "2023-01-01", "tom": "2024-01-01"}, "formansinformation": ["FK:SJP"]}));
+        assert!(plain.raw_query(false).purpose.is_empty());
+        let back = serde_json::to_value(&plain).unwrap();
+        assert!(back.get("syfte").is_none() && back.get("arendereferens").is_none());
     }
 
     #[test]

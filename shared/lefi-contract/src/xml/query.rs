@@ -61,7 +61,22 @@ const FRAGA: &[Particle] = &[
         name: "OvrigInformation",
         min: 0,
     },
+    Particle {
+        name: "Syfte",
+        min: 0,
+    },
+    Particle {
+        name: "RattsligGrund",
+        min: 0,
+    },
+    Particle {
+        name: "Arendereferens",
+        min: 0,
+    },
 ];
+
+/// Where the code lists end and A4's free-text fields begin in [`FRAGA`].
+const LISTS: std::ops::Range<usize> = 4..10;
 
 const PERIOD: &[Particle] = &[
     Particle {
@@ -313,9 +328,17 @@ pub(crate) fn check(root: &Element) -> Result<Checked, Vec<SchemaViolation>> {
         })
     });
     let mut lists: Vec<Option<Option<Vec<String>>>> = Vec::new();
-    for (i, particle) in FRAGA.iter().enumerate().skip(4) {
+    for (i, particle) in FRAGA.iter().enumerate().take(LISTS.end).skip(LISTS.start) {
         lists.push(one(i).map(|e| checker.codes(e, &format!("/Fraga/{}", particle.name))));
     }
+    let mut text = |i: usize| {
+        one(i).and_then(|e| {
+            checker
+                .simple(e, &format!("/Fraga/{}", FRAGA[i].name))
+                .map(str::to_owned)
+        })
+    };
+    let (syfte, rattslig_grund, arendereferens) = (text(10), text(11), text(12));
     if !checker.violations.is_empty() {
         return Err(checker.violations);
     }
@@ -333,6 +356,9 @@ pub(crate) fn check(root: &Element) -> Result<Checked, Vec<SchemaViolation>> {
             preliminara_utbetalningar: list(&lists[3]),
             utbetalningar: list(&lists[4]),
             ovrig_information: list(&lists[5]),
+            syfte,
+            rattslig_grund,
+            arendereferens,
         },
     })
 }
