@@ -147,7 +147,6 @@ pub async fn handle(gw: &Gateway, request: Request) -> Response<Body> {
 pub fn correlation_id(request: &Request) -> String {
     let from_api_gateway = match request.request_context_ref() {
         Some(RequestContext::ApiGatewayV2(ctx)) => ctx.request_id.clone(),
-        Some(RequestContext::ApiGatewayV1(ctx)) => ctx.request_id.clone(),
         _ => None,
     };
     from_api_gateway

@@ -1,6 +1,7 @@
 //! Load through the HTTPS front (issue 6's benchmark): full v9 queries over keep-alive
 //! connections with mutual TLS, side by side with the same queries over plain TLS to
-//! the same process; then the fan-out ratio with every benefit registry slowed down.
+//! the same process; then the fan-out ratio with every benefit registry slowed down;
+//! then (issue 17) full queries with every benefit registry failing and hanging.
 //! Client and service share this process and the machine's cores: the figures are an
 //! upper bound on the edge's cost, not a capacity plan.
 
@@ -27,6 +28,16 @@ struct Args {
     /// Queries for the fan-out run.
     #[arg(long, default_value_t = 20)]
     fanout_requests: usize,
+    /// Queries for the faults run (issue 17): every benefit registry answers 20 % of
+    /// its calls with 500 and holds 10 % for 10 s; 0 skips the run.
+    #[arg(long, default_value_t = 200)]
+    faults_requests: usize,
+    /// Queries in flight at once in the faults run.
+    #[arg(long, default_value_t = 16)]
+    faults_concurrency: usize,
+    /// Only the faults run.
+    #[arg(long)]
+    faults_only: bool,
 }
 
 const QUERY_PATH: &str =
@@ -75,6 +86,116 @@ async fn connection(
         assert!(status.is_success(), "status {status}");
     }
     latencies
+}
+
+/// One query's answer in the faults run: its latency, status and deviations.
+struct Answered {
+    latency: Duration,
+    status: u16,
+    /// `avvikelse.kod` of every deviation.
+    deviations: Vec<String>,
+    /// Whether the answer carries `formansinformation` (the delivered data).
+    body_ok: bool,
+}
+
+/// Queries `n` times over one keep-alive connection, keeping each answer's facts.
+async fn faulty_connection(
+    addr: std::net::SocketAddr,
+    tls: TlsConnector,
+    n: usize,
+) -> Vec<Answered> {
+    let mut sender = connect(addr, &tls).await;
+    let mut answers = Vec::with_capacity(n);
+    for _ in 0..n {
+        let request = hyper::Request::post(QUERY_PATH)
+            .header("content-type", "application/json")
+            .header("host", "localhost")
+            .body(Full::new(Bytes::from_static(ALL_BENEFITS.as_bytes())))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let t = Instant::now();
+        let response = sender
+            .send_request(request)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let status = response.status().as_u16();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default();
+        let latency = t.elapsed();
+        let json: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+        let deviations = json["avvikelser"]
+            .as_object()
+            .into_iter()
+            .flat_map(|lists| lists.values())
+            .filter_map(serde_json::Value::as_array)
+            .flatten()
+            .filter_map(|d| d["avvikelse"]["kod"].as_str().map(str::to_owned))
+            .collect();
+        answers.push(Answered {
+            latency,
+            status,
+            deviations,
+            body_ok: json["formansinformation"].is_object(),
+        });
+    }
+    answers
+}
+
+/// Issue 17's fault run: every benefit registry at 20 % errors and 10 % timeouts (held
+/// 10 s), `n` full queries, `concurrency` at a time.
+#[allow(clippy::print_stdout)]
+async fn faults_run(running: &lefi_local::Running, n: usize, concurrency: usize) {
+    for id in lefi_registry_sim::RegistryId::all().skip(1) {
+        let mut faults = running.registry.state().faults(id);
+        faults.error_rate = 0.2;
+        faults.timeout_rate = 0.1;
+        faults.timeout_hold_ms = 10_000;
+        running.registry.state().set_faults(id, faults);
+    }
+    let mtls = connector(&running.pki, Some("kommun"));
+    let per = n.div_ceil(concurrency);
+    let t = Instant::now();
+    let tasks: Vec<_> = (0..concurrency)
+        .map(|_| tokio::spawn(faulty_connection(running.addr, mtls.clone(), per)))
+        .collect();
+    let mut all = Vec::new();
+    for task in tasks {
+        all.extend(task.await.unwrap_or_else(|e| panic!("{e}")));
+    }
+    let elapsed = t.elapsed();
+    let server_errors = all.iter().filter(|a| a.status >= 500).count();
+    let not_ok = all.iter().filter(|a| a.status != 200 || !a.body_ok).count();
+    let internt_fel: usize = all
+        .iter()
+        .map(|a| a.deviations.iter().filter(|d| *d == "INTERNT_FEL").count())
+        .sum();
+    // The municipality may not see one of the 24 benefits: exactly one OBEHORIG each.
+    let other: usize = all
+        .iter()
+        .map(|a| {
+            a.deviations
+                .iter()
+                .filter(|d| *d != "INTERNT_FEL" && *d != "OBEHORIG")
+                .count()
+        })
+        .sum();
+    let obehorig_ok = all
+        .iter()
+        .all(|a| a.deviations.iter().filter(|d| *d == "OBEHORIG").count() == 1);
+    let (p50, p99) = percentiles(all.iter().map(|a| a.latency).collect());
+    println!(
+        "faults: every benefit registry at 20 % errors + 10 % timeouts (held 10 s), {} full queries, {concurrency} at a time, {:.1} s",
+        all.len(),
+        elapsed.as_secs_f64()
+    );
+    println!(
+        "  p50 {p50:.0} ms  p99 {p99:.0} ms  max {:.0} ms; 5xx: {server_errors}; not 200 with data: {not_ok}; INTERNT_FEL benefits: {internt_fel} ({:.1} per query); other deviations than INTERNT_FEL/the one OBEHORIG: {other}; one OBEHORIG in every answer: {obehorig_ok}",
+        all.iter().map(|a| ms(a.latency)).fold(0.0, f64::max),
+        internt_fel as f64 / all.len() as f64,
+    );
 }
 
 /// p50 and p99 in ms.
@@ -127,6 +248,12 @@ async fn main() {
     let running = start(options.clone())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
+    if args.faults_only {
+        faults_run(&running, args.faults_requests, args.faults_concurrency).await;
+        drop(running);
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
     let plain_addr = running
         .plain_addr
         .unwrap_or_else(|| panic!("no plain listener"));
@@ -172,7 +299,7 @@ async fn main() {
     let slow = start(Options {
         benefit_registry_latency: latency,
         pki_dir: dir.join("pki"),
-        ..options
+        ..options.clone()
     })
     .await
     .unwrap_or_else(|e| panic!("{e}"));
@@ -188,5 +315,15 @@ async fn main() {
         r.p99
     );
     drop(slow);
+    if args.faults_requests > 0 {
+        let running = start(Options {
+            pki_dir: dir.join("pki"),
+            ..options
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        faults_run(&running, args.faults_requests, args.faults_concurrency).await;
+        drop(running);
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
