@@ -602,6 +602,15 @@ gateway_ms = conf_of["gateway"]["Timeout"] * 1000
 # The one integration (checked above); AWS's default when it says none is 30 s.
 integration_ms = integrations[0].get("TimeoutInMillis", 30000) if integrations else 30000
 chain = f"registry {registry_ms} < steps {step_ms} < tasks {task_ms} < workflow {workflow_ms} < wait {wait_ms} (+2000) <= gateway {gateway_ms} < api {integration_ms} <= 30000"
+# SPEC §3 step 5: the query's budget ends before any Task's timeout, so the steps' own
+# budget check (BudgetExhausted, INTERNT_FEL for that benefit), not the Task's timeout,
+# names a registry that is too slow. The gateway and the portal set the same budget.
+budget_ms = int(gw_env["LEFI_QUERY_BUDGET_MS"])
+check(
+    "the query budget ends before the Tasks' timeouts",
+    budget_ms == int(portal_env["LEFI_QUERY_BUDGET_MS"]) and all(t is not None and budget_ms < t for t in task_ms),
+    f"budget {budget_ms} (portal {portal_env.get('LEFI_QUERY_BUDGET_MS')}) < tasks {task_ms}",
+)
 # The portal waits for the same workflow the same way: the same chain, its own API.
 portal_wait_ms = int(portal_env["LEFI_WORKFLOW_TIMEOUT_MS"])
 portal_ms = conf_of["portal"]["Timeout"] * 1000

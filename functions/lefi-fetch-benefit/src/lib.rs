@@ -52,7 +52,8 @@ mod tests {
         let registries =
             HttpRegistries::new("http://127.0.0.1:9", std::time::Duration::from_millis(200))
                 .unwrap();
-        let item = serde_json::json!({"benefit": "FK:SJP", "customerIds": ["F-SEED"]});
+        let item = serde_json::json!({"benefit": "FK:SJP", "customerIds": ["F-SEED"],
+            "budget": {"startedAt": chrono::Utc::now(), "ms": 3000}});
         let err = handle(&registries, LambdaEvent::new(item, Context::default()))
             .await
             .unwrap_err();

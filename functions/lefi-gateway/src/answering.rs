@@ -68,6 +68,15 @@ pub(crate) async fn run(
                 "Aktörens avtal medger inte frågan.".into()
             })))
         }
+        QueryOutcome::Unavailable => {
+            // Audited by the workflow as failed, with the register's error name.
+            tracing::warn!(
+                correlation_id = %call.correlation_id,
+                error = out.error.as_deref().unwrap_or_default(),
+                "the person register could not answer; 503 with Retry-After"
+            );
+            Err(Problem::unavailable())
+        }
         QueryOutcome::Failed => Err(Problem::internal()),
     };
     Ok(Ran {

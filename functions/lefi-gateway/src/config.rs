@@ -3,7 +3,11 @@
 //! [`GatewayConfig`] is how the edge behaves; this is where the deployed one comes from.
 
 use lefi_domain::opening::{OpeningHours, parse_exceptions};
-use lefi_workflow::lambda::{ConfigError, Env, KeysConfig, TABLE_PREFIX_VAR, optional, required};
+use std::time::Duration;
+
+use lefi_workflow::lambda::{
+    ConfigError, Env, KeysConfig, TABLE_PREFIX_VAR, millis, optional, required,
+};
 use lefi_workflow::sfn::SfnConfig;
 
 use crate::GatewayConfig;
@@ -16,6 +20,16 @@ pub const OPENING_EXCEPTIONS_VAR: &str = "LEFI_OPENING_EXCEPTIONS";
 /// endpoint address). The gateway's own: the portal shares [`Config`] but not this.
 pub const PUBLIC_URL_VAR: &str = "LEFI_PUBLIC_URL";
 
+/// `LEFI_QUERY_BUDGET_MS`: each query's time budget for fetching the person and the
+/// benefits (SPEC §3 step 5); unset: [`crate::DEFAULT_QUERY_BUDGET`].
+pub const QUERY_BUDGET_VAR: &str = "LEFI_QUERY_BUDGET_MS";
+
+/// The budgets the edge accepts. Above the top one the registry-calling Tasks'
+/// `TimeoutSeconds` (10 s, the backstop) could end a step before its own budget check
+/// does; `tests/timeouts.rs` checks the two against each other.
+pub const QUERY_BUDGET_RANGE: std::ops::RangeInclusive<Duration> =
+    Duration::from_millis(500)..=Duration::from_millis(8_000);
+
 /// The gateway's configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -23,6 +37,7 @@ pub struct Config {
     pub keys: KeysConfig,
     pub workflow: SfnConfig,
     pub opening: OpeningHours,
+    pub query_budget: Duration,
 }
 
 impl Config {
@@ -38,6 +53,7 @@ impl Config {
                 parse_exceptions(&exceptions)
                     .map_err(|e| ConfigError::malformed(OPENING_EXCEPTIONS_VAR, e))?,
             ),
+            query_budget: query_budget(env)?,
         })
     }
 
@@ -46,8 +62,21 @@ impl Config {
     pub fn gateway(&self) -> GatewayConfig {
         GatewayConfig {
             opening: self.opening.clone(),
+            query_budget: self.query_budget,
             ..GatewayConfig::default()
         }
+    }
+}
+
+fn query_budget(env: &dyn Env) -> Result<Duration, ConfigError> {
+    let budget = millis(env, QUERY_BUDGET_VAR, crate::DEFAULT_QUERY_BUDGET)?;
+    if QUERY_BUDGET_RANGE.contains(&budget) {
+        Ok(budget)
+    } else {
+        Err(ConfigError::malformed(
+            QUERY_BUDGET_VAR,
+            "ska vara mellan 500 och 8000 millisekunder",
+        ))
     }
 }
 

@@ -27,6 +27,7 @@ pub mod reply;
 mod routing;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use lambda_http::request::RequestContext;
@@ -81,7 +82,13 @@ pub struct GatewayConfig {
     /// endpoint under it. Configuration, never the request's `Host` header, which a
     /// client could forge.
     pub public_url: String,
+    /// Each query's time budget for fetching the person and the benefits (SPEC §3
+    /// step 5), carried in the workflow's input.
+    pub query_budget: Duration,
 }
+
+/// The query budget unless configured otherwise (SPEC §3 step 5: "default 3 s").
+pub const DEFAULT_QUERY_BUDGET: Duration = Duration::from_secs(3);
 
 impl Default for GatewayConfig {
     fn default() -> Self {
@@ -90,6 +97,7 @@ impl Default for GatewayConfig {
             enforce_opening_hours: true,
             idempotency_window: TimeDelta::minutes(15),
             public_url: "https://localhost".to_owned(),
+            query_budget: DEFAULT_QUERY_BUDGET,
         }
     }
 }

@@ -181,11 +181,17 @@ async fn query(
         channel: protocol.channel().to_owned(),
         query,
         agreement,
+        budget_ms: budget_ms(gw),
     };
     // Whatever the rest ends in, `finish` keeps the answer under the claim or frees it.
     limits_then_workflow(gw, call, protocol, input, asked)
         .await
         .holding(claim)
+}
+
+/// The configured budget in the workflow's unit (the configuration keeps it in range).
+fn budget_ms(gw: &Gateway) -> u32 {
+    u32::try_from(gw.config.query_budget.as_millis()).unwrap_or(u32::MAX)
 }
 
 /// What the audit keeps of a readable query (P5, A4): the subject protected, the codes
@@ -230,6 +236,7 @@ pub(crate) async fn portal_query(
         channel: protocol.channel().to_owned(),
         query,
         agreement,
+        budget_ms: budget_ms(gw),
     };
     limits_then_workflow(gw, call, protocol, input, asked).await
 }

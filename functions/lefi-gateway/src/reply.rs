@@ -9,6 +9,10 @@ use serde_json::{Value, json};
 /// Stable codes of the error body's additive `kod` field (SPEC §6), defined once.
 pub use lefi_contract::codes;
 
+/// How long a partner is asked to wait when the person register could not answer: long
+/// enough for a register that is restarting, short enough that a case officer waits.
+pub const PERSON_REGISTER_RETRY_AFTER_S: i64 = 30;
+
 /// One failed rule: its code and the field of the request it concerns (V9).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fel {
@@ -66,6 +70,20 @@ impl Problem {
             codes::INTERNT_FEL,
             "Ett internt fel uppstod. Inga uppgifter lämnades ut. Försök igen senare.",
         )
+    }
+
+    /// The person register could not answer (SPEC §3 step 5): nothing can be given now,
+    /// ask again in a while.
+    pub fn unavailable() -> Self {
+        Self {
+            retry_after_s: Some(PERSON_REGISTER_RETRY_AFTER_S),
+            ..Self::new(
+                503,
+                codes::TEMPORARILY_UNAVAILABLE,
+                "Personuppgifterna kan inte hämtas just nu. Inga uppgifter lämnades ut. \
+                 Försök igen om en stund.",
+            )
+        }
     }
 
     pub fn not_found() -> Self {

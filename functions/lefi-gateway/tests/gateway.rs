@@ -507,6 +507,49 @@ async fn c1_a_v9_query_is_answered_in_the_v9_shape() {
     assert_eq!(audit_outcomes(&w).await, [Outcome::Answered]);
 }
 
+/// SPEC §3 step 5 (issue 17, item 2): with the person register down nothing can be
+/// given: 503 with `Retry-After`, never a 500, the register's error in the audit record,
+/// and all within the query's budget.
+#[tokio::test]
+async fn step5_the_person_register_down_is_a_503_with_retry_after_and_audited() {
+    let w = world().await;
+    w.sim.state().set_faults(
+        RegistryId::Person,
+        lefi_registry_sim::Faults {
+            outage: true,
+            ..Default::default()
+        },
+    );
+    let started = std::time::Instant::now();
+    let (r, record) = audited(
+        &w,
+        v9_post(
+            KOMMUN,
+            &query_body(SEED_PNR, &["FK:SJP"]),
+            &[],
+            Some(&w.kommun_cert),
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), 503, "{}", text_of(&r));
+    assert_eq!(header(&r, "retry-after"), Some("30"));
+    let body = json_of(&r);
+    assert_eq!(body["kod"], "TEMPORARILY_UNAVAILABLE");
+    assert!(!text_of(&r).contains(SEED_PNR));
+    assert_eq!(
+        record.outcome,
+        Outcome::Failed {
+            error: "RegistryUnavailable".into()
+        }
+    );
+    assert!(record.delivered.is_empty() && record.subject.is_some());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
 /// Issue 14, item 5: one id follows a query — API Gateway's request id (its access log's
 /// `$context.requestId`) is the answer's correlation id, the workflow's and the audit
 /// record's.

@@ -11,6 +11,8 @@
 use std::path::Path;
 use std::time::Duration;
 
+use lefi_gateway::DEFAULT_QUERY_BUDGET;
+use lefi_gateway::config::QUERY_BUDGET_RANGE;
 use lefi_workflow::lambda::DEFAULT_REGISTRY_TIMEOUT;
 use lefi_workflow::local::DEFINITION;
 use lefi_workflow::sfn::DEFAULT_TIMEOUT;
@@ -85,6 +87,7 @@ fn p5_timeouts_nest_from_the_registry_call_out_to_api_gateway() {
 
     let stack = "modules/stack/variables.tf";
     let registry = ms(tf_default(stack, "registry_timeout_ms"));
+    let budget = ms(tf_default(stack, "query_budget_ms"));
     let step = secs(tf_default(stack, "step_timeout_seconds"));
     let wait = ms(tf_default(stack, "workflow_wait_ms"));
     let gateway = secs(tf_default(stack, "gateway_timeout_seconds"));
@@ -93,11 +96,13 @@ fn p5_timeouts_nest_from_the_registry_call_out_to_api_gateway() {
     // What Terraform deploys is what the code assumes when nothing is set.
     assert_eq!(registry, DEFAULT_REGISTRY_TIMEOUT, "registry_timeout_ms");
     assert_eq!(wait, DEFAULT_TIMEOUT, "workflow_wait_ms");
+    assert_eq!(budget, DEFAULT_QUERY_BUDGET, "query_budget_ms");
     // … and Terraform passes them on.
     let main = infra("modules/stack/main.tf");
     for wiring in [
         "LEFI_REGISTRY_TIMEOUT_MS = tostring(var.registry_timeout_ms)",
         "LEFI_WORKFLOW_TIMEOUT_MS = tostring(var.workflow_wait_ms)",
+        "LEFI_QUERY_BUDGET_MS = tostring(var.query_budget_ms)",
         "timeout              = var.step_timeout_seconds",
         "timeout = var.gateway_timeout_seconds",
         "integration_timeout_ms       = var.api_integration_timeout_ms",
@@ -114,7 +119,15 @@ fn p5_timeouts_nest_from_the_registry_call_out_to_api_gateway() {
         registry < step,
         "a registry call ({registry:?}) must end before its step function ({step:?})"
     );
+    // SPEC §3 step 5: the steps' own budget check, not a Task's timeout, ends a slow
+    // registry's benefit (INTERNT_FEL alone) — for every budget the edge accepts.
+    assert!(QUERY_BUDGET_RANGE.contains(&budget));
     for task in &tasks {
+        assert!(
+            *QUERY_BUDGET_RANGE.end() < *task,
+            "the largest query budget ({:?}) must end before every Task's timeout ({task:?})",
+            QUERY_BUDGET_RANGE.end()
+        );
         assert!(
             step < *task,
             "the step function ({step:?}) must end before its Task's timeout ({task:?})"

@@ -53,7 +53,8 @@ mod tests {
             HttpRegistries::new("http://127.0.0.1:9", std::time::Duration::from_millis(200))
                 .unwrap();
         let event = LambdaEvent::new(
-            serde_json::json!({"personnummer": "195001019420"}),
+            serde_json::json!({"personnummer": "195001019420",
+                "budget": {"startedAt": chrono::Utc::now(), "ms": 3000}}),
             Context::default(),
         );
         let err = handle(&registries, event).await.unwrap_err();

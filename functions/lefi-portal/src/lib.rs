@@ -707,6 +707,9 @@ fn with_problem(mut form: FormView, problem: &Problem, correlation_id: &str) -> 
         return form;
     }
     let message = match problem.status {
+        503 if problem.kod == lefi_contract::codes::TEMPORARILY_UNAVAILABLE => {
+            GeneralMessage::unavailable(correlation_id)
+        }
         503 => GeneralMessage::closed(problem.next_opening),
         429 => GeneralMessage::rate_limited(problem.retry_after_s),
         403 => GeneralMessage::not_authorized(),

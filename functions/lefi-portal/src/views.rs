@@ -276,6 +276,18 @@ impl GeneralMessage {
         }
     }
 
+    /// The person register could not answer (SPEC §3 step 5); nothing was handed out.
+    pub fn unavailable(correlation_id: &str) -> Self {
+        Self {
+            heading: "Personuppgifterna kan inte hämtas just nu".to_owned(),
+            text: "Frågan kunde inte besvaras och inga uppgifter lämnades ut. Försök igen om en \
+                   halv minut."
+                .to_owned(),
+            code: Some(lefi_contract::codes::TEMPORARILY_UNAVAILABLE.to_owned()),
+            reference: Some(correlation_id.to_owned()),
+        }
+    }
+
     /// Something failed inside the service; nothing was handed out.
     pub fn internal(correlation_id: &str) -> Self {
         Self {

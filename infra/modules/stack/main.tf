@@ -40,6 +40,8 @@ locals {
   # the portal's URL and login need its front, which needs the function.
   http_env_values = merge(local.env_values, {
     LEFI_STATE_MACHINE_ARN = module.workflow.arn
+    # Each query's time budget, carried in the workflow's input (SPEC §3 step 5).
+    LEFI_QUERY_BUDGET_MS = tostring(var.query_budget_ms)
     # The partners' base URL: the WSDL names the SSEK endpoint under it (never the
     # request's Host header). Only the API resource, not its integration, is behind it.
     LEFI_PUBLIC_URL = var.api_enabled ? module.api[0].endpoint : null

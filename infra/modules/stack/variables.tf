@@ -60,6 +60,16 @@ variable "registry_timeout_ms" {
   }
 }
 
+variable "query_budget_ms" {
+  description = "Each query's time budget for fetching the person and the benefits (LEFI_QUERY_BUDGET_MS, SPEC §3 step 5): a registry that cannot answer within it is INTERNT_FEL for its benefit alone. Below the registry-calling Tasks' TimeoutSeconds (10 s, the backstop)."
+  type        = number
+  default     = 3000
+  validation {
+    condition     = var.query_budget_ms >= 500 && var.query_budget_ms <= 8000 && floor(var.query_budget_ms) == var.query_budget_ms
+    error_message = "query_budget_ms is a whole number from 500 to 8000 (ms): lefi-gateway's QUERY_BUDGET_RANGE."
+  }
+}
+
 variable "registry_concurrency" {
   description = "Reserved concurrency of lookup-person and fetch-benefit each: the most registry calls in flight. null (the default): no reservation. AWS refuses a reservation that leaves the account fewer than 100 unreserved executions, so a young account (a quota of 10) can reserve nothing: check `aws lambda get-account-settings` first (README \"Deploy\")."
   type        = number

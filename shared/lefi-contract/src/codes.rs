@@ -14,9 +14,11 @@ pub const METHOD_NOT_ALLOWED: &str = "METHOD_NOT_ALLOWED";
 pub const UNSUPPORTED_MEDIA_TYPE: &str = "UNSUPPORTED_MEDIA_TYPE";
 pub const PAYLOAD_TOO_LARGE: &str = "PAYLOAD_TOO_LARGE";
 pub const CONFLICT: &str = "CONFLICT";
+/// 503: the person register could not answer; try again after `Retry-After`.
+pub const TEMPORARILY_UNAVAILABLE: &str = "TEMPORARILY_UNAVAILABLE";
 
 /// Every `LefiFelsvar.kod`, in the OpenAPI document's order.
-pub const FELSVAR: [&str; 10] = [
+pub const FELSVAR: [&str; 11] = [
     INVALID_QUERY,
     NOT_AUTHORIZED,
     SERVICE_CLOSED,
@@ -27,6 +29,7 @@ pub const FELSVAR: [&str; 10] = [
     UNSUPPORTED_MEDIA_TYPE,
     PAYLOAD_TOO_LARGE,
     CONFLICT,
+    TEMPORARILY_UNAVAILABLE,
 ];
 
 /// `LefiValideringsfel.kod` beside the rules' codes: a JSON body that is not JSON (the

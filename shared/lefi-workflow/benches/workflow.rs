@@ -53,6 +53,7 @@ fn input(n: u64) -> QueryInput {
             Default::default(),
         )
         .unwrap(),
+        budget_ms: 3_000,
     }
 }
 

@@ -132,6 +132,7 @@ impl Recorder {
                 "arn:aws:states:eu-north-1:123456789012:stateMachine:lefi-query",
             ),
             ("LEFI_WORKFLOW_TIMEOUT_MS", "24000"),
+            ("LEFI_QUERY_BUDGET_MS", "3000"),
             ("LEFI_OPENING_EXCEPTIONS", ""),
             ("LEFI_PUBLIC_URL", "https://lefi.api.example.se"),
             ("LEFI_PORTAL_URL", "https://portal.lefi.example.se"),

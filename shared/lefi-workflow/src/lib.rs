@@ -8,6 +8,7 @@
 //! behind features, turned on only where used: `lambda` (the Lambda shells' shared
 //! setup), `sfn` (the edge's way to Step Functions), `local` (the local runner).
 
+pub mod budget;
 #[cfg(feature = "lambda")]
 pub mod lambda;
 #[cfg(feature = "local")]

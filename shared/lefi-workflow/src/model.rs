@@ -16,6 +16,9 @@ pub mod error_names {
     pub const STEP_INPUT: &str = "StepInputInvalid";
     /// The audit record (or the usage count) could not be written: no data leaves (P5).
     pub const AUDIT_FAILED: &str = "AuditFailed";
+    /// The query's time budget ended before a registry call could start (SPEC §3 step 5):
+    /// not retried; that benefit is `INTERNT_FEL`, or the query a 503 if it was the person.
+    pub const BUDGET: &str = "BudgetExhausted";
 }
 
 /// What starts an execution: one query, with who asked and under which agreement.
@@ -35,6 +38,26 @@ pub struct QueryInput {
     pub channel: String,
     pub query: RawQuery,
     pub agreement: Agreement,
+    /// How long fetching the person and the benefits may take, in milliseconds from the
+    /// execution's start (SPEC §3 step 5; configuration, default 3 s): see
+    /// [`crate::budget`].
+    pub budget_ms: u32,
+}
+
+/// A registry-calling step's budget: the execution's start (`$$.Execution.StartTime`,
+/// the same in every step) and the query's budget. The deadline is their sum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Budget {
+    pub started_at: DateTime<Utc>,
+    pub ms: u32,
+}
+
+impl Budget {
+    /// The instant fetching must end by.
+    pub fn deadline(&self) -> DateTime<Utc> {
+        self.started_at + chrono::TimeDelta::milliseconds(i64::from(self.ms))
+    }
 }
 
 /// One violated rule, as the answer reports it (V9).
@@ -75,6 +98,7 @@ pub enum Validation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonnummerInput {
     pub personnummer: String,
+    pub budget: Budget,
 }
 
 /// One Map iteration's input. The ASL also passes the query's `correlationId`, which
@@ -88,6 +112,7 @@ pub struct FetchItem {
     /// (see [`crate::steps::fetch_benefit`]); without it, everything the registry sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<FetchScope>,
+    pub budget: Budget,
 }
 
 /// The part of Validate's verdict that says what a benefit's answer may show: the
@@ -192,7 +217,10 @@ pub enum QueryOutcome {
     Invalid,
     /// 403 `NOT_AUTHORIZED`.
     NotAuthorized,
-    /// 500: the person register failed; nothing to answer with.
+    /// 503 with `Retry-After`: the person register could not answer (within the budget);
+    /// nothing to answer with (SPEC §3 step 5).
+    Unavailable,
+    /// 500: a fault of ours (the answer could not be made); nothing to answer with.
     Failed,
 }
 
@@ -208,6 +236,10 @@ pub struct WorkflowOutput {
     pub violations: Vec<ViolationOut>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The name of what failed, when the outcome is `UNAVAILABLE` or `FAILED` (for the
+    /// edge's log; never a value of the query).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// A complete example of the workflow's input as Step Functions delivers it (JSON): the
@@ -216,7 +248,7 @@ pub struct WorkflowOutput {
 pub fn example_input(personnummer: &str, benefits: &[&str]) -> Value {
     serde_json::json!({
         "correlationId": "c-1", "receivedAt": "2026-11-26T10:00:00Z", "partner": "kommun-1",
-        "caller": "cert", "channel": "system/v9-json",
+        "caller": "cert", "channel": "system/v9-json", "budgetMs": 3000,
         "query": {"personnummer": personnummer, "from": "2025-01-01", "to": "2025-12-31",
             "asked": benefits.iter().map(|c| serde_json::json!({"list": "formansinformation", "code": c})).collect::<Vec<_>>()},
         "agreement": {"id": "kommun-1", "organisation": "2120000142", "name": "K", "kind": "kommun",

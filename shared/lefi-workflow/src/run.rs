@@ -9,12 +9,14 @@
 //! a registry or store failure is one WARN line inside that span. Never a personnummer:
 //! only names, codes and the errors' fixed texts are logged.
 
+use chrono::{DateTime, Utc};
 use lefi_registry::Registries;
 use lefi_store::{Protector, Store};
 use serde_json::Value;
 use tracing::Instrument;
 
-use crate::model::{PersonnummerInput, QueryInput};
+use crate::budget::Deadline;
+use crate::model::{FetchItem, PersonnummerInput, QueryInput};
 use crate::steps::{self, StepError};
 
 /// The span a step runs in: its name, the query's correlation id and (FetchBenefit) the
@@ -49,6 +51,9 @@ fn log_end(result: &Result<Value, StepError>) {
         }
         Err(e @ StepError::Audit(_)) => {
             tracing::warn!(error = e.error_type(), message = %e, "store failed")
+        }
+        Err(e @ StepError::Budget) => {
+            tracing::warn!(error = e.error_type(), message = %e, "budget exhausted")
         }
         // A bug between the ASL and the code, never the caller's doing.
         Err(e) => tracing::error!(error = e.error_type(), message = %e, "step input unreadable"),
@@ -101,6 +106,12 @@ where
     serde_json::to_value(output).map_err(unreadable)
 }
 
+/// The clock the registry-calling steps read their budget against (the workflow's core
+/// does without chrono's `clock`).
+fn now() -> DateTime<Utc> {
+    std::time::SystemTime::now().into()
+}
+
 /// Validate.
 pub async fn validate(input: Value) -> Result<Value, StepError> {
     run_json("validate", input, |i: QueryInput| async move {
@@ -112,15 +123,17 @@ pub async fn validate(input: Value) -> Result<Value, StepError> {
 /// LookupPerson.
 pub async fn lookup_person(registries: &dyn Registries, input: Value) -> Result<Value, StepError> {
     run_json("lookup_person", input, |i: PersonnummerInput| async move {
-        steps::lookup_person(registries, &i.personnummer).await
+        let deadline = Deadline::of(&i.budget, now());
+        steps::lookup_person(registries, &i.personnummer, &deadline).await
     })
     .await
 }
 
 /// FetchBenefit (one Map iteration).
 pub async fn fetch_benefit(registries: &dyn Registries, input: Value) -> Result<Value, StepError> {
-    run_json("fetch_benefit", input, |item| async move {
-        steps::fetch_benefit(registries, &item).await
+    run_json("fetch_benefit", input, |item: FetchItem| async move {
+        let deadline = Deadline::of(&item.budget, now());
+        steps::fetch_benefit(registries, &item, &deadline).await
     })
     .await
 }
@@ -186,12 +199,13 @@ mod tests {
         )
         .unwrap();
         let lines = logged(async {
+            let budget = serde_json::json!({"startedAt": chrono::Utc::now(), "ms": 3000});
             let item = serde_json::json!({"benefit": "FK:SJP", "correlationId": "q-42",
-                "customerIds": ["F-1"]});
+                "customerIds": ["F-1"], "budget": budget});
             let err = fetch_benefit(&registries, item).await.unwrap_err();
             assert_eq!(err.error_type(), "RegistryUnavailable");
-            let input =
-                serde_json::json!({"personnummer": "195001019420", "correlationId": "q-42"});
+            let input = serde_json::json!({"personnummer": "195001019420", "correlationId": "q-42",
+                "budget": budget});
             lookup_person(&registries, input).await.unwrap_err();
         })
         .await;

@@ -17,6 +17,7 @@ use lefi_domain::{Benefit, Deviation, PeriodLimit, Personnummer, QueryPeriod, Sh
 use lefi_registry::{PersonAnswer, Registries, RegistryError};
 use lefi_store::{AuditRecord, Outcome, Protector, Store, StoreError};
 
+use crate::budget::Deadline;
 use crate::model::*;
 
 /// A step's failure, with the stable name the ASL matches on.
@@ -28,6 +29,8 @@ pub enum StepError {
     Registry(#[from] RegistryError),
     #[error("granskningsloggen kunde inte skrivas: {0}")]
     Audit(StoreError),
+    #[error("frågans tidsbudget är slut")]
+    Budget,
 }
 
 impl StepError {
@@ -36,6 +39,7 @@ impl StepError {
             Self::Input(_) => error_names::STEP_INPUT,
             Self::Registry(e) => e.error_type(),
             Self::Audit(_) => error_names::AUDIT_FAILED,
+            Self::Budget => error_names::BUDGET,
         }
     }
 }
@@ -79,15 +83,16 @@ pub fn validate(input: &QueryInput) -> Validation {
     }
 }
 
-/// LookupPerson (§3 steps 2–4).
+/// LookupPerson (§3 steps 2–4), within the query's budget.
 pub async fn lookup_person(
     registries: &dyn Registries,
     personnummer: &str,
+    deadline: &Deadline,
 ) -> Result<PersonAnswer, StepError> {
     // Validate has judged the number against today already.
     let number = Personnummer::parse_canonical(personnummer)
         .map_err(|_| StepError::Input("personnumret är ogiltigt".into()))?;
-    Ok(registries.lookup_person(&number).await?)
+    deadline.call(|| registries.lookup_person(&number)).await
 }
 
 /// FetchBenefit (§3 step 5): one benefit, every customer id of the person, merged — and,
@@ -95,14 +100,20 @@ pub async fn lookup_person(
 /// enters the workflow's state: a registry's whole history can be far larger than an
 /// answer (half a megabyte for a parent of several children, against Step Functions'
 /// 256 KiB for a state), and none of the rest could ever be shown. Compile applies the
-/// same cut again and stays the one place the answer is made.
+/// same cut again and stays the one place the answer is made. Every call is within the
+/// query's budget ([`Deadline::call`]).
 pub async fn fetch_benefit(
     registries: &dyn Registries,
     item: &FetchItem,
+    deadline: &Deadline,
 ) -> Result<Fetched, StepError> {
     let mut merged = Uppgifter::default();
     for customer_id in &item.customer_ids {
-        merged.merge(registries.fetch(item.benefit, customer_id).await?);
+        merged.merge(
+            deadline
+                .call(|| registries.fetch(item.benefit, customer_id))
+                .await?,
+        );
     }
     let data = match &item.scope {
         None => merged,
@@ -318,7 +329,13 @@ pub async fn audit<S: Store + ?Sized>(
             },
         ),
         (_, Some(err), _) => (
-            QueryOutcome::Failed,
+            // The person register could not answer (SPEC §3 step 5): 503, try again
+            // later. An input a step could not read, and every data error, is ours: 500.
+            if state.lookup_error.is_some() && err.error != error_names::STEP_INPUT {
+                QueryOutcome::Unavailable
+            } else {
+                QueryOutcome::Failed
+            },
             Outcome::Failed {
                 error: err.error.clone(),
             },
@@ -386,6 +403,7 @@ pub async fn audit<S: Store + ?Sized>(
             Some(Validation::NotAuthorized { reason }) => Some(reason.clone()),
             _ => None,
         },
+        error: failed.map(|e| e.error.clone()),
     })
 }
 

@@ -71,6 +71,7 @@ fn input(
         channel: "system/v9-json".into(),
         query: RawQuery::of_benefits(pnr, from, to, asked),
         agreement: agreement(allowed),
+        budget_ms: 3_000,
     }
 }
 
@@ -301,13 +302,13 @@ async fn one_failing_registry_is_internt_fel_and_the_rest_is_delivered() {
             .get("sjukpenningarende")
             .is_none()
     );
-    // Retried (MaxAttempts 2) before giving up: three calls.
+    // Retried by the step within the query's budget before giving up.
     assert_eq!(
         w.sim
             .state()
             .counters(RegistryId::Benefit(Benefit::Sjukpenning))
             .calls,
-        3
+        u64::from(lefi_workflow::budget::MAX_TRIES)
     );
 }
 
@@ -487,6 +488,7 @@ fn every_error_name_in_the_definition_exists_in_the_code() {
         .chain([
             lefi_workflow::model::error_names::AUDIT_FAILED,
             lefi_workflow::model::error_names::STEP_INPUT,
+            lefi_workflow::model::error_names::BUDGET,
         ])
         .collect();
     for name in &names {
@@ -498,7 +500,15 @@ fn every_error_name_in_the_definition_exists_in_the_code() {
             "{name} is not an error the code raises"
         );
     }
-    assert!(names.contains("RegistryTimeout") && names.contains("AuditFailed"));
+    assert!(names.contains("AuditFailed"));
+    // SPEC §3 step 5: registry errors are retried by the steps within the query's budget
+    // (a Retry here waits whole seconds), and the budget's end is never retried.
+    for name in lefi_registry::error_names::ALL
+        .into_iter()
+        .chain([lefi_workflow::model::error_names::BUDGET])
+    {
+        assert!(!names.contains(name), "the definition retries {name}");
+    }
     assert!(
         !DEFINITION.contains("arn:aws"),
         "the definition names no real ARN: Terraform fills them in"

@@ -34,6 +34,7 @@ fn query(id: &str) -> QueryInput {
         channel: "system/v9-json".into(),
         query: RawQuery::of_benefits("195001019420", "2009-09-01", "2010-12-31", &ASKED),
         agreement: common::agreement(&Benefit::ALL),
+        budget_ms: 3_000,
     }
 }
 

@@ -21,7 +21,8 @@ use lefi_registry_data::{History, PersonAnswer, Registers, RegistersConfig};
 use lefi_registry_sim::{FaultsFile, ServerHandle, SimConfig, spawn};
 use lefi_sfn_local::{InstantSleeper, PAYLOAD_LIMIT_BYTES};
 use lefi_store::{AuditLog, EmbeddedStore, Outcome, PartnerId, Protector, Usage};
-use lefi_workflow::model::{FetchItem, FetchScope, State, Validation};
+use lefi_workflow::budget::Deadline;
+use lefi_workflow::model::{Budget, FetchItem, FetchScope, State, Validation};
 use lefi_workflow::{LocalWorkflow, QueryInput, QueryOutcome, steps};
 
 fn as_of() -> NaiveDate {
@@ -92,6 +93,7 @@ fn everything(id: &str, number: &str) -> QueryInput {
         channel: "system/v9-json".into(),
         query,
         agreement: agreement(&Benefit::ALL),
+        budget_ms: 3_000,
     }
 }
 
@@ -186,8 +188,13 @@ async fn p5_data_too_large_for_the_state_is_audited_as_a_failed_query() {
             benefit,
             customer_ids: customer_ids.clone(),
             scope: Some(scope.clone()),
+            budget: Budget {
+                started_at: Utc::now(),
+                ms: 30_000,
+            },
         };
-        let fetched = steps::fetch_benefit(registries.as_ref(), &item)
+        let deadline = Deadline::of(&item.budget, Utc::now());
+        let fetched = steps::fetch_benefit(registries.as_ref(), &item, &deadline)
             .await
             .unwrap();
         each.push(json_len(&fetched));

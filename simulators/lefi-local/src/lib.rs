@@ -69,6 +69,8 @@ pub struct Options {
     pub registry_history: History,
     /// Every demo partner's traffic limits (C3).
     pub limits: TrafficLimits,
+    /// Each query's time budget for the person and the benefits (SPEC §3 step 5).
+    pub query_budget: Duration,
     /// Where a step of infra/functions.json without in-process code runs: a Lambda
     /// Invoke API endpoint such as `cargo lambda watch` (`http://127.0.0.1:9000`).
     pub lambda_endpoint: Option<String>,
@@ -106,6 +108,7 @@ impl Default for Options {
             enforce_opening_hours: false,
             population: 100_000,
             benefit_registry_latency: Duration::ZERO,
+            query_budget: lefi_gateway::DEFAULT_QUERY_BUDGET,
             registry_history: History::Windowed,
             limits: TrafficLimits {
                 per_second: 20,
@@ -335,6 +338,7 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
             enforce_opening_hours: options.enforce_opening_hours,
             idempotency_window: TimeDelta::minutes(15),
             public_url: format!("https://localhost:{}", addr.port()),
+            query_budget: options.query_budget,
         },
     };
     let gateway = Arc::new(edge());

@@ -39,6 +39,11 @@ struct Args {
     /// Delay every benefit registry's answer by this many milliseconds.
     #[arg(long, default_value_t = 0)]
     benefit_registry_latency_ms: u64,
+    /// Each query's time budget for the person and the benefits, in milliseconds (SPEC
+    /// §3 step 5; as the deployed edge's LEFI_QUERY_BUDGET_MS).
+    #[arg(long, env = "LEFI_QUERY_BUDGET_MS", default_value_t = 3_000,
+          value_parser = clap::value_parser!(u64).range(500..=8_000))]
+    query_budget_ms: u64,
     /// The benefit registries' history: `windowed` (cut to the H-rules' windows, as the
     /// real registries are) or `raw` (older data too, for the service itself to cut).
     #[arg(long, default_value = "windowed", value_name = "windowed|raw", value_parser = |s: &str| parse_history(s).map_err(|e| e.to_string()))]
@@ -79,6 +84,7 @@ async fn main() -> std::process::ExitCode {
         enforce_opening_hours: args.enforce_opening_hours,
         population: args.population,
         benefit_registry_latency: Duration::from_millis(args.benefit_registry_latency_ms),
+        query_budget: Duration::from_millis(args.query_budget_ms),
         registry_history: args.registry_history,
         lambda_endpoint: args.lambda_endpoint,
         portal_listen: args.portal_listen,

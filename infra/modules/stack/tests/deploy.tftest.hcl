@@ -172,7 +172,7 @@ run "every_function_of_the_list_is_deployed_with_exactly_its_env" {
     error_message = "the stack deploys every step and http function of infra/functions.json, and no other"
   }
   assert {
-    condition     = output.functions.gateway.env == ["LEFI_OPENING_EXCEPTIONS", "LEFI_PNR_KEYS_SECRET", "LEFI_PUBLIC_URL", "LEFI_STATE_MACHINE_ARN", "LEFI_TABLE_PREFIX", "LEFI_WORKFLOW_TIMEOUT_MS"]
+    condition     = output.functions.gateway.env == ["LEFI_OPENING_EXCEPTIONS", "LEFI_PNR_KEYS_SECRET", "LEFI_PUBLIC_URL", "LEFI_QUERY_BUDGET_MS", "LEFI_STATE_MACHINE_ARN", "LEFI_TABLE_PREFIX", "LEFI_WORKFLOW_TIMEOUT_MS"]
     error_message = "the gateway gets exactly its env: ${jsonencode(output.functions.gateway.env)}"
   }
   assert {

@@ -93,7 +93,7 @@ run "c2_the_portal_gets_exactly_its_env" {
     error_message = "the portal gets every variable its crate's env lists: ${jsonencode(output.functions.portal.env)}"
   }
   assert {
-    condition     = sort(keys(module.http["portal"].environment)) == tolist(["LEFI_OIDC_CLIENT_ID", "LEFI_OIDC_CLIENT_SECRET", "LEFI_OIDC_IDENTITY_PROVIDER", "LEFI_OIDC_ISSUER", "LEFI_OIDC_LOGOUT_URL", "LEFI_OPENING_EXCEPTIONS", "LEFI_PNR_KEYS_SECRET", "LEFI_PORTAL_URL", "LEFI_STATE_MACHINE_ARN", "LEFI_TABLE_PREFIX", "LEFI_WORKFLOW_TIMEOUT_MS"])
+    condition     = sort(keys(module.http["portal"].environment)) == tolist(["LEFI_OIDC_CLIENT_ID", "LEFI_OIDC_CLIENT_SECRET", "LEFI_OIDC_IDENTITY_PROVIDER", "LEFI_OIDC_ISSUER", "LEFI_OIDC_LOGOUT_URL", "LEFI_OPENING_EXCEPTIONS", "LEFI_PNR_KEYS_SECRET", "LEFI_PORTAL_URL", "LEFI_QUERY_BUDGET_MS", "LEFI_STATE_MACHINE_ARN", "LEFI_TABLE_PREFIX", "LEFI_WORKFLOW_TIMEOUT_MS"])
     error_message = "the portal function's environment is exactly these eleven: ${jsonencode(keys(module.http["portal"].environment))}"
   }
   assert {
@@ -125,7 +125,7 @@ run "c2_the_portal_gets_exactly_its_env" {
     error_message = "the portal reads the personnummer keys from their secret, as the gateway"
   }
   assert {
-    condition     = output.functions.gateway.env == ["LEFI_OPENING_EXCEPTIONS", "LEFI_PNR_KEYS_SECRET", "LEFI_PUBLIC_URL", "LEFI_STATE_MACHINE_ARN", "LEFI_TABLE_PREFIX", "LEFI_WORKFLOW_TIMEOUT_MS"]
+    condition     = output.functions.gateway.env == ["LEFI_OPENING_EXCEPTIONS", "LEFI_PNR_KEYS_SECRET", "LEFI_PUBLIC_URL", "LEFI_QUERY_BUDGET_MS", "LEFI_STATE_MACHINE_ARN", "LEFI_TABLE_PREFIX", "LEFI_WORKFLOW_TIMEOUT_MS"]
     error_message = "the gateway's environment: ${jsonencode(output.functions.gateway.env)}"
   }
   assert {
