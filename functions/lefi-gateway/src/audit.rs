@@ -14,9 +14,9 @@
 //! - [`Listed`] gets `Outcome::Listed`.
 //!
 //! Every record is bounded in size (codes and asked lists are capped, texts are fixed),
-//! so a flood of broken requests costs one small write each; issue 17's per-certificate
-//! limits belong in admission, before the document is read, and can end such requests
-//! in a stop of their own here.
+//! and a stop of the caller's own doing first takes a token of its certificate's (or
+//! address's) refusal bucket: over the limit it is answered 429 and recorded in a bounded
+//! way, `Outcome::Limited` ([`crate::refusals`], issue 17 item 5).
 
 use chrono::TimeDelta;
 use lefi_contract::ssek::{self, FaultCode};
@@ -25,6 +25,7 @@ use lefi_store::{AuditRecord, Outcome, PartnerId, PersonRef, StoreError};
 use crate::channels::Protocol;
 use crate::idempotency::{self, Claim};
 use crate::outcome::{Asked, Ending, Handled, Listed, Port, Ran, Replay, Stop};
+use crate::refusals::Verdict;
 use crate::reply::{self, Problem, Rendered, Reply, codes};
 use crate::{Call, Gateway};
 
@@ -146,6 +147,11 @@ impl Who<'_> {
 
 async fn stopped(gw: &Gateway, who: &Who<'_>, stop: Stop) -> Settled {
     let call = who.call;
+    if let Some(key) = call.refusal_key().filter(|_| stop.is_callers_doing())
+        && let Verdict::Limited { retry_at, record } = gw.refusals.take(&key, call.now)
+    {
+        return limited(gw, who, &stop, retry_at, record).await;
+    }
     let problem = stop.problem(call);
     let outcome = stop.outcome(&problem);
     let record = who.record(stop.partner(), stop.asked(), Vec::new(), outcome);
@@ -167,6 +173,37 @@ async fn stopped(gw: &Gateway, who: &Who<'_>, stop: Stop) -> Settled {
         }
         _ => Settled::Reply(Box::new(Err(problem))),
     }
+}
+
+/// A refused request over its certificate's (or address's) limit: 429, and a record only
+/// when one is due ([`crate::refusals`]), filed under the partner it named if admission
+/// got that far.
+async fn limited(
+    gw: &Gateway,
+    who: &Who<'_>,
+    stop: &Stop,
+    retry_at: chrono::DateTime<chrono::Utc>,
+    record: Option<u64>,
+) -> Settled {
+    let call = who.call;
+    if let Some(requests) = record {
+        tracing::warn!(correlation_id = %call.correlation_id, caller = %who.caller, requests, "refused requests over the caller's limit; answered 429, one record for them");
+        let record = who.record(
+            stop.partner(),
+            None,
+            Vec::new(),
+            Outcome::Limited { requests },
+        );
+        if !append(gw, call, &record, false).await {
+            return who.internal();
+        }
+    }
+    Settled::Reply(Box::new(Err(Problem::new(
+        429,
+        codes::RATE_LIMITED,
+        "För många avvisade eller felaktiga anrop. Rätta anropen och försök igen senare.",
+    )
+    .with_retry_after(retry_at, call.now))))
 }
 
 async fn replayed(gw: &Gateway, who: &Who<'_>, replay: Replay) -> Settled {
@@ -318,6 +355,31 @@ impl Stop {
             Self::StoreUnavailable { .. }
             | Self::KeptAnswerUnreadable { .. }
             | Self::WorkflowFailed { .. } => Problem::internal(),
+        }
+    }
+
+    /// Whether the request ended for something its caller did (or sent, or when), which
+    /// its certificate's refusal bucket pays for; not when the service failed.
+    fn is_callers_doing(&self) -> bool {
+        match self {
+            Self::NoCertificate(_)
+            | Self::UnknownCertificate
+            | Self::NotRepresented { .. }
+            | Self::PartnerNotNamed
+            | Self::NoPortalUser
+            | Self::NoAgreement { .. }
+            | Self::AgreementNotValid { .. }
+            | Self::Closed { .. }
+            | Self::Unreadable { .. }
+            | Self::ReceiverIdUnknown { .. }
+            | Self::SenderIdUnknown { .. }
+            | Self::QueryIdReused { .. }
+            | Self::QueryInProgress { .. }
+            | Self::RateLimited { .. }
+            | Self::DailyLimitReached { .. } => true,
+            Self::StoreUnavailable { .. }
+            | Self::KeptAnswerUnreadable { .. }
+            | Self::WorkflowFailed { .. } => false,
         }
     }
 

@@ -23,6 +23,7 @@ pub mod identity;
 mod outcome;
 mod pipeline;
 pub mod portal;
+mod refusals;
 pub mod reply;
 mod routing;
 
@@ -40,6 +41,8 @@ use tracing::Instrument;
 pub use answering::informationstyper;
 pub use config::Config;
 use identity::ClientCertificate;
+pub use refusals::RefusalLimits;
+use refusals::Refusals;
 use routing::Route;
 
 /// The v9 JSON paths (SPEC §5).
@@ -85,6 +88,9 @@ pub struct GatewayConfig {
     /// Each query's time budget for fetching the person and the benefits (SPEC §3
     /// step 5), carried in the workflow's input.
     pub query_budget: Duration,
+    /// How many refused or malformed requests one certificate (or address) may make
+    /// before they are answered 429 and audited in a bounded way (issue 17, item 5).
+    pub refusal_limits: RefusalLimits,
 }
 
 /// The query budget unless configured otherwise (SPEC §3 step 5: "default 3 s").
@@ -98,17 +104,39 @@ impl Default for GatewayConfig {
             idempotency_window: TimeDelta::minutes(15),
             public_url: "https://localhost".to_owned(),
             query_budget: DEFAULT_QUERY_BUDGET,
+            refusal_limits: RefusalLimits::default(),
         }
     }
 }
 
-/// The edge's dependencies.
+/// The edge's dependencies, and the one piece of state it keeps between requests: the
+/// buckets of refused requests ([`refusals`]).
 pub struct Gateway {
     pub store: Arc<dyn Store>,
     pub workflow: Arc<dyn Workflow>,
     pub protector: Protector,
     pub clock: Arc<dyn Clock>,
     pub config: GatewayConfig,
+    refusals: Refusals,
+}
+
+impl Gateway {
+    pub fn new(
+        store: Arc<dyn Store>,
+        workflow: Arc<dyn Workflow>,
+        protector: Protector,
+        clock: Arc<dyn Clock>,
+        config: GatewayConfig,
+    ) -> Self {
+        Self {
+            refusals: Refusals::new(config.refusal_limits),
+            store,
+            workflow,
+            protector,
+            clock,
+            config,
+        }
+    }
 }
 
 impl std::fmt::Debug for Gateway {
@@ -125,9 +153,23 @@ struct Call {
     correlation_id: String,
     now: DateTime<Utc>,
     certificate: Result<ClientCertificate, identity::CertificateError>,
+    /// The client's address as API Gateway saw it: whose refusals count when there is
+    /// no certificate.
+    source: Option<String>,
 }
 
 impl Call {
+    /// Whose bucket a refused request takes from: its certificate, else its address;
+    /// none for the portal, whose requests come from logged-in people (its sessions and
+    /// the partners' traffic limits bound them).
+    fn refusal_key(&self) -> Option<String> {
+        match (&self.certificate, &self.source) {
+            (Ok(cert), _) => Some(format!("cert:{}", cert.short_id())),
+            (Err(_), Some(ip)) => Some(format!("ip:{ip}")),
+            (Err(_), None) => None,
+        }
+    }
+
     /// Who asked, for the audit log: the certificate's short id.
     fn caller_id(&self) -> String {
         self.certificate
@@ -167,6 +209,10 @@ async fn handle_call(gw: &Gateway, request: Request, correlation_id: String) -> 
         correlation_id,
         now: gw.clock.now(),
         certificate: client_certificate(&request),
+        source: match request.request_context_ref() {
+            Some(RequestContext::ApiGatewayV2(ctx)) => ctx.http.source_ip.clone(),
+            _ => None,
+        },
     };
     let rendered = match routing::route(&request, &gw.config.public_url) {
         // The one way a partner endpoint is answered: its ending, audited.

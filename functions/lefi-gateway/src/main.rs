@@ -11,16 +11,16 @@ async fn main() -> Result<(), Error> {
     lefi_workflow::lambda::init_tracing();
     let config = Config::from_env(&ProcessEnv)?;
     let aws = LambdaAws::from_env(&ProcessEnv)?.sdk_config();
-    let gateway = Gateway {
-        store: Arc::new(DynamoStore::from_conf(&aws, config.table_prefix.clone())),
-        workflow: Arc::new(SfnWorkflow::from_config(&aws, &config.workflow)),
-        protector: config.keys.protector(&aws).await?,
-        clock: Arc::new(SystemClock),
-        config: lefi_gateway::GatewayConfig {
+    let gateway = Gateway::new(
+        Arc::new(DynamoStore::from_conf(&aws, config.table_prefix.clone())),
+        Arc::new(SfnWorkflow::from_config(&aws, &config.workflow)),
+        config.keys.protector(&aws).await?,
+        Arc::new(SystemClock),
+        lefi_gateway::GatewayConfig {
             public_url: lefi_gateway::config::public_url(&ProcessEnv)?,
             ..config.gateway()
         },
-    };
+    );
     let gateway = &gateway;
     run(service_fn(move |request: Request| async move {
         Ok::<_, Error>(lefi_gateway::handle(gateway, request).await)

@@ -99,6 +99,8 @@ impl Call {
             correlation_id,
             now,
             certificate: Err(crate::identity::CertificateError::Missing),
+            // The portal's refusals are its users', behind a login; none is limited here.
+            source: None,
         }
     }
 }

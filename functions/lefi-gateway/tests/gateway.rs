@@ -17,7 +17,7 @@ use lefi_domain::agreement::{Agreement, Channel, PartnerKind, Pricing, TrafficLi
 use lefi_domain::opening::OpeningHours;
 use lefi_domain::{Benefit, Organisationsnummer, Personnummer, PurposeField};
 use lefi_gateway::identity::ClientCertificate;
-use lefi_gateway::{Clock, Gateway, GatewayConfig, handle};
+use lefi_gateway::{Clock, Gateway, GatewayConfig, RefusalLimits, handle};
 use lefi_registry::HttpRegistries;
 use lefi_registry_sim::{RegistryId, ServerHandle, SimConfig, spawn};
 use lefi_store::{
@@ -284,7 +284,19 @@ fn open_instant() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap()
 }
 
+/// Refusals as many as any test here sends, at a clock that does not move: only the
+/// flood test meets the limit.
+const ROOMY_REFUSALS: RefusalLimits = RefusalLimits {
+    per_second: 1_000,
+    burst: 100_000,
+    summary_every: Duration::from_secs(60),
+};
+
 async fn world_with(limits: TrafficLimits) -> World {
+    world_full(limits, ROOMY_REFUSALS).await
+}
+
+async fn world_full(limits: TrafficLimits, refusal_limits: RefusalLimits) -> World {
     let mut config = SimConfig::new(NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
     config.registers.population = 1_000;
     let (addr, sim) = spawn(&config).await.unwrap();
@@ -357,16 +369,17 @@ async fn world_with(limits: TrafficLimits) -> World {
         fail: Mutex::new(None),
         fail_after: Mutex::new(None),
     });
-    let gateway = Gateway {
-        store: faults.clone(),
-        workflow: gate.clone(),
-        protector: Protector::development(),
-        clock: clock.clone(),
-        config: GatewayConfig {
+    let gateway = Gateway::new(
+        faults.clone(),
+        gate.clone(),
+        Protector::development(),
+        clock.clone(),
+        GatewayConfig {
             opening: OpeningHours::new(Vec::new()),
+            refusal_limits,
             ..GatewayConfig::default()
         },
-    };
+    );
     World {
         gateway,
         store,
@@ -505,6 +518,79 @@ async fn c1_a_v9_query_is_answered_in_the_v9_shape() {
         SEED_PNR
     );
     assert_eq!(audit_outcomes(&w).await, [Outcome::Answered]);
+}
+
+/// Issue 17, item 5: 1,000 malformed requests from one certificate cost the audit at
+/// most its burst plus one `Limited` record (at a clock that does not move), are
+/// answered 429 with `Retry-After` once over the limit, and leave another partner's
+/// query alone; a minute on, the next limited request records all those in between.
+#[tokio::test]
+async fn c3_a_flood_of_malformed_requests_costs_a_bounded_number_of_audit_writes() {
+    let w = world_full(
+        ROOMY,
+        RefusalLimits {
+            per_second: 5,
+            burst: 20,
+            summary_every: Duration::from_secs(60),
+        },
+    )
+    .await;
+    let before = w.store.audit_records().unwrap().len();
+    let mut statuses = std::collections::BTreeMap::<u16, usize>::new();
+    for _ in 0..1000 {
+        let r = handle(
+            &w.gateway,
+            v9_post(THROTTLED, "{not json", &[], Some(&w.supplier_cert)),
+        )
+        .await;
+        if r.status() == 429 {
+            assert_eq!(json_of(&r)["kod"], "RATE_LIMITED");
+            assert!(header(&r, "retry-after").is_some());
+        }
+        *statuses.entry(r.status().as_u16()).or_default() += 1;
+    }
+    assert_eq!(statuses, [(400, 20), (429, 980)].into());
+    let limited = |w: &World| {
+        w.store
+            .audit_records()
+            .unwrap()
+            .into_iter()
+            .filter_map(|r| match r.outcome {
+                Outcome::Limited { requests } => Some(requests),
+                _ => None,
+            })
+            .collect::<Vec<u64>>()
+    };
+    assert_eq!(
+        w.store.audit_records().unwrap().len() - before,
+        21,
+        "the burst, and one record for the limited"
+    );
+    assert_eq!(limited(&w), [1]);
+    // Another partner's certificate has its own bucket.
+    let r = handle(
+        &w.gateway,
+        v9_post(
+            KOMMUN,
+            &query_body(SEED_PNR, &["FK:SJP"]),
+            &[],
+            Some(&w.kommun_cert),
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), 200, "{}", text_of(&r));
+    // A minute later the bucket is full again; past it, one record counts the rest.
+    *w.clock.0.lock().unwrap() += chrono::TimeDelta::seconds(61);
+    for _ in 0..21 {
+        handle(
+            &w.gateway,
+            v9_post(THROTTLED, "{not json", &[], Some(&w.supplier_cert)),
+        )
+        .await;
+    }
+    let mut counts = limited(&w);
+    counts.sort_unstable();
+    assert_eq!(counts, [1, 980]);
 }
 
 /// SPEC §3 step 5 (issue 17, item 2): with the person register down nothing can be

@@ -90,19 +90,19 @@ pub async fn from_lambda_env() -> Result<Portal, lambda_http::Error> {
             })?,
     };
     let clock = Arc::new(lefi_gateway::SystemClock);
-    let edge = Gateway {
-        store: Arc::new(lefi_store::DynamoStore::from_conf(
+    let edge = Gateway::new(
+        Arc::new(lefi_store::DynamoStore::from_conf(
             &aws,
             config.edge.table_prefix.clone(),
         )),
-        workflow: Arc::new(lefi_workflow::SfnWorkflow::from_config(
+        Arc::new(lefi_workflow::SfnWorkflow::from_config(
             &aws,
             &config.edge.workflow,
         )),
-        protector: config.edge.keys.protector(&aws).await?,
-        clock: clock.clone(),
-        config: config.edge.gateway(),
-    };
+        config.edge.keys.protector(&aws).await?,
+        clock.clone(),
+        config.edge.gateway(),
+    );
     let oidc = Oidc::new(
         &config.issuer,
         &config.client_id,

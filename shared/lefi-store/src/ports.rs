@@ -136,6 +136,11 @@ pub enum Outcome {
     Invalid { codes: Vec<String> },
     /// Outside opening hours (503) or over the traffic limits (429).
     NotServed { code: String },
+    /// One certificate (or address) made more refused or malformed requests than it may
+    /// (issue 17, item 5): this request and the `requests − 1` before it since the last
+    /// such record were answered 429 without a record each. Bounded: at most one such
+    /// record a minute per certificate and function instance.
+    Limited { requests: u64 },
     /// Failed inside the service; no person data left it.
     Failed { error: String },
     /// A repeated query id (C3) served the kept answer of an earlier request again: it

@@ -89,6 +89,12 @@ impl Deadline {
             if tries == MAX_TRIES || self.left() < wait + LEAST_TRY {
                 return Err(failure.into());
             }
+            tracing::debug!(
+                error = failure.error_type(),
+                tries,
+                left_ms = self.left().as_millis(),
+                "registry try failed; trying again"
+            );
             tokio::time::sleep(wait).await;
         }
     }

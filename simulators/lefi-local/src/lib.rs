@@ -71,6 +71,9 @@ pub struct Options {
     pub limits: TrafficLimits,
     /// Each query's time budget for the person and the benefits (SPEC §3 step 5).
     pub query_budget: Duration,
+    /// Refused or malformed requests per certificate (or address) before 429 and
+    /// bounded auditing (issue 17, item 5).
+    pub refusal_limits: lefi_gateway::RefusalLimits,
     /// Where a step of infra/functions.json without in-process code runs: a Lambda
     /// Invoke API endpoint such as `cargo lambda watch` (`http://127.0.0.1:9000`).
     pub lambda_endpoint: Option<String>,
@@ -109,6 +112,7 @@ impl Default for Options {
             population: 100_000,
             benefit_registry_latency: Duration::ZERO,
             query_budget: lefi_gateway::DEFAULT_QUERY_BUDGET,
+            refusal_limits: lefi_gateway::RefusalLimits::default(),
             registry_history: History::Windowed,
             limits: TrafficLimits {
                 per_second: 20,
@@ -328,18 +332,21 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
     // The partners' front is bound first: the WSDL names its address (configuration,
     // never the request's Host header).
     let (front, addr) = bind(options.listen).await?;
-    let edge = || Gateway {
-        store: store.clone(),
-        workflow: workflow.clone(),
-        protector: protector.clone(),
-        clock: options.clock.clone(),
-        config: GatewayConfig {
-            opening: OpeningHours::new(Vec::new()),
-            enforce_opening_hours: options.enforce_opening_hours,
-            idempotency_window: TimeDelta::minutes(15),
-            public_url: format!("https://localhost:{}", addr.port()),
-            query_budget: options.query_budget,
-        },
+    let edge = || {
+        Gateway::new(
+            store.clone(),
+            workflow.clone(),
+            protector.clone(),
+            options.clock.clone(),
+            GatewayConfig {
+                opening: OpeningHours::new(Vec::new()),
+                enforce_opening_hours: options.enforce_opening_hours,
+                idempotency_window: TimeDelta::minutes(15),
+                public_url: format!("https://localhost:{}", addr.port()),
+                query_budget: options.query_budget,
+                refusal_limits: options.refusal_limits,
+            },
+        )
     };
     let gateway = Arc::new(edge());
     // The audit seal (A3) with a local key. Per run: the store lives in memory, so a

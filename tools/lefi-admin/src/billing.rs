@@ -254,6 +254,14 @@ impl Stats {
             Outcome::Refused { reason } => format!("NOT_AUTHORIZED ({reason})"),
             Outcome::Invalid { .. } => "INVALID_QUERY".into(),
             Outcome::NotServed { code } => code.clone(),
+            // One record for many requests: each counts.
+            Outcome::Limited { requests } => {
+                *self
+                    .refusals
+                    .entry("RATE_LIMITED (refusals)".into())
+                    .or_default() += requests;
+                return;
+            }
             Outcome::Failed { .. } => "INTERNT_FEL".into(),
             // Replays, listings, logins and configuration changes are neither.
             _ => return,

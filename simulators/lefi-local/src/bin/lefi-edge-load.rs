@@ -38,6 +38,12 @@ struct Args {
     /// Only the faults run.
     #[arg(long)]
     faults_only: bool,
+    /// Only the flood run (issue 17, item 5): one certificate sends this many malformed
+    /// requests at once while another partner queries; 0 skips it in the full run.
+    #[arg(long, default_value_t = 1000)]
+    flood_requests: usize,
+    #[arg(long)]
+    flood_only: bool,
 }
 
 const QUERY_PATH: &str =
@@ -198,6 +204,77 @@ async fn faults_run(running: &lefi_local::Running, n: usize, concurrency: usize)
     );
 }
 
+/// Issue 17's flood run: the municipality's queries alone, then again while another
+/// certificate (Kronofogden's) sends `n` malformed requests over 8 connections; and
+/// what the flood cost the audit.
+#[allow(clippy::print_stdout)]
+async fn flood_run(running: &lefi_local::Running, n: usize) {
+    let kommun = connector(&running.pki, Some("kommun"));
+    let flooder = connector(&running.pki, Some("kronofogden"));
+    let addr = running.addr;
+    let quiet = measure(addr, kommun.clone(), Kind::Query, 200, 2).await;
+    let audit_before = audit_count(running).await;
+    let t = Instant::now();
+    let flood: Vec<_> = (0..8)
+        .map(|_| tokio::spawn(malformed(addr, flooder.clone(), n.div_ceil(8))))
+        .collect();
+    let during = measure(addr, kommun, Kind::Query, 200, 2).await;
+    let mut statuses = std::collections::BTreeMap::<u16, usize>::new();
+    for task in flood {
+        for status in task.await.unwrap_or_else(|e| panic!("{e}")) {
+            *statuses.entry(status).or_default() += 1;
+        }
+    }
+    let flood_s = t.elapsed().as_secs_f64();
+    // The municipality's 200 queries are audited one each, as always.
+    let written = audit_count(running).await - audit_before - 200;
+    let limits = lefi_gateway::RefusalLimits::default();
+    println!(
+        "flood: {n} malformed requests from one certificate over 8 connections in {flood_s:.1} s (limit {}/s, burst {}): statuses {statuses:?}; audit records written for them: {written} (bound: burst + rate × time + 1 = {:.0})",
+        limits.per_second,
+        limits.burst,
+        f64::from(limits.burst) + f64::from(limits.per_second) * flood_s + 1.0
+    );
+    println!(
+        "  another partner's full queries (2 connections): alone p50 {:.1} ms p99 {:.1} ms; during the flood p50 {:.1} ms p99 {:.1} ms",
+        quiet.p50, quiet.p99, during.p50, during.p99
+    );
+}
+
+/// Today's audit records (Stockholm), through the store's own port.
+async fn audit_count(running: &lefi_local::Running) -> usize {
+    let today = lefi_domain::tz::stockholm_date(chrono::Utc::now());
+    running
+        .gateway
+        .store
+        .by_day(today)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .len()
+}
+
+/// `n` malformed v9 queries over one keep-alive connection; their statuses.
+async fn malformed(addr: std::net::SocketAddr, tls: TlsConnector, n: usize) -> Vec<u16> {
+    let mut sender = connect(addr, &tls).await;
+    let mut statuses = Vec::with_capacity(n);
+    for _ in 0..n {
+        let request = hyper::Request::post(
+            "/lefi-extern-formansinformation/v9/aktorer/kronofogden/formansinformation/fraga",
+        )
+        .header("content-type", "application/json")
+        .header("host", "localhost")
+        .body(Full::new(Bytes::from_static(b"{not json")))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let response = sender
+            .send_request(request)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        statuses.push(response.status().as_u16());
+        let _ = response.into_body().collect().await;
+    }
+    statuses
+}
+
 /// p50 and p99 in ms.
 struct Report {
     p50: f64,
@@ -248,6 +325,12 @@ async fn main() {
     let running = start(options.clone())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
+    if args.flood_only {
+        flood_run(&running, args.flood_requests).await;
+        drop(running);
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
     if args.faults_only {
         faults_run(&running, args.faults_requests, args.faults_concurrency).await;
         drop(running);
