@@ -215,10 +215,13 @@ async fn flood_run(running: &lefi_local::Running, n: usize) {
     let quiet = measure(addr, kommun.clone(), Kind::Query, 200, 2).await;
     let audit_before = audit_count(running).await;
     let t = Instant::now();
+    // At least `n`, and on until the other partner's queries are done.
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let flood: Vec<_> = (0..8)
-        .map(|_| tokio::spawn(malformed(addr, flooder.clone(), n.div_ceil(8))))
+        .map(|_| tokio::spawn(malformed(addr, flooder.clone(), n.div_ceil(8), done.clone())))
         .collect();
     let during = measure(addr, kommun, Kind::Query, 200, 2).await;
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
     let mut statuses = std::collections::BTreeMap::<u16, usize>::new();
     for task in flood {
         for status in task.await.unwrap_or_else(|e| panic!("{e}")) {
@@ -226,11 +229,12 @@ async fn flood_run(running: &lefi_local::Running, n: usize) {
         }
     }
     let flood_s = t.elapsed().as_secs_f64();
+    let sent: usize = statuses.values().sum();
     // The municipality's 200 queries are audited one each, as always.
     let written = audit_count(running).await - audit_before - 200;
     let limits = lefi_gateway::RefusalLimits::default();
     println!(
-        "flood: {n} malformed requests from one certificate over 8 connections in {flood_s:.1} s (limit {}/s, burst {}): statuses {statuses:?}; audit records written for them: {written} (bound: burst + rate × time + 1 = {:.0})",
+        "flood: {sent} malformed requests from one certificate over 8 connections in {flood_s:.1} s (limit {}/s, burst {}): statuses {statuses:?}; audit records written for them: {written} (bound: burst + rate × time + 1 = {:.0})",
         limits.per_second,
         limits.burst,
         f64::from(limits.burst) + f64::from(limits.per_second) * flood_s + 1.0
@@ -253,11 +257,17 @@ async fn audit_count(running: &lefi_local::Running) -> usize {
         .len()
 }
 
-/// `n` malformed v9 queries over one keep-alive connection; their statuses.
-async fn malformed(addr: std::net::SocketAddr, tls: TlsConnector, n: usize) -> Vec<u16> {
+/// Malformed v9 queries over one keep-alive connection, at least `n` and on until
+/// `done`; their statuses.
+async fn malformed(
+    addr: std::net::SocketAddr,
+    tls: TlsConnector,
+    n: usize,
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> Vec<u16> {
     let mut sender = connect(addr, &tls).await;
     let mut statuses = Vec::with_capacity(n);
-    for _ in 0..n {
+    while statuses.len() < n || !done.load(std::sync::atomic::Ordering::Relaxed) {
         let request = hyper::Request::post(
             "/lefi-extern-formansinformation/v9/aktorer/kronofogden/formansinformation/fraga",
         )
