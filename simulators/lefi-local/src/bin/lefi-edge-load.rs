@@ -218,7 +218,14 @@ async fn flood_run(running: &lefi_local::Running, n: usize) {
     // At least `n`, and on until the other partner's queries are done.
     let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let flood: Vec<_> = (0..8)
-        .map(|_| tokio::spawn(malformed(addr, flooder.clone(), n.div_ceil(8), done.clone())))
+        .map(|_| {
+            tokio::spawn(malformed(
+                addr,
+                flooder.clone(),
+                n.div_ceil(8),
+                done.clone(),
+            ))
+        })
         .collect();
     let during = measure(addr, kommun, Kind::Query, 200, 2).await;
     done.store(true, std::sync::atomic::Ordering::Relaxed);

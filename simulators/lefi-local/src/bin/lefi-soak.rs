@@ -1,0 +1,180 @@
+//! Soak (issue 17, item 8): the whole local service at a fixed rate for minutes, every
+//! registry at a realistic latency (50–150 ms) and the benefit registries failing 2 % of
+//! their calls; every answer must be a 200 with data. Reports p50/p99 and the process's
+//! resident memory after warm-up and at the end. With `--dynamodb PREFIX` (and
+//! `AWS_ENDPOINT_URL`, e.g. moto) the kept records live outside the process, so its RSS
+//! must stay flat; with the embedded store (the default) it grows with every audit
+//! record by design, and the growth per record is reported.
+//!
+//! Client and service share this process and its cores: bounded, loopback only.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use clap::Parser;
+use http_body_util::{BodyExt, Full};
+use lefi_local::load::{connect, connector, percentiles};
+use lefi_local::{Options, StoreChoice, start};
+use lefi_registry_sim::{Jitter, RegistryId};
+use tokio_rustls::TlsConnector;
+
+#[derive(Debug, Parser)]
+struct Args {
+    /// How long to soak, after the warm-up.
+    #[arg(long, default_value_t = 10.0)]
+    minutes: f64,
+    /// Warm-up before the first RSS sample, in seconds.
+    #[arg(long, default_value_t = 60)]
+    warmup_s: u64,
+    /// Queries per second, over `connections` keep-alive connections.
+    #[arg(long, default_value_t = 10)]
+    rate: u32,
+    #[arg(long, default_value_t = 8)]
+    connections: u32,
+    /// The store in DynamoDB under this table prefix (AWS_ENDPOINT_URL, region and
+    /// credentials from the environment), instead of the embedded store.
+    #[arg(long, value_name = "TABLE_PREFIX")]
+    dynamodb: Option<String>,
+}
+
+const QUERY_PATH: &str =
+    "/lefi-extern-formansinformation/v9/aktorer/exempelkommunen/formansinformation/fraga";
+const QUERY: &str = r#"{"personnummer":"195001019420","period":{"from":"2025-01-01","tom":"2025-12-31"},
+ "formansinformation":["FK:SJP","FK:FP","FK:BOB","FK:AS"],"ansprak":["PM:AP"],
+ "ovrigInformation":["FK:GEPI","FK:SGI"],"utbetalningar":["FK:SJP"]}"#;
+
+/// The process's resident set, from /proc (Linux), in kB.
+fn rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// One connection's queries at `every`, until `until`: each latency and status (an
+/// answer without data counts as status 0).
+async fn connection(
+    addr: std::net::SocketAddr,
+    tls: TlsConnector,
+    every: Duration,
+    until: Instant,
+) -> Vec<(Instant, Duration, u16)> {
+    let mut sender = connect(addr, &tls).await;
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut seen = Vec::new();
+    while Instant::now() < until {
+        tick.tick().await;
+        let request = hyper::Request::post(QUERY_PATH)
+            .header("content-type", "application/json")
+            .header("host", "localhost")
+            .body(Full::new(Bytes::from_static(QUERY.as_bytes())))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let t = Instant::now();
+        let response = sender
+            .send_request(request)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let status = response.status().as_u16();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default();
+        let data = serde_json::from_slice::<serde_json::Value>(&body)
+            .is_ok_and(|v| v["formansinformation"].is_object());
+        seen.push((t, t.elapsed(), if data { status } else { 0 }));
+    }
+    seen
+}
+
+#[allow(clippy::print_stdout)]
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    let dir = std::env::temp_dir().join(format!("lefi-soak-{}", std::process::id()));
+    let store = match &args.dynamodb {
+        Some(prefix) => StoreChoice::Dynamo {
+            table_prefix: prefix.clone(),
+        },
+        None => StoreChoice::Embedded,
+    };
+    let running = start(Options {
+        listen: ([127, 0, 0, 1], 0).into(),
+        pki_dir: dir.join("pki"),
+        store,
+        limits: lefi_domain::agreement::TrafficLimits {
+            per_second: 1_000_000,
+            burst: 1_000_000,
+            per_day: 1_000_000_000,
+        },
+        ..Options::default()
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    for id in RegistryId::all() {
+        let mut faults = running.registry.state().faults(id);
+        faults.latency_ms = 50;
+        faults.jitter = Jitter::Uniform { max_ms: 100 };
+        if id != RegistryId::Person {
+            faults.error_rate = 0.02;
+        }
+        running.registry.state().set_faults(id, faults);
+    }
+    let tls = connector(&running.pki, Some("kommun"));
+    let warm_at = Instant::now() + Duration::from_secs(args.warmup_s);
+    let until = warm_at + Duration::from_secs_f64(args.minutes * 60.0);
+    let every = Duration::from_secs_f64(f64::from(args.connections) / f64::from(args.rate));
+    let tasks: Vec<_> = (0..args.connections)
+        .map(|_| tokio::spawn(connection(running.addr, tls.clone(), every, until)))
+        .collect();
+
+    tokio::time::sleep_until(warm_at.into()).await;
+    let warm_rss = rss_kb();
+    let mut samples = vec![(0u64, warm_rss)];
+    while Instant::now() < until {
+        tokio::time::sleep(Duration::from_secs(30).min(until - Instant::now())).await;
+        samples.push((warm_at.elapsed().as_secs(), rss_kb()));
+    }
+    let mut all = Vec::new();
+    for task in tasks {
+        all.extend(task.await.unwrap_or_else(|e| panic!("{e}")));
+    }
+    let end_rss = rss_kb();
+    let after_warmup: Vec<_> = all.iter().filter(|(t, _, _)| *t >= warm_at).collect();
+    let mut statuses = BTreeMap::<u16, usize>::new();
+    for (_, _, s) in &after_warmup {
+        *statuses.entry(*s).or_default() += 1;
+    }
+    let (p50, p99) = percentiles(after_warmup.iter().map(|(_, d, _)| *d).collect());
+    let store = if args.dynamodb.is_some() {
+        "DynamoDB"
+    } else {
+        "embedded"
+    };
+    println!(
+        "soak: {store} store, {} queries/s over {} connections, {:.1} min after {} s warm-up; registries 50–150 ms, benefit registries 2 % errors",
+        args.rate, args.connections, args.minutes, args.warmup_s
+    );
+    println!(
+        "  {} queries after warm-up: statuses {statuses:?} (0 = no data); p50 {p50:.0} ms, p99 {p99:.0} ms",
+        after_warmup.len()
+    );
+    let growth = end_rss.saturating_sub(warm_rss);
+    println!(
+        "  RSS after warm-up {} MiB, at the end {} MiB ({:+.1} %); {:.2} kB per query after warm-up",
+        warm_rss / 1024,
+        end_rss / 1024,
+        (end_rss as f64 / warm_rss.max(1) as f64 - 1.0) * 100.0,
+        growth as f64 / after_warmup.len().max(1) as f64
+    );
+    println!("  RSS samples (s after warm-up, kB): {samples:?}");
+    drop(running);
+    let _ = std::fs::remove_dir_all(&dir);
+}
