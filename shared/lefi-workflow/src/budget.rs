@@ -10,7 +10,9 @@
 //! Retries of registry errors live here, not in the ASL: Step Functions waits at least a
 //! whole second between tries, a third of the default budget.
 
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -62,7 +64,15 @@ impl Deadline {
     /// try; the last may take all of it. A retryable failure with no time for another
     /// try ends the call with that failure's own name; no time for a first try is
     /// `BudgetExhausted`.
-    pub async fn call<T, F, Fut>(&self, mut attempt: F) -> Result<T, StepError>
+    ///
+    /// Each try is hedged: when the registry's recent p95 latency (in this process,
+    /// [`recent`]) has passed without an answer, a second request goes out beside the
+    /// first and the first answer wins.
+    pub async fn call<T, F, Fut>(
+        &self,
+        registry: &'static str,
+        mut attempt: F,
+    ) -> Result<T, StepError>
     where
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<T, RegistryError>>,
@@ -79,8 +89,13 @@ impl Deadline {
             } else {
                 (left / 2).max(LEAST_TRY.min(left))
             };
-            let failure = match tokio::time::timeout(this_try, attempt()).await {
-                Ok(Ok(answer)) => return Ok(answer),
+            let started = Instant::now();
+            let hedge = hedge_after(registry).filter(|h| *h + LEAST_TRY < this_try);
+            let failure = match tokio::time::timeout(this_try, hedged(&mut attempt, hedge)).await {
+                Ok(Ok(answer)) => {
+                    remember(registry, started.elapsed());
+                    return Ok(answer);
+                }
                 Ok(Err(e)) if retryable(&e) => e,
                 Ok(Err(e)) => return Err(e.into()),
                 Err(_) => RegistryError::Timeout,
@@ -98,6 +113,73 @@ impl Deadline {
             tokio::time::sleep(wait).await;
         }
     }
+}
+
+/// One try: the request, and — if `hedge_after` passes without its answer — a second
+/// one beside it. The first answer wins; a retryable failure of one waits for the other.
+async fn hedged<T, F, Fut>(
+    attempt: &mut F,
+    hedge_after: Option<Duration>,
+) -> Result<T, RegistryError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, RegistryError>>,
+{
+    let first = attempt();
+    let Some(after) = hedge_after else {
+        return first.await;
+    };
+    tokio::pin!(first);
+    tokio::select! {
+        result = &mut first => return result,
+        () = tokio::time::sleep(after) => {}
+    }
+    tracing::debug!(after_ms = after.as_millis(), "registry slow; hedging");
+    let second = attempt();
+    tokio::pin!(second);
+    tokio::select! {
+        result = &mut first => match result {
+            Err(e) if retryable(&e) => second.await,
+            other => other,
+        },
+        result = &mut second => match result {
+            Err(e) if retryable(&e) => first.await,
+            other => other,
+        },
+    }
+}
+
+/// How many recent latencies of each registry are kept, and how many are needed before
+/// their p95 is trusted for hedging.
+const RECENT: usize = 200;
+const RECENT_ENOUGH: usize = 20;
+/// Never hedge sooner than this: below it a second request only doubles the load.
+const LEAST_HEDGE: Duration = Duration::from_millis(20);
+
+/// The latencies of each registry's recent answers in this process (a Lambda instance,
+/// or the local service), newest last.
+fn recent() -> &'static Mutex<HashMap<&'static str, VecDeque<Duration>>> {
+    static RECENT_LATENCIES: OnceLock<Mutex<HashMap<&'static str, VecDeque<Duration>>>> =
+        OnceLock::new();
+    RECENT_LATENCIES.get_or_init(Mutex::default)
+}
+
+fn remember(registry: &'static str, latency: Duration) {
+    let mut all = recent().lock().unwrap_or_else(PoisonError::into_inner);
+    let mine = all.entry(registry).or_default();
+    if mine.len() == RECENT {
+        mine.pop_front();
+    }
+    mine.push_back(latency);
+}
+
+/// The registry's recent p95, once enough answers are known.
+fn hedge_after(registry: &'static str) -> Option<Duration> {
+    let all = recent().lock().unwrap_or_else(PoisonError::into_inner);
+    let mine = all.get(registry).filter(|m| m.len() >= RECENT_ENOUGH)?;
+    let mut sorted: Vec<Duration> = mine.iter().copied().collect();
+    sorted.sort_unstable();
+    Some(sorted[sorted.len() * 95 / 100].max(LEAST_HEDGE))
 }
 
 /// What another try may cure: a timeout, throttling, a registry down for a moment.
@@ -156,11 +238,35 @@ mod tests {
         }
     }
 
+    /// A registry name of its own per test: the hedge learns per registry and process.
+    const REGISTRY: &str = "test";
+
+    #[tokio::test(start_paused = true)]
+    async fn step5_a_slow_try_is_hedged_after_the_registrys_recent_p95() {
+        for _ in 0..RECENT_ENOUGH {
+            remember("test-hedge", Duration::from_millis(100));
+        }
+        let registry = Flaky::new(1, None);
+        let deadline = Deadline::after(Duration::from_secs(3));
+        let started = Instant::now();
+        assert_eq!(
+            deadline.call("test-hedge", || registry.call()).await,
+            Ok("svar")
+        );
+        assert_eq!(registry.tries(), 2);
+        // The hung request is not waited out: the second goes after 100 ms (the p95)
+        // and answers 100 ms later.
+        assert_eq!(started.elapsed(), Duration::from_millis(200));
+    }
+
     #[tokio::test(start_paused = true)]
     async fn step5_a_registry_down_for_a_moment_is_retried_within_the_budget() {
         let registry = Flaky::new(2, Some(RegistryError::Unavailable("HTTP 503".into())));
         let deadline = Deadline::after(Duration::from_secs(3));
-        assert_eq!(deadline.call(|| registry.call()).await, Ok("svar"));
+        assert_eq!(
+            deadline.call(REGISTRY, || registry.call()).await,
+            Ok("svar")
+        );
         assert_eq!(registry.tries(), 3);
     }
 
@@ -169,7 +275,7 @@ mod tests {
         let started = Instant::now();
         let registry = Flaky::new(u32::MAX, None);
         let deadline = Deadline::after(Duration::from_secs(3));
-        let result = deadline.call(|| registry.call()).await;
+        let result = deadline.call("test-hang", || registry.call()).await;
         assert_eq!(result, Err(StepError::Registry(RegistryError::Timeout)));
         // Half the budget for the first try, then what is left, in at most MAX_TRIES.
         assert!(registry.tries() >= 2 && registry.tries() <= MAX_TRIES);
@@ -185,7 +291,10 @@ mod tests {
         let registry = Flaky::new(1, None);
         let deadline = Deadline::after(Duration::from_secs(3));
         let started = Instant::now();
-        assert_eq!(deadline.call(|| registry.call()).await, Ok("svar"));
+        assert_eq!(
+            deadline.call(REGISTRY, || registry.call()).await,
+            Ok("svar")
+        );
         assert_eq!(registry.tries(), 2);
         // 1.5 s for the hung try, up to 50 ms of jitter, 100 ms for the answer.
         assert!(started.elapsed() < Duration::from_millis(1_700));
@@ -200,7 +309,7 @@ mod tests {
             let registry = Flaky::new(1, Some(error.clone()));
             let deadline = Deadline::after(Duration::from_secs(3));
             assert_eq!(
-                deadline.call(|| registry.call()).await,
+                deadline.call(REGISTRY, || registry.call()).await,
                 Err(StepError::Registry(error))
             );
             assert_eq!(registry.tries(), 1);
@@ -212,7 +321,7 @@ mod tests {
         let registry = Flaky::new(u32::MAX, Some(RegistryError::Throttled));
         let deadline = Deadline::after(Duration::from_secs(30));
         assert_eq!(
-            deadline.call(|| registry.call()).await,
+            deadline.call(REGISTRY, || registry.call()).await,
             Err(StepError::Registry(RegistryError::Throttled))
         );
         assert_eq!(registry.tries(), MAX_TRIES);
@@ -228,7 +337,7 @@ mod tests {
         let now = "2026-12-07T10:00:02.990Z".parse().unwrap();
         let deadline = Deadline::of(&budget, now);
         assert_eq!(
-            deadline.call(|| registry.call()).await,
+            deadline.call(REGISTRY, || registry.call()).await,
             Err(StepError::Budget)
         );
         assert_eq!(registry.tries(), 0);

@@ -199,7 +199,7 @@ mod tests {
         )
         .unwrap();
         let lines = logged(async {
-            let budget = serde_json::json!({"startedAt": chrono::Utc::now(), "ms": 3000});
+            let budget = serde_json::json!({"startedAt": now(), "ms": 3000});
             let item = serde_json::json!({"benefit": "FK:SJP", "correlationId": "q-42",
                 "customerIds": ["F-1"], "budget": budget});
             let err = fetch_benefit(&registries, item).await.unwrap_err();

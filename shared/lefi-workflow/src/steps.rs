@@ -92,7 +92,9 @@ pub async fn lookup_person(
     // Validate has judged the number against today already.
     let number = Personnummer::parse_canonical(personnummer)
         .map_err(|_| StepError::Input("personnumret är ogiltigt".into()))?;
-    deadline.call(|| registries.lookup_person(&number)).await
+    deadline
+        .call("person", || registries.lookup_person(&number))
+        .await
 }
 
 /// FetchBenefit (§3 step 5): one benefit, every customer id of the person, merged — and,
@@ -111,7 +113,9 @@ pub async fn fetch_benefit(
     for customer_id in &item.customer_ids {
         merged.merge(
             deadline
-                .call(|| registries.fetch(item.benefit, customer_id))
+                .call(item.benefit.code(), || {
+                    registries.fetch(item.benefit, customer_id)
+                })
                 .await?,
         );
     }
