@@ -116,7 +116,8 @@ impl Deadline {
 }
 
 /// One try: the request, and — if `hedge_after` passes without its answer — a second
-/// one beside it. The first answer wins; a retryable failure of one waits for the other.
+/// one beside it. The first answer wins; after a retryable failure of one, the other has
+/// `hedge_after` more to answer.
 async fn hedged<T, F, Fut>(
     attempt: &mut F,
     hedge_after: Option<Duration>,
@@ -137,13 +138,15 @@ where
     tracing::debug!(after_ms = after.as_millis(), "registry slow; hedging");
     let second = attempt();
     tokio::pin!(second);
+    // One failing leaves the other another p95 to answer, not the whole try: a request
+    // that has not answered by then is most likely hung, and the next try is better.
     tokio::select! {
         result = &mut first => match result {
-            Err(e) if retryable(&e) => second.await,
+            Err(e) if retryable(&e) => tokio::time::timeout(after, second).await.unwrap_or(Err(e)),
             other => other,
         },
         result = &mut second => match result {
-            Err(e) if retryable(&e) => first.await,
+            Err(e) if retryable(&e) => tokio::time::timeout(after, first).await.unwrap_or(Err(e)),
             other => other,
         },
     }
@@ -257,6 +260,31 @@ mod tests {
         // The hung request is not waited out: the second goes after 100 ms (the p95)
         // and answers 100 ms later.
         assert_eq!(started.elapsed(), Duration::from_millis(200));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn step5_when_the_hedge_fails_the_hung_request_is_not_waited_out() {
+        for _ in 0..RECENT_ENOUGH {
+            remember("test-hedge-fails", Duration::from_millis(100));
+        }
+        // The first request hangs, the second (the hedge) fails, the third answers.
+        let tries = AtomicU32::new(0);
+        let call = || async {
+            match tries.fetch_add(1, Ordering::SeqCst) {
+                0 => std::future::pending().await,
+                1 => Err(RegistryError::Unavailable("HTTP 500".into())),
+                _ => Ok("svar"),
+            }
+        };
+        let deadline = Deadline::after(Duration::from_secs(3));
+        let started = Instant::now();
+        assert_eq!(deadline.call("test-hedge-fails", call).await, Ok("svar"));
+        // Hedge at 100 ms, 100 ms more for the hung one, at most 50 ms of backoff.
+        assert!(
+            started.elapsed() <= Duration::from_millis(250),
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[tokio::test(start_paused = true)]
