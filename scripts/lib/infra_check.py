@@ -420,6 +420,13 @@ check(
     len(integrations) == 1 and fn_arns["gateway"] in integrations[0]["IntegrationUri"],
     str([i.get("IntegrationUri") for i in integrations]),
 )
+# The functions read only HTTP API payload 2.0 (lambda_http's `apigw_http` feature alone):
+# a 1.0 integration would deliver events they cannot read.
+check(
+    "the gateway's integration sends payload format 2.0",
+    all(i.get("PayloadFormatVersion") == "2.0" for i in integrations),
+    str([i.get("PayloadFormatVersion") for i in integrations]),
+)
 stages = api.get_stages(ApiId=api_id)["Items"]
 stage = stages[0] if stages else {}
 settings = stage.get("DefaultRouteSettings", {})
@@ -442,6 +449,11 @@ check(
     "every portal route goes to the portal Lambda",
     len(portal_integrations) == 1 and fn_arns["portal"] in portal_integrations[0]["IntegrationUri"],
     str([i.get("IntegrationUri") for i in portal_integrations]),
+)
+check(
+    "the portal's integration sends payload format 2.0",
+    all(i.get("PayloadFormatVersion") == "2.0" for i in portal_integrations),
+    str([i.get("PayloadFormatVersion") for i in portal_integrations]),
 )
 portal_stage = (api.get_stages(ApiId=portal_api_id)["Items"] or [{}])[0]
 check("portal stage throttled", portal_stage.get("DefaultRouteSettings", {}).get("ThrottlingRateLimit", 0) > 0, str(portal_stage.get("DefaultRouteSettings")))
