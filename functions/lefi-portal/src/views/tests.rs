@@ -818,6 +818,10 @@ fn c2_a_problem_that_is_no_fields_is_shown_above_the_form() {
     assert!(html.contains("Ange referens <strong class=\"referens\">abc-123</strong>"));
     let html = query_form(&form().with_message(GeneralMessage::rate_limited(Some(150))));
     assert!(html.contains("Försök igen om 3 minuter."));
+    // SPEC §3 step 5: the person register could not answer.
+    let html = query_form(&form().with_message(GeneralMessage::unavailable("abc-124")));
+    assert!(html.contains("Personuppgifterna kan inte hämtas just nu"));
+    assert!(html.contains("(kod: TEMPORARILY_UNAVAILABLE)") && html.contains("abc-124"));
     let html = query_form(&form().with_violations(&[Violation::xml_schema()]));
     assert!(html.contains("(kod: XML_SCHEMA)") && !html.contains("felsammanfattning"));
 }
