@@ -39,6 +39,9 @@ struct Claim {
 #[derive(Debug, Default)]
 pub struct EmbeddedStore {
     state: Mutex<State>,
+    /// Test only: audit appends fail, as a store that is down (the soak's fail-closed run).
+    #[cfg(feature = "test-hooks")]
+    failing_appends: std::sync::atomic::AtomicBool,
 }
 
 impl EmbeddedStore {
@@ -58,6 +61,14 @@ impl EmbeddedStore {
     pub fn tamper_replace_audit(&self, record: AuditRecord) -> StoreResult<()> {
         self.lock()?.audit.insert(record.id.clone(), record);
         Ok(())
+    }
+
+    /// Test only: from now on every audit append fails (`StoreError::Unavailable`) until
+    /// switched back, as a store that is down.
+    #[cfg(feature = "test-hooks")]
+    pub fn fail_appends(&self, failing: bool) {
+        self.failing_appends
+            .store(failing, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Test only (A3): deletes a stored audit record; `true` if there was one.
@@ -152,6 +163,15 @@ impl Directory for EmbeddedStore {
 #[async_trait]
 impl AuditLog for EmbeddedStore {
     async fn append(&self, record: &AuditRecord) -> StoreResult<()> {
+        #[cfg(feature = "test-hooks")]
+        if self
+            .failing_appends
+            .load(std::sync::atomic::Ordering::SeqCst)
+        {
+            return Err(StoreError::Unavailable(
+                "audit appends fail (test hook)".into(),
+            ));
+        }
         let mut state = self.lock()?;
         if state.audit.contains_key(&record.id) {
             return Err(StoreError::AlreadyExists);

@@ -186,6 +186,9 @@ pub struct Running {
     pub idp_identities: Vec<lefi_idp_sim::TestIdentity>,
     /// The operator endpoint: `https://localhost:<port>/operator` (lefi-admin `--local`).
     pub operator_addr: SocketAddr,
+    /// The embedded store, when it is the store: the soak fails its audit appends
+    /// (`EmbeddedStore::fail_appends`) to show the audit failing closed under load.
+    pub embedded: Option<Arc<EmbeddedStore>>,
     tasks: Vec<JoinHandle<std::io::Result<()>>>,
 }
 
@@ -305,8 +308,13 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
             .map_err(|e| StartError::Registry(e.to_string()))?,
     );
 
+    let mut embedded = None;
     let store: Arc<dyn Store> = match &options.store {
-        StoreChoice::Embedded => Arc::new(EmbeddedStore::new()),
+        StoreChoice::Embedded => {
+            let store = Arc::new(EmbeddedStore::new());
+            embedded = Some(store.clone());
+            store
+        }
         StoreChoice::Dynamo { table_prefix } => {
             // The SDK's default chain: region, credentials, `AWS_ENDPOINT_URL`.
             let aws = aws_config::defaults(aws_config::BehaviorVersion::latest())
@@ -471,6 +479,7 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
         std::future::pending(),
     )));
     Ok(Running {
+        embedded,
         addr,
         plain_addr,
         registry_addr,

@@ -36,8 +36,14 @@ struct Args {
     /// credentials from the environment), instead of the embedded store.
     #[arg(long, value_name = "TABLE_PREFIX")]
     dynamodb: Option<String>,
+    /// Fail-closed run (embedded store only): after the warm-up the store's audit appends
+    /// fail for this many seconds, then work again. Every answer meanwhile must be a 500
+    /// without data, and none may hold the personnummer.
+    #[arg(long, value_name = "SECONDS")]
+    fail_store_s: Option<u64>,
 }
 
+const PNR: &str = "195001019420";
 const QUERY_PATH: &str =
     "/lefi-extern-formansinformation/v9/aktorer/exempelkommunen/formansinformation/fraga";
 const QUERY: &str = r#"{"personnummer":"195001019420","period":{"from":"2025-01-01","tom":"2025-12-31"},
@@ -56,14 +62,17 @@ fn rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
-/// One connection's queries at `every`, until `until`: each latency and status (an
-/// answer without data counts as status 0).
+/// One answer: when it was asked, how long it took, its status (0: a 200 without data),
+/// and whether its body holds the queried personnummer.
+type Seen = (Instant, Duration, u16, bool);
+
+/// One connection's queries at `every`, until `until`.
 async fn connection(
     addr: std::net::SocketAddr,
     tls: TlsConnector,
     every: Duration,
     until: Instant,
-) -> Vec<(Instant, Duration, u16)> {
+) -> Vec<Seen> {
     let mut sender = connect(addr, &tls).await;
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -89,7 +98,10 @@ async fn connection(
             .unwrap_or_default();
         let data = serde_json::from_slice::<serde_json::Value>(&body)
             .is_ok_and(|v| v["formansinformation"].is_object());
-        seen.push((t, t.elapsed(), if data { status } else { 0 }));
+        let text = String::from_utf8_lossy(&body);
+        let leaked = text.contains(PNR) || text.contains(&PNR[2..]);
+        let status = if status == 200 && !data { 0 } else { status };
+        seen.push((t, t.elapsed(), status, leaked));
     }
     seen
 }
@@ -137,6 +149,19 @@ async fn main() {
 
     tokio::time::sleep_until(warm_at.into()).await;
     let warm_rss = rss_kb();
+    let failing = args.fail_store_s.map(|s| {
+        let store = running
+            .embedded
+            .clone()
+            .unwrap_or_else(|| panic!("--fail-store-s needs the embedded store"));
+        store.fail_appends(true);
+        let back = Instant::now() + Duration::from_secs(s);
+        tokio::spawn(async move {
+            tokio::time::sleep_until(back.into()).await;
+            store.fail_appends(false);
+        });
+        (warm_at, back)
+    });
     let mut samples = vec![(0u64, warm_rss)];
     while Instant::now() < until {
         tokio::time::sleep(Duration::from_secs(30).min(until - Instant::now())).await;
@@ -147,12 +172,12 @@ async fn main() {
         all.extend(task.await.unwrap_or_else(|e| panic!("{e}")));
     }
     let end_rss = rss_kb();
-    let after_warmup: Vec<_> = all.iter().filter(|(t, _, _)| *t >= warm_at).collect();
+    let after_warmup: Vec<_> = all.iter().filter(|(t, ..)| *t >= warm_at).collect();
     let mut statuses = BTreeMap::<u16, usize>::new();
-    for (_, _, s) in &after_warmup {
+    for (_, _, s, _) in &after_warmup {
         *statuses.entry(*s).or_default() += 1;
     }
-    let (p50, p99) = percentiles(after_warmup.iter().map(|(_, d, _)| *d).collect());
+    let (p50, p99) = percentiles(after_warmup.iter().map(|(_, d, ..)| *d).collect());
     let store = if args.dynamodb.is_some() {
         "DynamoDB"
     } else {
@@ -175,6 +200,30 @@ async fn main() {
         growth as f64 / after_warmup.len().max(1) as f64
     );
     println!("  RSS samples (s after warm-up, kB): {samples:?}");
+    if let Some((from, to)) = failing {
+        // A query asked while the store failed (and answered before it worked again).
+        let during: Vec<_> = all
+            .iter()
+            .filter(|(t, d, ..)| *t >= from && *t + *d < to)
+            .collect();
+        let mut statuses = BTreeMap::<u16, usize>::new();
+        for (_, _, s, _) in &during {
+            *statuses.entry(*s).or_default() += 1;
+        }
+        let leaked = during.iter().filter(|(.., l)| *l).count();
+        let after: Vec<_> = all.iter().filter(|(t, ..)| *t >= to).collect();
+        let ok_after = after.iter().filter(|(_, _, s, _)| *s == 200).count();
+        let records = running
+            .embedded
+            .as_ref()
+            .map_or(0, |e| e.audit_records().map_or(0, |r| r.len()));
+        println!(
+            "  store failing for {} s: {} queries, statuses {statuses:?}, answers holding the personnummer: {leaked}; after: {ok_after} of {} answered 200; audit records in the store: {records}",
+            (to - from).as_secs(),
+            during.len(),
+            after.len()
+        );
+    }
     drop(running);
     let _ = std::fs::remove_dir_all(&dir);
 }
