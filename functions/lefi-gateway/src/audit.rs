@@ -175,9 +175,9 @@ async fn stopped(gw: &Gateway, who: &Who<'_>, stop: Stop) -> Settled {
     }
 }
 
-/// A refused request over its certificate's (or address's) limit: 429, and a record only
-/// when one is due ([`crate::refusals`]), filed under the partner it named if admission
-/// got that far.
+/// A refused request over its certificate's (or address's) limit: 429 (or its own 503 or
+/// 429), and a record only when one is due ([`crate::refusals`]), filed under the partner
+/// it named if admission got that far.
 async fn limited(
     gw: &Gateway,
     who: &Who<'_>,
@@ -198,12 +198,20 @@ async fn limited(
             return who.internal();
         }
     }
-    Settled::Reply(Box::new(Err(Problem::new(
-        429,
-        codes::RATE_LIMITED,
-        "För många avvisade eller felaktiga anrop. Rätta anropen och försök igen senare.",
-    )
-    .with_retry_after(retry_at, call.now))))
+    // A stop that already says "later" (closed: the next opening; over the agreement's
+    // limits) keeps its own answer; only its record is bounded.
+    let own = stop.problem(call);
+    let problem = if matches!(own.status, 429 | 503) {
+        own
+    } else {
+        Problem::new(
+            429,
+            codes::RATE_LIMITED,
+            "För många avvisade eller felaktiga anrop. Rätta anropen och försök igen senare.",
+        )
+        .with_retry_after(retry_at, call.now)
+    };
+    Settled::Reply(Box::new(Err(problem)))
 }
 
 async fn replayed(gw: &Gateway, who: &Who<'_>, replay: Replay) -> Settled {

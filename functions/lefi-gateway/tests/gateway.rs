@@ -593,6 +593,41 @@ async fn c3_a_flood_of_malformed_requests_costs_a_bounded_number_of_audit_writes
     assert_eq!(counts, [1, 980]);
 }
 
+/// Issue 17, item 5, and O4: outside opening hours a partner's job over the refusal
+/// limit still gets `SERVICE_CLOSED` with the next opening (not a 429 that says "soon"),
+/// and the audit stays bounded.
+#[tokio::test]
+async fn c3_o4_limited_requests_outside_opening_hours_still_get_the_next_opening() {
+    let w = world_full(
+        ROOMY,
+        RefusalLimits {
+            per_second: 5,
+            burst: 20,
+            summary_every: Duration::from_secs(60),
+        },
+    )
+    .await;
+    // Sunday 29 November 2026, 03:00 in Stockholm: closed until 13.00 (O1).
+    *w.clock.0.lock().unwrap() = Utc.with_ymd_and_hms(2026, 11, 29, 2, 0, 0).unwrap();
+    let before = w.store.audit_records().unwrap().len();
+    for _ in 0..30 {
+        let r = handle(
+            &w.gateway,
+            v9_post(
+                KOMMUN,
+                &query_body(SEED_PNR, &["FK:SJP"]),
+                &[],
+                Some(&w.kommun_cert),
+            ),
+        )
+        .await;
+        assert_eq!(r.status(), 503, "{}", text_of(&r));
+        assert_eq!(json_of(&r)["kod"], "SERVICE_CLOSED");
+        assert!(json_of(&r)["nastaOppning"].is_string());
+    }
+    assert_eq!(w.store.audit_records().unwrap().len() - before, 21);
+}
+
 /// SPEC §3 step 5 (issue 17, item 2): with the person register down nothing can be
 /// given: 503 with `Retry-After`, never a 500, the register's error in the audit record,
 /// and all within the query's budget.
