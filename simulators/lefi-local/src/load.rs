@@ -1,5 +1,5 @@
 //! The client side of the load generators (`src/bin/lefi-edge-load.rs`,
-//! `lefi-portal-load.rs`): TLS to the running service with the development PKI,
+//! `lefi-portal-load.rs`, `lefi-soak.rs`): TLS to the running service with the development PKI,
 //! keep-alive HTTP/1.1 connections, percentiles.
 
 use std::net::SocketAddr;
@@ -13,6 +13,36 @@ use lefi_apigw_local::pki::DevPki;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, pem::PemObject};
 use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
+
+/// Traffic limits far above what one machine sends: the limiter still runs on every query.
+pub const UNLIMITED: lefi_domain::agreement::TrafficLimits =
+    lefi_domain::agreement::TrafficLimits {
+        per_second: 1_000_000,
+        burst: 1_000_000,
+        per_day: 1_000_000_000,
+    };
+
+/// POSTs a JSON body over the connection: the answer's status and body.
+///
+/// # Panics
+/// The connection fails: a broken benchmark set-up.
+pub async fn post_json(sender: &mut Sender, path: &str, body: &'static [u8]) -> (u16, Bytes) {
+    let request = hyper::Request::post(path)
+        .header("content-type", "application/json")
+        .header("host", "localhost")
+        .body(Full::new(Bytes::from_static(body)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let response = sender
+        .send_request(request)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let status = response.status().as_u16();
+    let body = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    (status, body)
+}
 
 /// One keep-alive connection's sending half.
 pub type Sender = hyper::client::conn::http1::SendRequest<Full<Bytes>>;

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use clap::Parser;
 use http_body_util::{BodyExt, Full};
-use lefi_local::load::{connect, connector, ms, percentiles};
+use lefi_local::load::{connect, connector, ms, percentiles, post_json};
 use lefi_local::{Options, start};
 use tokio_rustls::TlsConnector;
 
@@ -113,23 +113,8 @@ async fn faulty_connection(
     let mut sender = connect(addr, &tls).await;
     let mut answers = Vec::with_capacity(n);
     for _ in 0..n {
-        let request = hyper::Request::post(QUERY_PATH)
-            .header("content-type", "application/json")
-            .header("host", "localhost")
-            .body(Full::new(Bytes::from_static(ALL_BENEFITS.as_bytes())))
-            .unwrap_or_else(|e| panic!("{e}"));
         let t = Instant::now();
-        let response = sender
-            .send_request(request)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        let status = response.status().as_u16();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .map(|b| b.to_bytes())
-            .unwrap_or_default();
+        let (status, body) = post_json(&mut sender, QUERY_PATH, ALL_BENEFITS.as_bytes()).await;
         let latency = t.elapsed();
         let json: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
         let deviations = json["avvikelser"]
@@ -275,19 +260,9 @@ async fn malformed(
     let mut sender = connect(addr, &tls).await;
     let mut statuses = Vec::with_capacity(n);
     while statuses.len() < n || !done.load(std::sync::atomic::Ordering::Relaxed) {
-        let request = hyper::Request::post(
-            "/lefi-extern-formansinformation/v9/aktorer/kronofogden/formansinformation/fraga",
-        )
-        .header("content-type", "application/json")
-        .header("host", "localhost")
-        .body(Full::new(Bytes::from_static(b"{not json")))
-        .unwrap_or_else(|e| panic!("{e}"));
-        let response = sender
-            .send_request(request)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        statuses.push(response.status().as_u16());
-        let _ = response.into_body().collect().await;
+        let path =
+            "/lefi-extern-formansinformation/v9/aktorer/kronofogden/formansinformation/fraga";
+        statuses.push(post_json(&mut sender, path, b"{not json").await.0);
     }
     statuses
 }
@@ -332,11 +307,7 @@ async fn main() {
         pki_dir: dir.join("pki"),
         population: 100_000,
         // Far above what one machine sends; the limiter still runs on every query.
-        limits: lefi_domain::agreement::TrafficLimits {
-            per_second: 1_000_000,
-            burst: 1_000_000,
-            per_day: 1_000_000_000,
-        },
+        limits: lefi_local::load::UNLIMITED,
         ..Options::default()
     };
     let running = start(options.clone())

@@ -216,11 +216,7 @@ async fn main() {
         pki_dir: dir.join("pki"),
         population: 100_000,
         // Far above what one machine sends; the limiter still runs on every query.
-        limits: lefi_domain::agreement::TrafficLimits {
-            per_second: 1_000_000,
-            burst: 1_000_000,
-            per_day: 1_000_000_000,
-        },
+        limits: lefi_local::load::UNLIMITED,
         ..Options::default()
     })
     .await

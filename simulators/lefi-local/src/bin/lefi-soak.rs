@@ -11,10 +11,8 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
 use clap::Parser;
-use http_body_util::{BodyExt, Full};
-use lefi_local::load::{connect, connector, percentiles};
+use lefi_local::load::{connect, connector, percentiles, post_json};
 use lefi_local::{Options, StoreChoice, start};
 use lefi_registry_sim::{Jitter, RegistryId};
 use tokio_rustls::TlsConnector;
@@ -79,23 +77,8 @@ async fn connection(
     let mut seen = Vec::new();
     while Instant::now() < until {
         tick.tick().await;
-        let request = hyper::Request::post(QUERY_PATH)
-            .header("content-type", "application/json")
-            .header("host", "localhost")
-            .body(Full::new(Bytes::from_static(QUERY.as_bytes())))
-            .unwrap_or_else(|e| panic!("{e}"));
         let t = Instant::now();
-        let response = sender
-            .send_request(request)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        let status = response.status().as_u16();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .map(|b| b.to_bytes())
-            .unwrap_or_default();
+        let (status, body) = post_json(&mut sender, QUERY_PATH, QUERY.as_bytes()).await;
         let data = serde_json::from_slice::<serde_json::Value>(&body)
             .is_ok_and(|v| v["formansinformation"].is_object());
         let text = String::from_utf8_lossy(&body);
@@ -121,11 +104,7 @@ async fn main() {
         listen: ([127, 0, 0, 1], 0).into(),
         pki_dir: dir.join("pki"),
         store,
-        limits: lefi_domain::agreement::TrafficLimits {
-            per_second: 1_000_000,
-            burst: 1_000_000,
-            per_day: 1_000_000_000,
-        },
+        limits: lefi_local::load::UNLIMITED,
         ..Options::default()
     })
     .await
