@@ -13,6 +13,7 @@ any failed.
 """
 
 import json
+import pathlib
 import os
 import re
 import sys
@@ -654,6 +655,75 @@ cw = client("cloudwatch")
 alarms = {a["AlarmName"] for a in cw.describe_alarms()["MetricAlarms"]}
 missing = sorted(set(outputs["alarm_names"]) - alarms)
 check(f"{len(outputs['alarm_names'])} alarms", not missing, str(missing))
+
+# The service's metrics (issue 17, item 7). AWS accepts an alarm or a dashboard line on a
+# metric nobody writes — it then never fires — so each must name a metric and a
+# dimension set of the code's catalogue (infra/metrics.json, checked against the code by
+# lefi-workflow's item7 test). And AWS's rules for metric-math alarms, which moto does not
+# enforce: ids start with a lowercase letter, exactly one query returns data, no metric
+# name beside the queries.
+catalogue = json.load(open(pathlib.Path(__file__).resolve().parents[2] / "infra" / "metrics.json"))
+namespace = catalogue["namespace"]
+
+
+def unknown_series(name, dims, where):
+    """What is wrong with a line naming metric `name` by `dims`: [] when the code writes it."""
+    spec = catalogue["metrics"].get(name)
+    if spec is None:
+        return [f"{where}: {name} is no metric of the code"]
+    if sorted(dims) not in [sorted(s) for s in spec["dimensionSets"]]:
+        return [f"{where}: the code writes no {name} by {sorted(dims)}"]
+    return []
+
+
+series_problems, math_problems, lefi_alarms, math_alarms = [], [], 0, 0
+for alarm in cw.describe_alarms()["MetricAlarms"]:
+    name = alarm["AlarmName"]
+    if name not in outputs["alarm_names"]:
+        continue
+    if alarm.get("Namespace") == namespace:
+        lefi_alarms += 1
+        series_problems += unknown_series(alarm["MetricName"], [d["Name"] for d in alarm.get("Dimensions", [])], name)
+    queries = alarm.get("Metrics") or []
+    if queries:
+        lefi_alarms += 1
+        math_alarms += 1
+        if alarm.get("MetricName"):
+            math_problems.append(f"{name}: a metric name beside its queries")
+        if sum(1 for q in queries if q.get("ReturnData")) != 1:
+            math_problems.append(f"{name}: not exactly one query returns data")
+        for q in queries:
+            if not re.fullmatch(r"[a-z][a-zA-Z0-9_]*", q["Id"]):
+                math_problems.append(f"{name}: query id {q['Id']}")
+            metric = q.get("MetricStat", {}).get("Metric")
+            if metric:
+                if metric.get("Namespace") != namespace:
+                    series_problems.append(f"{name}: {q['Id']} not in {namespace}")
+                series_problems += unknown_series(metric["MetricName"], [d["Name"] for d in metric.get("Dimensions", [])], name)
+check(f"{lefi_alarms} alarms on the service's metrics, one per registry among them", lefi_alarms >= 2 + len(catalogue["registries"]))
+check(f"{math_alarms} metric-math alarms as AWS requires them", not math_problems, "; ".join(math_problems[:5]))
+
+dashboard_name = outputs["dashboard_name"]
+body_text = cw.get_dashboard(DashboardName=dashboard_name)["DashboardBody"]
+check("dashboard name and size as AWS allows", re.fullmatch(r"[A-Za-z0-9_-]{1,255}", dashboard_name) is not None and len(body_text.encode()) < 1_000_000)
+lines = 0
+for widget in json.loads(body_text)["widgets"]:
+    title = widget["properties"]["title"]
+    for line in widget["properties"]["metrics"]:
+        lines += 1
+        if isinstance(line[0], dict):
+            expression = line[0]["expression"]
+            dims = re.search(r"\{" + namespace + r"((?:,\w+)*)\}", expression)
+            if dims is None:
+                series_problems.append(f"dashboard {title!r}: a SEARCH outside {namespace}")
+                continue
+            for metric in re.findall(r'MetricName="(\w+)"', expression):
+                series_problems += unknown_series(metric, [d for d in dims.group(1).split(",") if d], f"dashboard {title!r}")
+        elif line[0] != namespace:
+            series_problems.append(f"dashboard {title!r}: {line[1]} not in {namespace}")
+        else:
+            series_problems += unknown_series(line[1], line[2::2], f"dashboard {title!r}")
+check(f"every alarm and the dashboard's {lines} lines name a series the code writes", not series_problems, "; ".join(series_problems[:5]))
 
 print(f"   {len(failures)} failed" if failures else "   every check passed")
 sys.exit(1 if failures else 0)

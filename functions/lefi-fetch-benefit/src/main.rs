@@ -9,7 +9,7 @@ async fn main() -> Result<(), Error> {
     let registries = &registries;
     run(service_fn(
         move |event: LambdaEvent<serde_json::Value>| async move {
-            lefi_fetch_benefit::handle(registries, event).await
+            lefi_fetch_benefit::handle(registries, &lefi_metrics::Emf, event).await
         },
     ))
     .await

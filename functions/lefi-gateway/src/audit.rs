@@ -20,6 +20,7 @@
 
 use chrono::TimeDelta;
 use lefi_contract::ssek::{self, FaultCode};
+use lefi_metrics::{self as metrics, Event, Metric};
 use lefi_store::{AuditRecord, Outcome, PartnerId, PersonRef, StoreError};
 
 use crate::channels::Protocol;
@@ -77,8 +78,42 @@ pub(crate) enum Settled {
     SignedIn,
 }
 
-/// Writes the ending's record (unless the workflow did), and says what may leave; `true`
-/// for a query the workflow ran. Hands back the claimed query id.
+/// What a request's metrics say about how it ended (issue 17, item 7). Every value is a
+/// literal: the outcome class, the stop's kind.
+struct Measured {
+    /// `Outcome`: the audit outcome's kind (`ANSWERED`, `REFUSED`, …), `UNAVAILABLE` for
+    /// the person register down, `FAILED` for anything that broke inside the service.
+    outcome: &'static str,
+    /// `Reason`: the stop's kind, for a request that ended for its caller's doing.
+    reason: Option<&'static str>,
+    limited: bool,
+    /// Its record could not be written: answered 500, nothing left (P5).
+    fail_closed: bool,
+}
+
+impl Measured {
+    fn as_(outcome: &'static str) -> Self {
+        Self {
+            outcome,
+            reason: None,
+            limited: false,
+            fail_closed: false,
+        }
+    }
+
+    fn fail_closed() -> Self {
+        Self {
+            fail_closed: true,
+            ..Self::as_(FAILED)
+        }
+    }
+}
+
+const FAILED: &str = "FAILED";
+
+/// Writes the ending's record (unless the workflow did), says what may leave (`true` for
+/// a query the workflow ran), and emits the request's metrics — here, beside the audit
+/// point, so that no request goes unmeasured either. Hands back the claimed query id.
 async fn settle(gw: &Gateway, call: &Call, handled: Handled) -> (Option<Claim>, (Settled, bool)) {
     let Handled {
         protocol,
@@ -93,19 +128,86 @@ async fn settle(gw: &Gateway, call: &Call, handled: Handled) -> (Option<Claim>, 
         caller: caller.unwrap_or_else(|| call.caller_id()),
         user,
     };
-    let settled = match ending {
+    let (settled, ran, measured) = match ending {
         // The workflow wrote this query's record before it produced an output.
         Ending::Ran(ran) => {
             let Ran { reply, audited } = *ran;
             tracing::debug!(correlation_id = %call.correlation_id, record = %audited.record(), "audited by the workflow");
-            (Settled::Reply(Box::new(reply)), true)
+            let measured = Measured::as_(ran_class(&reply));
+            (Settled::Reply(Box::new(reply)), true, measured)
         }
-        Ending::Stopped(stop) => (stopped(gw, &who, stop).await, false),
-        Ending::Replayed(replay) => (replayed(gw, &who, replay).await, false),
-        Ending::Listed(listed) => (self::listed(gw, &who, listed).await, false),
-        Ending::SignedIn { partner } => (signed_in(gw, &who, partner).await, false),
+        Ending::Stopped(stop) => {
+            let (settled, measured) = stopped(gw, &who, stop).await;
+            (settled, false, measured)
+        }
+        Ending::Replayed(replay) => {
+            let (settled, measured) = replayed(gw, &who, replay).await;
+            (settled, false, measured)
+        }
+        Ending::Listed(listed) => {
+            let (settled, measured) = self::listed(gw, &who, listed).await;
+            (settled, false, measured)
+        }
+        Ending::SignedIn { partner } => {
+            let (settled, measured) = signed_in(gw, &who, partner).await;
+            (settled, false, measured)
+        }
     };
-    (claim, settled)
+    gw.metrics
+        .record(&event(protocol.channel(), call, &measured));
+    (claim, (settled, ran))
+}
+
+fn event(channel: &'static str, call: &Call, m: &Measured) -> Event {
+    let mut event = Event::new()
+        .dimension(metrics::CHANNEL, channel)
+        .dimension(metrics::OUTCOME, m.outcome)
+        .count(Metric::Queries, true)
+        .value(
+            Metric::Latency,
+            call.started.elapsed().as_secs_f64() * 1000.0,
+        )
+        .count(Metric::AuditFailClosed, m.fail_closed);
+    if let Some(reason) = m.reason {
+        event = event
+            .dimension(metrics::REASON, reason)
+            .count(Metric::Refusals, true)
+            .count(Metric::Limited, m.limited);
+    }
+    event
+}
+
+/// A query the workflow ran, by its reply: the outcome its Audit step recorded.
+fn ran_class(reply: &Reply) -> &'static str {
+    match reply {
+        Ok(answer) if answer.personstatus.is_some() => "PERSON_NOT_FOUND",
+        Ok(_) => "ANSWERED",
+        Err(p) => match p.status {
+            400 => "INVALID",
+            403 => "REFUSED",
+            503 => "UNAVAILABLE",
+            _ => FAILED,
+        },
+    }
+}
+
+/// The metrics' name of an audit outcome: its kind, as the record stores it.
+fn outcome_class(outcome: &Outcome) -> &'static str {
+    match outcome {
+        Outcome::Answered => "ANSWERED",
+        Outcome::PersonNotFound => "PERSON_NOT_FOUND",
+        Outcome::Refused { .. } => "REFUSED",
+        Outcome::Invalid { .. } => "INVALID",
+        Outcome::NotServed { .. } => "NOT_SERVED",
+        Outcome::Limited { .. } => "LIMITED",
+        Outcome::Failed { .. } => FAILED,
+        Outcome::Replayed { .. } => "REPLAYED",
+        Outcome::Listed => "LISTED",
+        Outcome::SignedIn => "SIGNED_IN",
+        Outcome::Configured { .. } => "CONFIGURED",
+        Outcome::OwnLookupsViewed => "OWN_LOOKUPS_VIEWED",
+        Outcome::AuditPersonSearched => "AUDIT_PERSON_SEARCHED",
+    }
 }
 
 /// Who asked, how: what every record of this request shares.
@@ -140,12 +242,16 @@ impl Who<'_> {
         }
     }
 
-    fn internal(&self) -> Settled {
-        Settled::Reply(Box::new(Err(Problem::internal())))
+    /// Its record could not be written: a 500 with nothing in it (fail closed).
+    fn internal(&self) -> (Settled, Measured) {
+        (
+            Settled::Reply(Box::new(Err(Problem::internal()))),
+            Measured::fail_closed(),
+        )
     }
 }
 
-async fn stopped(gw: &Gateway, who: &Who<'_>, stop: Stop) -> Settled {
+async fn stopped(gw: &Gateway, who: &Who<'_>, stop: Stop) -> (Settled, Measured) {
     let call = who.call;
     if let Some(key) = call.refusal_key().filter(|_| stop.is_callers_doing())
         && let Verdict::Limited { retry_at, record } = gw.refusals.take(&key, call.now)
@@ -161,7 +267,11 @@ async fn stopped(gw: &Gateway, who: &Who<'_>, stop: Stop) -> Settled {
     if !append(gw, call, &record, existing_counts).await {
         return who.internal();
     }
-    match (&stop, who.protocol) {
+    let measured = Measured {
+        reason: stop.is_callers_doing().then(|| stop.kind()),
+        ..Measured::as_(outcome_class(&record.outcome))
+    };
+    let settled = match (&stop, who.protocol) {
         // SSEK without a header: the envelope's own fault, headerless, as before.
         (Stop::Unreadable { why, .. }, Protocol::Ssek(None)) => {
             let fault = why.soap_fault();
@@ -172,7 +282,8 @@ async fn stopped(gw: &Gateway, who: &Who<'_>, stop: Stop) -> Settled {
             ))
         }
         _ => Settled::Reply(Box::new(Err(problem))),
-    }
+    };
+    (settled, measured)
 }
 
 /// A refused request over its certificate's (or address's) limit: 429 (or its own 503 or
@@ -184,7 +295,7 @@ async fn limited(
     stop: &Stop,
     retry_at: chrono::DateTime<chrono::Utc>,
     record: Option<u64>,
-) -> Settled {
+) -> (Settled, Measured) {
     let call = who.call;
     if let Some(requests) = record {
         tracing::warn!(correlation_id = %call.correlation_id, caller = %who.caller, requests, "refused requests over the caller's limit; answered 429, one record for them");
@@ -211,10 +322,15 @@ async fn limited(
         )
         .with_retry_after(retry_at, call.now)
     };
-    Settled::Reply(Box::new(Err(problem)))
+    let measured = Measured {
+        reason: Some(stop.kind()),
+        limited: true,
+        ..Measured::as_("LIMITED")
+    };
+    (Settled::Reply(Box::new(Err(problem))), measured)
 }
 
-async fn replayed(gw: &Gateway, who: &Who<'_>, replay: Replay) -> Settled {
+async fn replayed(gw: &Gateway, who: &Who<'_>, replay: Replay) -> (Settled, Measured) {
     let call = who.call;
     let Replay {
         partner,
@@ -245,7 +361,10 @@ async fn replayed(gw: &Gateway, who: &Who<'_>, replay: Replay) -> Settled {
             false,
         )
         .await;
-        return who.internal();
+        return (
+            Settled::Reply(Box::new(Err(Problem::internal()))),
+            Measured::as_(FAILED),
+        );
     };
     let replayed = Outcome::Replayed {
         first: kept.first.clone(),
@@ -258,24 +377,27 @@ async fn replayed(gw: &Gateway, who: &Who<'_>, replay: Replay) -> Settled {
     rendered
         .headers
         .push(("x-lefi-replay".into(), "true".into()));
-    Settled::Bytes(rendered)
+    (Settled::Bytes(rendered), Measured::as_("REPLAYED"))
 }
 
-async fn listed(gw: &Gateway, who: &Who<'_>, listed: Listed) -> Settled {
+async fn listed(gw: &Gateway, who: &Who<'_>, listed: Listed) -> (Settled, Measured) {
     let call = who.call;
     let record = who.record(Some(&listed.partner), None, Vec::new(), Outcome::Listed);
     if !append(gw, call, &record, false).await {
         return who.internal();
     }
-    Settled::Bytes(reply::json_body(&listed.types))
+    (
+        Settled::Bytes(reply::json_body(&listed.types)),
+        Measured::as_("LISTED"),
+    )
 }
 
-async fn signed_in(gw: &Gateway, who: &Who<'_>, partner: PartnerId) -> Settled {
+async fn signed_in(gw: &Gateway, who: &Who<'_>, partner: PartnerId) -> (Settled, Measured) {
     let record = who.record(Some(&partner), None, Vec::new(), Outcome::SignedIn);
     if !append(gw, who.call, &record, false).await {
         return who.internal();
     }
-    Settled::SignedIn
+    (Settled::SignedIn, Measured::as_("SIGNED_IN"))
 }
 
 /// Appends the record; `false` if it is not in the log (then nothing may leave).
@@ -363,6 +485,30 @@ impl Stop {
             Self::StoreUnavailable { .. }
             | Self::KeptAnswerUnreadable { .. }
             | Self::WorkflowFailed { .. } => Problem::internal(),
+        }
+    }
+
+    /// The stop's name in metrics (`Reason`): a literal per variant.
+    fn kind(&self) -> &'static str {
+        match self {
+            Self::NoCertificate(_) => "NoCertificate",
+            Self::UnknownCertificate => "UnknownCertificate",
+            Self::NotRepresented { .. } => "NotRepresented",
+            Self::PartnerNotNamed => "PartnerNotNamed",
+            Self::NoPortalUser => "NoPortalUser",
+            Self::NoAgreement { .. } => "NoAgreement",
+            Self::AgreementNotValid { .. } => "AgreementNotValid",
+            Self::Closed { .. } => "Closed",
+            Self::Unreadable { .. } => "Unreadable",
+            Self::ReceiverIdUnknown { .. } => "ReceiverIdUnknown",
+            Self::SenderIdUnknown { .. } => "SenderIdUnknown",
+            Self::QueryIdReused { .. } => "QueryIdReused",
+            Self::QueryInProgress { .. } => "QueryInProgress",
+            Self::RateLimited { .. } => "RateLimited",
+            Self::DailyLimitReached { .. } => "DailyLimitReached",
+            Self::StoreUnavailable { .. } => "StoreUnavailable",
+            Self::KeptAnswerUnreadable { .. } => "KeptAnswerUnreadable",
+            Self::WorkflowFailed { .. } => "WorkflowFailed",
         }
     }
 

@@ -34,6 +34,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, RequestExt, Response};
 use lefi_domain::opening::OpeningHours;
+use lefi_metrics::Metrics;
 use lefi_store::{Protector, Store};
 use lefi_workflow::Workflow;
 use tracing::Instrument;
@@ -117,6 +118,9 @@ pub struct Gateway {
     pub protector: Protector,
     pub clock: Arc<dyn Clock>,
     pub config: GatewayConfig,
+    /// Where each request's metrics go (issue 17, item 7): EMF lines on stdout unless
+    /// [`Gateway::with_metrics`] says otherwise.
+    pub metrics: Arc<dyn Metrics>,
     refusals: Refusals,
 }
 
@@ -135,7 +139,15 @@ impl Gateway {
             protector,
             clock,
             config,
+            metrics: Arc::new(lefi_metrics::Emf),
         }
+    }
+
+    /// The same edge, its metrics going to `metrics` (lefi-local's tally, a test's).
+    #[must_use]
+    pub fn with_metrics(mut self, metrics: Arc<dyn Metrics>) -> Self {
+        self.metrics = metrics;
+        self
     }
 }
 
@@ -152,6 +164,8 @@ impl std::fmt::Debug for Gateway {
 struct Call {
     correlation_id: String,
     now: DateTime<Utc>,
+    /// When the edge got the request, on the monotonic clock: its `Latency` metric.
+    started: std::time::Instant,
     certificate: Result<ClientCertificate, identity::CertificateError>,
     /// The client's address as API Gateway saw it: whose refusals count when there is
     /// no certificate.
@@ -208,6 +222,7 @@ async fn handle_call(gw: &Gateway, request: Request, correlation_id: String) -> 
     let call = Call {
         correlation_id,
         now: gw.clock.now(),
+        started: std::time::Instant::now(),
         certificate: client_certificate(&request),
         source: match request.request_context_ref() {
             Some(RequestContext::ApiGatewayV2(ctx)) => ctx.http.source_ip.clone(),

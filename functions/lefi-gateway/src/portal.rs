@@ -98,6 +98,7 @@ impl Call {
         Self {
             correlation_id,
             now,
+            started: std::time::Instant::now(),
             certificate: Err(crate::identity::CertificateError::Missing),
             // The portal's refusals are its users', behind a login; none is limited here.
             source: None,

@@ -48,6 +48,8 @@ impl Clock for FixedClock {
 
 struct World {
     gateway: Gateway,
+    /// Every request's metrics (issue 17, item 7).
+    metrics: Arc<lefi_metrics::Tally>,
     /// The store itself: the workflow writes to it directly.
     store: Arc<EmbeddedStore>,
     /// The gateway's view of the same store, whose ports can be made to fail.
@@ -380,8 +382,11 @@ async fn world_full(limits: TrafficLimits, refusal_limits: RefusalLimits) -> Wor
             ..GatewayConfig::default()
         },
     );
+    let metrics = Arc::new(lefi_metrics::Tally::new());
+    let gateway = gateway.with_metrics(metrics.clone());
     World {
         gateway,
+        metrics,
         store,
         faults,
         gate,
@@ -1842,6 +1847,61 @@ async fn p5_a_refusal_whose_audit_cannot_be_written_is_a_500() {
     assert_eq!(r.status(), 500);
     assert!(text_of(&r).contains("soap:Server"), "{}", text_of(&r));
     assert!(w.store.audit_records().unwrap().is_empty());
+}
+
+/// Issue 17 item 7: every request is measured once, beside its audit record, under
+/// dimensions from closed sets — the channel, the outcome class, the stop's kind — and a
+/// record that cannot be written is an `AuditFailClosed`, not a 5xx alone.
+#[tokio::test]
+async fn item7_every_request_is_measured_once_by_channel_outcome_and_reason() {
+    use lefi_metrics::{CHANNEL, Metric, OUTCOME, REASON};
+    let w = world().await;
+    let kommun = Some(w.kommun_cert.as_str());
+    let sjp = query_body(SEED_PNR, &["FK:SJP"]);
+    assert_eq!(post(&w, KOMMUN, &sjp, &[], kommun).await.status(), 200);
+    assert_eq!(post(&w, KOMMUN, &sjp, &[], None).await.status(), 403);
+    assert_eq!(
+        post(&w, KOMMUN, "{inte json", &[], kommun).await.status(),
+        400
+    );
+    let xml = xml_fraga(Some(KOMMUN), None, SEED_PNR, &["FK:SJP"]);
+    let r = handle(
+        &w.gateway,
+        xml_post(lefi_gateway::XML_PATH, "application/xml", &xml, kommun),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    w.faults.audit.store(true, Ordering::SeqCst);
+    assert_eq!(post(&w, KOMMUN, &sjp, &[], None).await.status(), 500);
+
+    let m = &w.metrics;
+    let v9 = (CHANNEL, "system/v9-json");
+    assert_eq!(m.sum(Metric::Queries, &[v9, (OUTCOME, "ANSWERED")]), 1.0);
+    assert_eq!(
+        m.sum(
+            Metric::Queries,
+            &[(CHANNEL, "system/xml"), (OUTCOME, "ANSWERED")]
+        ),
+        1.0
+    );
+    assert_eq!(m.sum(Metric::Queries, &[(OUTCOME, "REFUSED")]), 1.0);
+    assert_eq!(m.sum(Metric::Queries, &[(OUTCOME, "INVALID")]), 1.0);
+    assert_eq!(m.sum(Metric::Queries, &[(OUTCOME, "FAILED")]), 1.0);
+    assert_eq!(m.sum(Metric::Refusals, &[(REASON, "NoCertificate")]), 1.0);
+    assert_eq!(m.sum(Metric::Refusals, &[(REASON, "Unreadable")]), 1.0);
+    assert_eq!(m.sum(Metric::AuditFailClosed, &[]), 1.0);
+    // Five requests, five measurements: none twice, none missed.
+    let outcomes = ["ANSWERED", "REFUSED", "INVALID", "FAILED"];
+    let total: f64 = outcomes
+        .iter()
+        .map(|o| m.sum(Metric::Queries, &[(OUTCOME, o)]))
+        .sum();
+    assert_eq!(total, 5.0);
+    // No personal data, no organisation's number in any series.
+    let summary = m.summary().to_string();
+    for secret in [SEED_PNR, "2120000142", KOMMUN] {
+        assert!(!summary.contains(secret), "{secret} in {summary}");
+    }
 }
 
 /// A Step Functions endpoint that takes the call and never answers: an execution still

@@ -2,6 +2,7 @@
 //! accepted. Registry failures keep their stable names for the ASL's Retry.
 
 use lambda_runtime::{Diagnostic, LambdaEvent};
+use lefi_metrics::Metrics;
 use lefi_registry::Registries;
 use lefi_workflow::lambda::{ConfigError, Env, RegistryConfig};
 use serde_json::Value;
@@ -23,9 +24,10 @@ impl Config {
 /// The step on its JSON input, as `lefi_workflow::run` runs it locally too.
 pub async fn handle(
     registries: &dyn Registries,
+    metrics: &dyn Metrics,
     event: LambdaEvent<Value>,
 ) -> Result<Value, Diagnostic> {
-    Ok(lefi_workflow::run::lookup_person(registries, event.payload).await?)
+    Ok(lefi_workflow::run::lookup_person(registries, metrics, event.payload).await?)
 }
 
 #[cfg(test)]
@@ -57,7 +59,9 @@ mod tests {
                 "budget": {"startedAt": chrono::Utc::now(), "ms": 3000}}),
             Context::default(),
         );
-        let err = handle(&registries, event).await.unwrap_err();
+        let err = handle(&registries, &lefi_metrics::Discard, event)
+            .await
+            .unwrap_err();
         assert_eq!(err.error_type, "RegistryUnavailable");
         assert!(
             !err.error_message.contains("195001019420"),

@@ -17,22 +17,17 @@ variable "state_machine_arn" {
   type        = string
 }
 
-variable "api_enabled" {
-  description = "An HTTP API to watch (api_id, api_stage)."
-  type        = bool
-  default     = true
-}
-
-variable "api_id" {
-  description = "The HTTP API whose 5xx answers raise an alarm (with api_enabled)."
-  type        = string
-  default     = null
-}
-
-variable "api_stage" {
-  description = "The HTTP API's stage (with api_enabled)."
-  type        = string
-  default     = null
+variable "metrics" {
+  description = "The service's metrics catalogue (infra/metrics.json): namespace, metrics with their dimension sets, and the registries the Registry dimension names."
+  type = object({
+    namespace  = string
+    registries = list(string)
+  })
+  validation {
+    # CloudWatch alarm names: at most 255 characters; each registry becomes part of one.
+    condition     = length(var.metrics.registries) > 0 && alltrue([for r in var.metrics.registries : can(regex("^[A-Za-z][A-Za-z0-9:]{0,63}$", r))])
+    error_message = "metrics.registries is a non-empty list of registry names (letters, digits and :)."
+  }
 }
 
 variable "portal_api_enabled" {
@@ -64,12 +59,42 @@ variable "function_threshold" {
 }
 
 variable "api_5xx_threshold" {
-  description = "5xx answers per 5 minutes that raise the alarm."
+  description = "The portal API's 5xx answers per 5 minutes that raise the alarm."
   type        = number
   default     = 5
   validation {
     condition     = var.api_5xx_threshold >= 1 && var.api_5xx_threshold <= 1000000 && floor(var.api_5xx_threshold) == var.api_5xx_threshold
     error_message = "api_5xx_threshold is a whole number from 1 to 1000000 (answers per 5 minutes)."
+  }
+}
+
+variable "failed_queries_threshold" {
+  description = "Requests failing inside the service (Outcome FAILED) per 5 minutes that raise the alarm."
+  type        = number
+  default     = 1
+  validation {
+    condition     = var.failed_queries_threshold >= 1 && var.failed_queries_threshold <= 1000000 && floor(var.failed_queries_threshold) == var.failed_queries_threshold
+    error_message = "failed_queries_threshold is a whole number from 1 to 1000000 (requests per 5 minutes)."
+  }
+}
+
+variable "registry_failure_percent" {
+  description = "The share of a registry's calls in 5 minutes that may fail (after tries and hedges) before the alarm is raised, in percent."
+  type        = number
+  default     = 10
+  validation {
+    condition     = var.registry_failure_percent > 0 && var.registry_failure_percent < 100
+    error_message = "registry_failure_percent is a percentage above 0 and below 100."
+  }
+}
+
+variable "registry_min_calls" {
+  description = "The calls to a registry in 5 minutes below which its failure share raises no alarm (a few calls say little)."
+  type        = number
+  default     = 20
+  validation {
+    condition     = var.registry_min_calls >= 1 && floor(var.registry_min_calls) == var.registry_min_calls
+    error_message = "registry_min_calls is a whole number of at least 1."
   }
 }
 

@@ -314,9 +314,7 @@ module "alarms" {
   name               = var.name
   function_names     = concat([for m in module.step : m.name], [for m in module.http : m.name], [for m in module.seal : m.function_name])
   state_machine_arn  = module.workflow.arn
-  api_enabled        = var.api_enabled
-  api_id             = one(module.api[*].api_id)
-  api_stage          = one(module.api[*].stage_name)
+  metrics            = jsondecode(file("${path.module}/../../metrics.json"))
   portal_api_enabled = local.portal_front
   portal_api_id      = one(module.portal_api[*].api_id)
   portal_api_stage   = one(module.portal_api[*].stage_name)

@@ -132,6 +132,11 @@ output "alarm_names" {
   value       = module.alarms.alarm_names
 }
 
+output "dashboard_name" {
+  description = "The CloudWatch dashboard of the service's metrics."
+  value       = module.alarms.dashboard_name
+}
+
 output "pnr_keys_secret_arn" {
   description = "The secret whose value the operator puts (README \"Deploy\")."
   value       = aws_secretsmanager_secret.pnr_keys.arn

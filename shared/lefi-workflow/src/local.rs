@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use lefi_metrics::Metrics;
 use lefi_registry::Registries;
 use lefi_sfn_local::{
     DefinitionError, Executor, PAYLOAD_LIMIT_BYTES, Resources, Sleeper, StateMachine, Status,
@@ -108,6 +109,9 @@ pub const IN_PROCESS: [&str; 5] = [
 /// to another ASL interpreter (one dispatch, so the two cannot drift).
 pub struct StepHandlers<S: ?Sized> {
     registries: Arc<dyn Registries>,
+    /// Where the registry calls' metrics go (issue 17, item 7); nowhere unless
+    /// [`StepHandlers::with_metrics`].
+    metrics: Arc<dyn Metrics>,
     store: Arc<S>,
     protector: Protector,
     lambda_endpoint: Option<String>,
@@ -123,10 +127,18 @@ impl<S: Store + ?Sized + 'static> StepHandlers<S> {
     pub fn new(registries: Arc<dyn Registries>, store: Arc<S>, protector: Protector) -> Self {
         Self {
             registries,
+            metrics: Arc::new(lefi_metrics::Discard),
             store,
             protector,
             lambda_endpoint: None,
         }
+    }
+
+    /// The same handlers, the registry calls' metrics going to `metrics`.
+    #[must_use]
+    pub fn with_metrics(mut self, metrics: Arc<dyn Metrics>) -> Self {
+        self.metrics = metrics;
+        self
     }
 
     /// Where the steps without in-process code ([`IN_PROCESS`]) run: a server of the
@@ -149,8 +161,8 @@ impl<S: Store + ?Sized + 'static> StepHandlers<S> {
         let registries = self.registries.as_ref();
         let ran = match step {
             "validate" => run::validate(input).await,
-            "lookup_person" => run::lookup_person(registries, input).await,
-            "fetch_benefit" => run::fetch_benefit(registries, input).await,
+            "lookup_person" => run::lookup_person(registries, self.metrics.as_ref(), input).await,
+            "fetch_benefit" => run::fetch_benefit(registries, self.metrics.as_ref(), input).await,
             "compile_answer" => run::compile(input).await,
             "audit" => run::audit(self.store.as_ref(), &self.protector, input).await,
             other => return self.invoke_lambda(other, input).await,

@@ -10,6 +10,7 @@
 //! only names, codes and the errors' fixed texts are logged.
 
 use chrono::{DateTime, Utc};
+use lefi_metrics::{Event, Metric, Metrics};
 use lefi_registry::Registries;
 use lefi_store::{Protector, Store};
 use serde_json::Value;
@@ -121,21 +122,49 @@ pub async fn validate(input: Value) -> Result<Value, StepError> {
 }
 
 /// LookupPerson.
-pub async fn lookup_person(registries: &dyn Registries, input: Value) -> Result<Value, StepError> {
+pub async fn lookup_person(
+    registries: &dyn Registries,
+    metrics: &dyn Metrics,
+    input: Value,
+) -> Result<Value, StepError> {
     run_json("lookup_person", input, |i: PersonnummerInput| async move {
         let deadline = Deadline::of(&i.budget, now());
-        steps::lookup_person(registries, &i.personnummer, &deadline).await
+        let result = steps::lookup_person(registries, &i.personnummer, &deadline).await;
+        metrics.record(&registry_call("person", &result));
+        result
     })
     .await
 }
 
 /// FetchBenefit (one Map iteration).
-pub async fn fetch_benefit(registries: &dyn Registries, input: Value) -> Result<Value, StepError> {
+pub async fn fetch_benefit(
+    registries: &dyn Registries,
+    metrics: &dyn Metrics,
+    input: Value,
+) -> Result<Value, StepError> {
     run_json("fetch_benefit", input, |item: FetchItem| async move {
         let deadline = Deadline::of(&item.budget, now());
-        steps::fetch_benefit(registries, &item, &deadline).await
+        let result = steps::fetch_benefit(registries, &item, &deadline).await;
+        metrics.record(&registry_call(item.benefit.code(), &result));
+        result
     })
     .await
+}
+
+/// One registry call's metrics (issue 17, item 7), under the registry's name (`person`
+/// or a benefit code): a call, and whether it failed after its tries — a failure, and
+/// also `BudgetExhausted` when the budget ran out on it.
+fn registry_call<T>(registry: &'static str, result: &Result<T, StepError>) -> Event {
+    let (failed, budget) = match result {
+        Ok(_) => (false, false),
+        Err(StepError::Budget) => (true, true),
+        Err(_) => (true, false),
+    };
+    Event::new()
+        .dimension(lefi_metrics::REGISTRY, registry)
+        .count(Metric::RegistryCalls, true)
+        .count(Metric::RegistryFailures, failed)
+        .count(Metric::BudgetExhausted, budget)
 }
 
 /// Compile.
@@ -158,10 +187,49 @@ pub async fn audit<S: Store + ?Sized>(
     .await
 }
 
+/// The metrics' catalogue as Terraform's alarms and dashboard and `infra_check.py` read
+/// it (`infra/metrics.json`): the namespace, each metric's unit and dimension sets, and
+/// every value the `Registry` dimension can take — the person register and each benefit's.
+pub fn metrics_catalogue() -> Value {
+    use lefi_metrics::Metric;
+    let metrics: serde_json::Map<String, Value> = Metric::ALL
+        .iter()
+        .map(|m| {
+            let spec = serde_json::json!({"unit": m.unit(), "dimensionSets": m.dimension_sets()});
+            (m.name().to_owned(), spec)
+        })
+        .collect();
+    let registries: Vec<&str> = std::iter::once("person")
+        .chain(lefi_domain::Benefit::ALL.iter().map(|b| b.code()))
+        .collect();
+    serde_json::json!({
+        "namespace": lefi_metrics::NAMESPACE,
+        "metrics": metrics,
+        "registries": registries,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::sync::{Arc, Mutex};
+
+    /// Terraform alarms on these names and dimensions: an alarm on a metric or a
+    /// dimension set the code does not write would never fire, and AWS accepts it. So the
+    /// file Terraform reads is the code's catalogue (`LEFI_BLESS=1` rewrites it).
+    #[test]
+    fn item7_infra_metrics_json_is_the_codes_catalogue() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../infra/metrics.json");
+        let want = serde_json::to_string_pretty(&metrics_catalogue()).unwrap() + "\n";
+        if std::env::var_os("LEFI_BLESS").is_some() {
+            std::fs::write(path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            have == want,
+            "infra/metrics.json is not the code's catalogue; run LEFI_BLESS=1 cargo test -p lefi-workflow item7"
+        );
+    }
 
     /// The log lines written while `f` runs, as JSON (Lambda's `AWS_LAMBDA_LOG_FORMAT=JSON`).
     async fn logged<F: std::future::Future<Output = ()>>(f: F) -> Vec<Value> {
@@ -202,11 +270,15 @@ mod tests {
             let budget = serde_json::json!({"startedAt": now(), "ms": 3000});
             let item = serde_json::json!({"benefit": "FK:SJP", "correlationId": "q-42",
                 "customerIds": ["F-1"], "budget": budget});
-            let err = fetch_benefit(&registries, item).await.unwrap_err();
+            let err = fetch_benefit(&registries, &lefi_metrics::Discard, item)
+                .await
+                .unwrap_err();
             assert_eq!(err.error_type(), "RegistryUnavailable");
             let input = serde_json::json!({"personnummer": "195001019420", "correlationId": "q-42",
                 "budget": budget});
-            lookup_person(&registries, input).await.unwrap_err();
+            lookup_person(&registries, &lefi_metrics::Discard, input)
+                .await
+                .unwrap_err();
         })
         .await;
         let warns: Vec<&Value> = lines.iter().filter(|l| l["level"] == "WARN").collect();

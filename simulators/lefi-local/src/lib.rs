@@ -189,6 +189,9 @@ pub struct Running {
     /// The embedded store, when it is the store: the soak fails its audit appends
     /// (`EmbeddedStore::fail_appends`) to show the audit failing closed under load.
     pub embedded: Option<Arc<EmbeddedStore>>,
+    /// The metrics of every request and registry call (the operator endpoint's
+    /// `/metrics`).
+    pub metrics: Arc<lefi_metrics::Tally>,
     tasks: Vec<JoinHandle<std::io::Result<()>>>,
 }
 
@@ -326,7 +329,11 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
         }
     };
     let protector = Protector::development();
-    let mut steps = StepHandlers::new(registries, store.clone(), protector.clone());
+    // Every request's and registry call's metrics, as the Lambdas write them in AWS:
+    // the operator endpoint's `/metrics`.
+    let metrics = Arc::new(lefi_metrics::Tally::new());
+    let mut steps = StepHandlers::new(registries, store.clone(), protector.clone())
+        .with_metrics(metrics.clone());
     let identities = lefi_idp_sim::test_identities();
     if let Some(endpoint) = &options.lambda_endpoint {
         steps = steps.with_lambda_endpoint(endpoint.clone());
@@ -355,6 +362,7 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
                 refusal_limits: options.refusal_limits,
             },
         )
+        .with_metrics(metrics.clone())
     };
     let gateway = Arc::new(edge());
     // The audit seal (A3) with a local key. Per run: the store lives in memory, so a
@@ -372,6 +380,7 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
         operator_fingerprint: ClientCertificate::from_pem(&pki.operator.cert_pem)
             .map_err(|e| StartError::Config(e.to_string()))?
             .fingerprint,
+        metrics: metrics.clone(),
     });
     let operator_handler: Arc<dyn Handler> = Arc::new(move |request| {
         let operator = operator.clone();
@@ -480,6 +489,7 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
     )));
     Ok(Running {
         embedded,
+        metrics,
         addr,
         plain_addr,
         registry_addr,

@@ -4,6 +4,10 @@
 //! own store, keys and clock. Loopback only, HTTPS demanding a client certificate from
 //! the development CA, and only the PKI's operator certificate is let in: a partner's
 //! certificate gets 403. The operator the audit names is the certificate's subject CN.
+//!
+//! `GET /metrics`, behind the same certificate, is the service's metrics (issue 17,
+//! item 7): what the Lambdas write as EMF lines, tallied here by the same series
+//! CloudWatch keeps ([`lefi_metrics::Tally::summary`]).
 
 use std::sync::Arc;
 
@@ -25,6 +29,8 @@ pub struct Operator {
     pub seal: lefi_seal::Seal,
     /// The one certificate let in: the development PKI's operator certificate.
     pub operator_fingerprint: String,
+    /// Every request's and registry call's metrics in this process.
+    pub metrics: Arc<lefi_metrics::Tally>,
 }
 
 impl std::fmt::Debug for Operator {
@@ -66,16 +72,24 @@ fn common_name(dn: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// Where the metrics summary is served.
+pub const METRICS_PATH: &str = "/metrics";
+
 /// Serves one request.
 pub async fn handle(op: &Operator, request: Request) -> Response<Body> {
-    if request.uri().path() != PATH {
+    let path = request.uri().path();
+    let want = if path == METRICS_PATH {
+        lambda_http::http::Method::GET
+    } else if path == PATH {
+        lambda_http::http::Method::POST
+    } else {
         return refuse(
             404,
-            "okänd adress; operatörskommandon tas emot på /operator",
+            "okänd adress; operatörskommandon tas emot på /operator, mätvärden på /metrics",
         );
-    }
-    if request.method() != lambda_http::http::Method::POST {
-        return refuse(405, "använd POST");
+    };
+    if request.method() != want {
+        return refuse(405, &format!("använd {want}"));
     }
     let cert = context(&request)
         .and_then(|c| c.authentication)
@@ -96,6 +110,9 @@ pub async fn handle(op: &Operator, request: Request) -> Response<Body> {
         .as_deref()
         .and_then(common_name)
         .unwrap_or_else(|| "okänd operatör".into());
+    if path == METRICS_PATH {
+        return json(200, &op.metrics.summary());
+    }
     let command: Command = match serde_json::from_slice(request.body().as_ref()) {
         Ok(c) => c,
         // serde's message may quote the body (a partner file with personnummer).

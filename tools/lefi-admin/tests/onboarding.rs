@@ -322,3 +322,62 @@ async fn a1_the_operator_endpoint_lets_in_only_the_operator_certificate() {
     .unwrap_err();
     assert!(err.to_string().contains("loopback"), "{err}");
 }
+
+/// Issue 17 item 7, locally: the operator endpoint's `GET /metrics` shows the same
+/// series the Lambdas write as EMF lines — a partner's query by channel and outcome, the
+/// registry calls it made — and only to the operator's certificate.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn item7_the_local_metrics_show_queries_and_registry_calls_to_the_operator_only() {
+    let dir = tempdir("metrics");
+    let r = service(&dir).await;
+    let (status, body) = query(&r, "kommun", "exempelkommunen").await;
+    assert_eq!(status, 200, "{body}");
+    let pki = r.pki.dir.clone();
+    let url = format!("https://localhost:{}/metrics", r.operator_addr.port());
+    let get = |cert: &str| {
+        let mut cmd = Command::new("curl");
+        cmd.args(["-sS", "--max-time", "30", "-w", "\n%{http_code}"])
+            .arg("--cacert")
+            .arg(pki.join("ca.pem"))
+            .arg("--cert")
+            .arg(pki.join(format!("{cert}.pem")))
+            .arg("--key")
+            .arg(pki.join(format!("{cert}-key.pem")))
+            .arg(&url);
+        async move {
+            let out = tokio::task::spawn_blocking(move || cmd.output().unwrap())
+                .await
+                .unwrap();
+            let text = String::from_utf8_lossy(&out.stdout).into_owned();
+            let (body, status) = text.rsplit_once('\n').unwrap();
+            (status.trim().to_owned(), body.to_owned())
+        }
+    };
+    assert_eq!(get("kommun").await.0, "403");
+    let (status, body) = get("operator").await;
+    assert_eq!(status, "200", "{body}");
+    let summary: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(summary["namespace"], "LEFI");
+    let series = summary["series"].as_array().unwrap();
+    let sum = |metric: &str, key: &str, value: &str| -> f64 {
+        series
+            .iter()
+            .filter(|s| {
+                s["metric"] == metric
+                    && s["dimensions"].as_object().unwrap().len() == 1
+                    && s["dimensions"][key] == value
+            })
+            .map(|s| s["sum"].as_f64().unwrap())
+            .sum()
+    };
+    assert_eq!(sum("Queries", "Outcome", "ANSWERED"), 1.0, "{body}");
+    assert_eq!(sum("RegistryCalls", "Registry", "person"), 1.0, "{body}");
+    assert_eq!(sum("RegistryCalls", "Registry", "FK:SJP"), 1.0, "{body}");
+    assert_eq!(sum("RegistryFailures", "Registry", "FK:SJP"), 0.0, "{body}");
+    let latency = series
+        .iter()
+        .find(|s| s["metric"] == "Latency")
+        .expect("a latency series");
+    assert!(latency["p99"].as_f64().unwrap() > 0.0, "{latency}");
+    assert!(!body.contains(SEED_PNR));
+}
