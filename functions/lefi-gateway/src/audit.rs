@@ -377,6 +377,12 @@ async fn replayed(gw: &Gateway, who: &Who<'_>, replay: Replay) -> (Settled, Meas
     rendered
         .headers
         .push(("x-lefi-replay".into(), "true".into()));
+    // SHS names a repeated `tx.id` itself.
+    if matches!(who.protocol, Protocol::Shs(_)) {
+        rendered
+            .headers
+            .push(("x-shs-duplicatemsg".into(), "yes".into()));
+    }
     (Settled::Bytes(rendered), Measured::as_("REPLAYED"))
 }
 

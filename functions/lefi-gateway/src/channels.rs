@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, Utc};
 use lambda_http::{Body, Request};
+use lefi_contract::shs::{self, DataDescription, DataPart, ErrorCode, Label, ShsError, ShsMessage};
 use lefi_contract::ssek::{self, FaultCode, SoapFault, SsekHeader};
 use lefi_contract::v9::ExternFormansinformationFraga;
 use lefi_contract::xml::{self, XmlError};
@@ -28,6 +29,9 @@ pub enum Protocol {
     /// The portal (C2): its pages are rendered by `lefi-portal` from the typed reply
     /// (`crate::portal`), never here; rendered as v9 JSON should one get here.
     Portal,
+    /// SHS 1.2, with the request's label once it could be read (boxed: a label is large
+    /// beside the rest); without one only an error can be answered.
+    Shs(Option<Box<Label>>),
 }
 
 /// A query as read from its document, before the workflow sees it.
@@ -53,6 +57,7 @@ impl Protocol {
             Self::Xml => "system/xml",
             Self::Ssek(_) => "system/ssek",
             Self::Portal => "portal/web",
+            Self::Shs(_) => "system/shs",
         }
     }
 
@@ -60,7 +65,7 @@ impl Protocol {
     pub fn field(&self, v9: &str) -> String {
         match self {
             Self::V9Json | Self::Portal => v9.to_owned(),
-            Self::Xml | Self::Ssek(_) => xml_field(v9),
+            Self::Xml | Self::Ssek(_) | Self::Shs(_) => xml_field(v9),
         }
     }
 
@@ -85,6 +90,7 @@ impl Protocol {
             (Self::Ssek(None), Ok(_)) => {
                 self.render(&Err(Problem::internal()), now, correlation_id)
             }
+            (Self::Shs(label), reply) => render_shs(label.as_deref(), reply, now, correlation_id),
             (Self::Ssek(header), Err(p)) => {
                 let code = match (p.ssek_fault, p.status) {
                     (Some(code), _) => code,
@@ -164,6 +170,8 @@ pub enum Unreadable {
     Schema(Vec<Fel>),
     /// SSEK: the envelope, its `ssek:SSEK` header or its body could not be read.
     Envelope(SoapFault),
+    /// SHS: the message, its label or its structure could not be read (SHS's own code).
+    Shs(ShsError),
 }
 
 /// Longest list of codes an audit record keeps for an unreadable document: a flood of
@@ -197,6 +205,10 @@ impl Unreadable {
                 ssek_fault: Some(fault.code),
                 ..Problem::new(400, codes::INVALID_QUERY, fault.faultstring.clone())
             },
+            Self::Shs(e) => Problem {
+                shs_error: Some(e.code),
+                ..Problem::new(400, codes::INVALID_QUERY, e.info.clone())
+            },
         }
     }
 
@@ -215,6 +227,7 @@ impl Unreadable {
             Self::MediaType { .. } => vec![codes::UNSUPPORTED_MEDIA_TYPE.into()],
             Self::Json { .. } => vec![codes::JSON_FORMAT.into()],
             Self::QueryId => vec![codes::QUERY_ID_FORMAT.into()],
+            Self::Shs(e) => vec![format!("SHS:{}", e.code.as_str())],
             Self::Schema(fel) => fel.iter().map(|f| f.kod.clone()).collect(),
             Self::Envelope(fault) => {
                 // A body the schema rejects carries its violations (`XML_SCHEMA`).
@@ -349,6 +362,141 @@ pub fn read_ssek(request: &Request) -> Result<(SsekHeader, Incoming), Unreadable
         aktors_id: r.query.aktors_id,
     };
     Ok((r.header, incoming))
+}
+
+/// An SHS message posted to the reception service, its MIME and label read
+/// ([`shs::parse_message`]); what it asks of LEFI Online is checked by [`shs_request`].
+pub fn read_shs(request: &Request) -> Result<ShsMessage, Unreadable> {
+    let content_type = request
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok());
+    shs::parse_message(content_type, body_bytes(request)).map_err(Unreadable::Shs)
+}
+
+/// What LEFI Online asks of an SHS message before its query is read: a request for its
+/// product, synchronous with exactly one data part.
+pub fn shs_request(message: &ShsMessage) -> Result<(), Unreadable> {
+    let label = &message.label;
+    let refuse = |code, info: &str| Err(Unreadable::Shs(ShsError::new(code, info)));
+    if label.product != shs::PRODUCT_ID {
+        return refuse(
+            ErrorCode::IllegalProductType,
+            "Produkttypen är inte LEFI Onlines (se dokumentationen för produkttypens id).",
+        );
+    }
+    if label.sequence_type != shs::SequenceType::Request {
+        return refuse(
+            ErrorCode::IllegalMessageStructure,
+            "LEFI Online tar bara emot frågor: sequence-type ska vara request.",
+        );
+    }
+    if label.transfer_type == shs::TransferType::Asynch {
+        // Issue 18: the asynchronous path (mailbox, mass queries) is not built yet.
+        return refuse(
+            ErrorCode::MissingDeliveryExecution,
+            "LEFI Online tar ännu bara emot synkrona SHS-frågor (transfer-type=\"synch\").",
+        );
+    }
+    if message.parts.len() != 1 {
+        return refuse(
+            ErrorCode::IllegalMessageStructure,
+            "En synkron fråga har exakt en datadel: frågan (Fraga).",
+        );
+    }
+    Ok(())
+}
+
+/// The query in an SHS message's data part: the XML channel's `Fraga`, its query id the
+/// label's `tx.id` (a repeated `tx.id` from the same sender is a duplicate, C3).
+pub fn read_shs_query(label: &Label, part: &DataPart) -> Result<Incoming, Unreadable> {
+    if part.body.len() > MAX_BODY_BYTES {
+        return Err(Unreadable::TooLarge);
+    }
+    let q = xml::parse_query(&part.body).map_err(|e| schema_violations(&e))?;
+    Ok(Incoming {
+        fraga: q.fraga,
+        query_id: Some(label.tx_id.clone()),
+        aktors_id: q.aktors_id,
+    })
+}
+
+/// An SHS answer. With the request's label: the reply message — a new `tx.id`, the
+/// request's `corr.id`, sender and receiver swapped — whose one data part is the XML
+/// channel's `Svar`, or its `Felsvar` under the problem's status; `X-shs-errorcode`
+/// `MissingDeliveryExecution` when the service could not take the query now (429, 5xx).
+/// Without a label, or for what SHS itself refuses: the status, `X-shs-errorcode` and
+/// the reason as text, as SHS brokers answer.
+fn render_shs(
+    label: Option<&Label>,
+    reply: &Reply,
+    now: DateTime<Utc>,
+    correlation_id: &str,
+) -> Rendered {
+    let label = match (label, reply) {
+        (Some(label), Err(p)) if p.shs_error.is_none() => label,
+        (Some(label), Ok(_)) => label,
+        (_, Err(p)) => {
+            let code = p
+                .shs_error
+                .or(match p.ssek_fault {
+                    Some(FaultCode::ReceiverIdUnknown) => Some(ErrorCode::IllegalReceiver),
+                    Some(FaultCode::SenderIdUnknown) => Some(ErrorCode::IllegalSender),
+                    _ => None,
+                })
+                .unwrap_or(if p.status >= 500 {
+                    ErrorCode::OtherError
+                } else {
+                    ErrorCode::IllegalMessageStructure
+                });
+            // SHS brokers answer what SHS refuses with 400.
+            let status = if p.status >= 500 { p.status } else { 400 };
+            return Rendered::new(status, "text/plain; charset=utf-8", p.meddelande.clone())
+                .with_header("x-shs-errorcode", code.as_str())
+                .with_problem_headers(Some(p));
+        }
+        (None, Ok(_)) => {
+            return render_shs(None, &Err(Problem::internal()), now, correlation_id);
+        }
+    };
+    let (status, document, filename) = match reply {
+        Ok(answer) => (200, xml::render_answer(answer), "svar.xml"),
+        Err(p) => (
+            p.status,
+            xml::render_error(&p.felsvar(now, correlation_id)),
+            "felsvar.xml",
+        ),
+    };
+    let part = DataPart {
+        content_type: "text/xml; charset=UTF-8".into(),
+        filename: Some(filename.into()),
+        body: document.into_bytes(),
+    };
+    let data = vec![DataDescription {
+        datapart_type: "xml".into(),
+        filename: part.filename.clone(),
+        no_of_bytes: u64::try_from(part.body.len()).ok(),
+    }];
+    let tx_id = uuid::Uuid::new_v4().to_string();
+    let reply_label = label.reply(
+        tx_id.clone(),
+        now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        data,
+    );
+    let body = String::from_utf8_lossy(&shs::render_message(&reply_label, &[part])).into_owned();
+    let mut rendered = Rendered::new(status, shs::CONTENT_TYPE, body)
+        .with_header("x-shs-txid", &tx_id)
+        .with_header("x-shs-corrid", &reply_label.corr_id);
+    if let Err(p) = reply {
+        if p.status == 429 || p.status >= 500 {
+            rendered = rendered.with_header(
+                "x-shs-errorcode",
+                ErrorCode::MissingDeliveryExecution.as_str(),
+            );
+        }
+        rendered = rendered.with_problem_headers(Some(p));
+    }
+    rendered
 }
 
 #[cfg(test)]

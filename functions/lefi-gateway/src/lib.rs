@@ -54,6 +54,8 @@ pub const XSD_PATH: &str = "/lefi-xml/v1/lefi-online.xsd";
 /// SSEK: the endpoint (`?wsdl` gives the WSDL) and the schema the WSDL imports.
 pub const SSEK_PATH: &str = "/ssek/v1/lefi";
 pub const SSEK_XSD_PATH: &str = "/ssek/v1/lefi-online.xsd";
+/// SHS 1.2 (C1): the reception service (RS), where partners post SHS messages.
+pub const SHS_RS_PATH: &str = "/shs/rs";
 /// The project's own OpenAPI document.
 pub const OPENAPI_PATH: &str = "/openapi.yaml";
 /// SSEK `ReceiverId`: Försäkringskassan's organisation number.

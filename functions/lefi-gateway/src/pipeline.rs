@@ -20,6 +20,7 @@ use crate::idempotency::{self, Begun};
 use crate::outcome::{Asked, Ending, Handled, Listed, Port, Replay, Stop};
 use crate::routing::Endpoint;
 use crate::{Call, Gateway, SERVICE_ID};
+use lefi_contract::shs;
 
 /// Serves one request to a partner endpoint, up to its ending. Every endpoint starts
 /// with who is calling (P2); the stages after that decide in their own order.
@@ -41,6 +42,7 @@ pub(crate) async fn serve(
             query(gw, call, Protocol::Xml, None, incoming, caller).await
         }
         Endpoint::SsekQuery => ssek(gw, call, request, caller).await,
+        Endpoint::ShsReception => shs(gw, call, request, caller).await,
         Endpoint::Available { aktor } => available(gw, call, &aktor, caller).await,
     };
     handled.by(by)
@@ -84,6 +86,79 @@ async fn ssek(
         return Handled::stop(protocol, Stop::SenderIdUnknown { partner });
     }
     query(gw, call, protocol, None, Ok(incoming), caller).await
+}
+
+/// SHS (C1): the message and its label, then what LEFI Online asks of it (its product, a
+/// request, one data part); the receiver must be Försäkringskassan and the sender the
+/// certificate's organisation or the organisation of the partner the query is for, whom
+/// the caller may represent (P2); then the query like any other, its `tx.id` as the
+/// query id.
+async fn shs(
+    gw: &Gateway,
+    call: &Call,
+    request: &Request,
+    caller: Result<Caller, Stop>,
+) -> Handled {
+    let partner_of = |named: Option<&str>| {
+        caller
+            .as_ref()
+            .ok()
+            .and_then(|c| admission::represent(c, named).ok())
+    };
+    let message = match channels::read_shs(request) {
+        Ok(m) => m,
+        Err(why) => {
+            let partner = partner_of(None);
+            return Handled::stop(Protocol::Shs(None), Stop::Unreadable { partner, why });
+        }
+    };
+    let label = &message.label;
+    let protocol = Protocol::Shs(Some(Box::new(label.clone())));
+    // SHS's own refusals are answered as SHS answers them, without a reply message.
+    let refused = |why| {
+        Handled::stop(
+            Protocol::Shs(None),
+            Stop::Unreadable {
+                partner: partner_of(None),
+                why,
+            },
+        )
+    };
+    if let Err(why) = channels::shs_request(&message) {
+        return refused(why);
+    }
+    let receiver = label.to.as_deref().and_then(shs::organisation_number);
+    if receiver.as_deref() != Some(SERVICE_ID) {
+        return Handled::stop(
+            Protocol::Shs(None),
+            Stop::ReceiverIdUnknown {
+                partner: partner_of(None),
+            },
+        );
+    }
+    let incoming = channels::read_shs_query(label, &message.parts[0]);
+    let named = incoming.as_ref().ok().and_then(|i| i.aktors_id.clone());
+    let partner = partner_of(named.as_deref());
+    let sender = label.sender().and_then(shs::organisation_number);
+    let certificate = call
+        .certificate
+        .as_ref()
+        .ok()
+        .and_then(|c| c.organisation_number.clone());
+    let sender_ok = match (&sender, &partner) {
+        (None, _) => false,
+        (Some(s), _) if Some(s) == certificate.as_ref() => true,
+        // A supplier's system sends in the name of the partner it acts for.
+        (Some(s), Some(p)) => matches!(
+            gw.store.agreement(p).await,
+            Ok(Some(a)) if a.organisation.as_str() == s
+        ),
+        (Some(_), None) => false,
+    };
+    if !sender_ok {
+        return Handled::stop(Protocol::Shs(None), Stop::SenderIdUnknown { partner });
+    }
+    query(gw, call, protocol, None, incoming, caller).await
 }
 
 /// A query, whichever way it came in.

@@ -33,6 +33,8 @@ pub struct Problem {
     pub allow: Option<&'static str>,
     /// The SSEK fault code, when SSEK has its own for this problem.
     pub ssek_fault: Option<lefi_contract::ssek::FaultCode>,
+    /// The SHS error code (`X-shs-errorcode`), for a message SHS itself refuses.
+    pub shs_error: Option<lefi_contract::shs::ErrorCode>,
 }
 
 impl Problem {
@@ -46,6 +48,7 @@ impl Problem {
             retry_after_s: None,
             allow: None,
             ssek_fault: None,
+            shs_error: None,
         }
     }
 
@@ -156,6 +159,11 @@ impl Rendered {
     }
 
     /// Adds `Retry-After` and `Allow` from the problem, when it has them.
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
     pub fn with_problem_headers(mut self, problem: Option<&Problem>) -> Self {
         if let Some(p) = problem {
             if let Some(s) = p.retry_after_s {

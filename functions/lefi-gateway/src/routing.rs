@@ -7,7 +7,7 @@
 use lambda_http::Request;
 
 use crate::reply::{Problem, Rendered};
-use crate::{OPENAPI_PATH, SSEK_PATH, SSEK_XSD_PATH, V9_PREFIX, XML_PATH, XSD_PATH};
+use crate::{OPENAPI_PATH, SHS_RS_PATH, SSEK_PATH, SSEK_XSD_PATH, V9_PREFIX, XML_PATH, XSD_PATH};
 
 /// A partner endpoint: what the pipeline serves.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +18,8 @@ pub enum Endpoint {
     XmlQuery,
     /// `POST /ssek/v1/lefi`.
     SsekQuery,
+    /// `POST /shs/rs`: an SHS message to the reception service.
+    ShsReception,
     /// `GET …/aktorer/{aktorsId}/tillgangligaInformationstyper`.
     Available { aktor: String },
 }
@@ -72,6 +74,7 @@ pub fn route(request: &Request, public_url: &str) -> Route {
             public("text/xml; charset=utf-8", wsdl(public_url))
         }
         SSEK_PATH => only("POST", Route::Partner(Endpoint::SsekQuery)),
+        SHS_RS_PATH => only("POST", Route::Partner(Endpoint::ShsReception)),
         XSD_PATH | SSEK_XSD_PATH => only(
             "GET",
             public(
@@ -106,6 +109,7 @@ pub fn route_name(path: &str) -> &'static str {
         None => match path {
             XML_PATH => "xml/fraga",
             SSEK_PATH => "ssek",
+            SHS_RS_PATH => "shs/rs",
             XSD_PATH | SSEK_XSD_PATH => "xsd",
             OPENAPI_PATH => "openapi",
             "/health" => "health",

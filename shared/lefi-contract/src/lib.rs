@@ -39,6 +39,7 @@
 pub mod answer;
 pub mod codes;
 pub mod history;
+pub mod shs;
 pub mod ssek;
 pub mod v9;
 pub mod xml;

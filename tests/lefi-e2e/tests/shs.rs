@@ -1,0 +1,258 @@
+//! SHS 1.2 through the running mutual-TLS front (issue 18, C1): a partner's SHS system
+//! built from Python's standard library (`shs_client.py`: `email`, `xml.etree`,
+//! `http.client`) sends labelled MIME messages to the reception service and reads the
+//! replies — the wire format checked from the outside.
+
+#![allow(clippy::unwrap_used)] // Test helpers: a panic is the failure report.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use lefi_contract::shs::PRODUCT_ID;
+use lefi_local::{Options, Running, start};
+use serde_json::{Value, json};
+
+const SEED_PNR: &str = "195001019420";
+const FK: &str = "urn:X-shs:2021005521";
+const KOMMUN: &str = "urn:X-shs:2120000142";
+const ANDRA_KOMMUNEN: &str = "urn:X-shs:2120000159";
+
+async fn service(name: &str) -> Running {
+    let dir = std::env::temp_dir().join(format!("lefi-e2e-shs-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    start(Options {
+        listen: ([127, 0, 0, 1], 0).into(),
+        pki_dir: dir.join("pki"),
+        population: 1_000,
+        ..Options::default()
+    })
+    .await
+    .unwrap()
+}
+
+fn fraga(aktor: &str, kod: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Fraga xmlns="urn:se:forsakringskassan:lefi-online:1"><AktorsId>{aktor}</AktorsId><Personnummer>{SEED_PNR}</Personnummer><Period><From>2025-01-01</From><Tom>2025-12-31</Tom></Period><Formansinformation><Kod>{kod}</Kod></Formansinformation></Fraga>"#
+    )
+}
+
+/// A message from the municipality's system: synchronous, one query, every field right.
+fn message(tx_id: &str) -> Value {
+    json!({"tx_id": tx_id, "corr_id": format!("corr-{tx_id}"), "transfer_type": "synch",
+        "sequence_type": "request", "originator": KOMMUN, "to": FK, "product": PRODUCT_ID,
+        "parts": [fraga("exempelkommunen", "FK:SJP")], "headers_in_body": true})
+}
+
+/// Runs the Python SHS client as `cert` against `path`; its JSON report.
+async fn shs(r: &Running, cert: &str, path: &str, message: Option<Value>) -> Value {
+    let pki = r.pki.dir.clone();
+    let mut spec = json!({
+        "url": format!("https://localhost:{}{path}", r.addr.port()),
+        "ca": pki.join("ca.pem"), "cert": pki.join(format!("{cert}.pem")),
+        "key": pki.join(format!("{cert}-key.pem")),
+    });
+    if let Some(m) = message {
+        spec["message"] = m;
+    }
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/shs_client.py");
+    let out = tokio::task::spawn_blocking(move || {
+        let mut child = Command::new("python3")
+            .arg(script)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(spec.to_string().as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "shs_client.py: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn c1_shs_a_synchronous_query_is_answered_with_an_shs_reply() {
+    let r = service("synch").await;
+    let out = shs(&r, "kommun", "/shs/rs", Some(message("tx-1"))).await;
+    assert_eq!(out["status"], 200, "{out}");
+    let reply = &out["reply"];
+    let label = &reply["label"];
+    // The reply: a new tx.id (also in X-shs-txid), the request's corr.id, sender and
+    // receiver swapped, sequence-type reply.
+    assert_eq!(label["sequence-type"], "reply", "{out}");
+    assert_eq!(label["corr.id"], "corr-tx-1");
+    assert_ne!(label["tx.id"], "tx-1");
+    assert_eq!(out["headers"]["x-shs-txid"], label["tx.id"]);
+    assert_eq!((&label["from"], &label["to"]), (&json!(FK), &json!(KOMMUN)));
+    assert_eq!(label["product"], PRODUCT_ID);
+    let parts = reply["parts"].as_array().unwrap();
+    assert_eq!(parts.len(), 1);
+    let svar = parts[0]["body"].as_str().unwrap();
+    assert!(svar.contains("<Svar"), "{svar}");
+    assert!(svar.contains(&format!("<personnummer>{SEED_PNR}</personnummer>")), "{svar}");
+
+    // The same with the MIME headers in HTTP's Content-Type.
+    let mut m = message("tx-2");
+    m["headers_in_body"] = json!(false);
+    let out = shs(&r, "kommun", "/shs/rs", Some(m)).await;
+    assert_eq!(out["status"], 200, "{out}");
+
+    // A repeated tx.id from the same sender is a duplicate: the first reply again, never
+    // a second run.
+    let again = shs(&r, "kommun", "/shs/rs", Some(message("tx-1"))).await;
+    assert_eq!(again["status"], 200, "{again}");
+    assert_eq!(again["headers"]["x-shs-duplicatemsg"], "yes");
+    assert_eq!(again["reply"]["label"]["tx.id"], label["tx.id"]);
+
+    // A supplier's system sends in the name of the municipality it acts for.
+    let mut m = message("tx-lev-1");
+    m["originator"] = json!(ANDRA_KOMMUNEN);
+    m["parts"] = json!([fraga("andrakommunen", "FK:SJP")]);
+    let out = shs(&r, "leverantor", "/shs/rs", Some(m)).await;
+    assert_eq!(out["status"], 200, "{out}");
+    assert_eq!(out["reply"]["label"]["to"], ANDRA_KOMMUNEN);
+
+    // Each query is audited like any other, on the SHS channel.
+    let records = r.embedded.as_ref().unwrap().audit_records().unwrap();
+    let shs: Vec<_> = records
+        .iter()
+        .filter(|a| a.channel == "system/shs")
+        .collect();
+    assert_eq!(shs.len(), 4, "three runs and one duplicate");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn c1_shs_each_label_error_is_answered_as_shs_brokers_answer_it() {
+    let r = service("errors").await;
+    let with = |tx: &str, key: &str, value: Value| {
+        let mut m = message(tx);
+        m[key] = value;
+        m
+    };
+    let cases = [
+        (
+            "another product",
+            "kommun",
+            with(
+                "e1",
+                "product",
+                json!("00000000-0000-0000-0000-000000000000"),
+            ),
+            "IllegalProductType",
+        ),
+        (
+            "no product",
+            "kommun",
+            with("e2", "omit", json!(["product"])),
+            "IllegalProductType",
+        ),
+        (
+            "no sequence-type",
+            "kommun",
+            with("e3", "omit", json!(["sequence-type"])),
+            "IllegalMessageStructure",
+        ),
+        (
+            "a reply sent as a request",
+            "kommun",
+            with("e4", "sequence_type", json!("reply")),
+            "IllegalMessageStructure",
+        ),
+        (
+            "another receiver",
+            "kommun",
+            with("e5", "to", json!("urn:X-shs:5560000001")),
+            "IllegalReceiver",
+        ),
+        (
+            "no sender",
+            "kommun",
+            with("e6", "omit", json!(["originator"])),
+            "IllegalSender",
+        ),
+        (
+            "a sender that is not the certificate's",
+            "kommun",
+            with("e7", "originator", json!("urn:X-shs:2021006297")),
+            "IllegalSender",
+        ),
+        (
+            "a supplier naming a partner it does not act for",
+            "leverantor",
+            with("e8", "originator", json!("urn:X-shs:2021006297")),
+            "IllegalSender",
+        ),
+        (
+            "two queries in a synchronous message",
+            "kommun",
+            with(
+                "e9",
+                "parts",
+                json!([
+                    fraga("exempelkommunen", "FK:SJP"),
+                    fraga("exempelkommunen", "FK:SJP")
+                ]),
+            ),
+            "IllegalMessageStructure",
+        ),
+    ];
+    for (what, cert, m, code) in cases {
+        let out = shs(&r, cert, "/shs/rs", Some(m)).await;
+        assert_eq!(out["status"], 400, "{what}: {out}");
+        assert_eq!(out["headers"]["x-shs-errorcode"], code, "{what}: {out}");
+        assert!(
+            !out["text"].as_str().unwrap().is_empty(),
+            "{what}: a reason"
+        );
+    }
+    // Not SHS at all.
+    let mut m = message("e10");
+    m["parts"] = json!([]);
+    let out = shs(&r, "kommun", "/shs/rs", Some(m)).await;
+    assert_eq!(
+        out["headers"]["x-shs-errorcode"], "IllegalMessageStructure",
+        "{out}"
+    );
+    // Every refusal is audited, and none carries the personnummer.
+    let records = r.embedded.as_ref().unwrap().audit_records().unwrap();
+    assert!(records.iter().filter(|a| a.channel == "system/shs").count() >= 10);
+    assert!(records.iter().all(|a| !format!("{a:?}").contains(SEED_PNR)));
+}
+
+/// A query whose document breaks the rules is answered inside an SHS reply, with the
+/// XML channel's `Felsvar` and its status; one outside the agreement gets `OBEHORIG`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn c1_shs_a_query_the_rules_refuse_is_a_reply_with_its_felsvar() {
+    let r = service("felsvar").await;
+    let mut m = message("f1");
+    m["parts"] = json!([fraga("exempelkommunen", "FK:SJP").replace(SEED_PNR, "195001019421")]);
+    let out = shs(&r, "kommun", "/shs/rs", Some(m)).await;
+    assert_eq!(out["status"], 400, "{out}");
+    assert_eq!(out["reply"]["label"]["corr.id"], "corr-f1");
+    let felsvar = out["reply"]["parts"][0]["body"].as_str().unwrap();
+    assert!(felsvar.contains("<Felsvar"), "{felsvar}");
+    // Temporary parental benefit is outside the insurance company's agreement (P3).
+    let mut m = message("f2");
+    m["originator"] = json!("urn:X-shs:5565971479");
+    m["parts"] = json!([fraga("exempelforsakringar", "FK:TFP")]);
+    let out = shs(&r, "forsakring", "/shs/rs", Some(m)).await;
+    assert_eq!(out["status"], 200, "{out}");
+    let body = out["reply"]["parts"][0]["body"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(body.contains("OBEHORIG"), "{out}");
+}
