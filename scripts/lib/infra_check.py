@@ -410,6 +410,7 @@ check(
             "ANY /lefi-extern-formansinformation/v9/{proxy+}",
             "ANY /lefi-xml/{proxy+}",
             "ANY /ssek/{proxy+}",
+            "ANY /shs/{proxy+}",
             "GET /openapi.yaml",
         ]
     ),

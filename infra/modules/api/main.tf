@@ -2,7 +2,7 @@
 # a custom domain that requires mutual TLS (API Gateway checks the client certificate
 # against the truststore in S3; the gateway maps the certificate to a partner, P1); the
 # default execute-api endpoint is switched off then, so nobody can go around mTLS.
-# Routes: v9 JSON, XML, SSEK and the OpenAPI document, all to the gateway. The portal is
+# Routes: v9 JSON, XML, SSEK, SHS and the OpenAPI document, all to the gateway. The portal is
 # not here: it has its own API and domain without client certificates (portal_api).
 # Throttling on the stage; access logs that hold no path, query or body (a personnummer
 # may be in any of them).
@@ -14,6 +14,7 @@ locals {
     "ANY /lefi-extern-formansinformation/v9/{proxy+}",
     "ANY /lefi-xml/{proxy+}",
     "ANY /ssek/{proxy+}",
+    "ANY /shs/{proxy+}",
     "GET /openapi.yaml",
   ]
 

@@ -196,6 +196,19 @@ fn banner(r: &Running, store: &StoreChoice, enforce: bool, history: History) {
         "curl {} -H 'content-type: text/xml; charset=utf-8' \\\n  --data-binary '{envelope}' \\\n  {base}/ssek/v1/lefi",
         tls("kommun")
     );
+    let shs_message = format!(
+        "--lefi\ncontent-type: text/xml\n\n<shs.label version=\"1.2\" tx.id=\"shs-1\" corr.id=\"shs-1\" transfer-type=\"synch\" sequence-type=\"request\"><originator value=\"urn:X-shs:2120000142\"/><to>urn:X-shs:2021005521</to><product>{}</product><datetime>2026-12-07T10:00:00</datetime><content content.id=\"fraga-1\"><data datapartType=\"xml\"/></content></shs.label>\n--lefi\ncontent-type: text/xml\n\n{}\n--lefi--\n",
+        lefi_contract::shs::PRODUCT_ID,
+        fraga.replace("<FrageId>xml-1</FrageId>", "")
+    );
+    println!(
+        "\n# SHS 1.2, synkront (produkttyp {})",
+        lefi_contract::shs::PRODUCT_ID
+    );
+    println!(
+        "curl {} -H 'content-type: multipart/mixed; boundary=lefi' \\\n  --data-binary '{shs_message}' \\\n  {base}/shs/rs",
+        tls("kommun")
+    );
     println!(
         "\n# Operatörens verktyg (A1, A2) mot den här tjänsten: https://localhost:{}/operator (certifikatet {pki}/operator.pem)",
         r.operator_addr.port()

@@ -102,7 +102,10 @@ async fn c1_shs_a_synchronous_query_is_answered_with_an_shs_reply() {
     assert_eq!(parts.len(), 1);
     let svar = parts[0]["body"].as_str().unwrap();
     assert!(svar.contains("<Svar"), "{svar}");
-    assert!(svar.contains(&format!("<personnummer>{SEED_PNR}</personnummer>")), "{svar}");
+    assert!(
+        svar.contains(&format!("<personnummer>{SEED_PNR}</personnummer>")),
+        "{svar}"
+    );
 
     // The same with the MIME headers in HTTP's Content-Type.
     let mut m = message("tx-2");

@@ -170,7 +170,7 @@ run "c2_the_portal_api_has_no_mutual_tls_and_the_partner_api_still_has" {
     error_message = "every path of the portal's own API goes to the portal (the partners' API has its routes, below)"
   }
   assert {
-    condition     = output.routes == sort(["ANY /lefi-extern-formansinformation/v9/{proxy+}", "ANY /lefi-xml/{proxy+}", "ANY /ssek/{proxy+}", "GET /openapi.yaml"])
+    condition     = output.routes == sort(["ANY /lefi-extern-formansinformation/v9/{proxy+}", "ANY /lefi-xml/{proxy+}", "ANY /ssek/{proxy+}", "ANY /shs/{proxy+}", "GET /openapi.yaml"])
     error_message = "the partners' API has its routes and no portal route: ${jsonencode(output.routes)}"
   }
 }
