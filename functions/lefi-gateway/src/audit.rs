@@ -25,7 +25,9 @@ use lefi_store::{AuditRecord, Outcome, PartnerId, PersonRef, StoreError};
 
 use crate::channels::Protocol;
 use crate::idempotency::{self, Claim};
-use crate::outcome::{Asked, Ending, Handled, Listed, Port, Ran, Replay, Stop};
+use crate::outcome::{
+    Accepted, Asked, Ending, Handled, Listed, MailboxEnding, Port, Ran, Replay, Stop,
+};
 use crate::refusals::Verdict;
 use crate::reply::{self, Problem, Rendered, Reply, codes};
 use crate::{Call, Gateway};
@@ -152,6 +154,14 @@ async fn settle(gw: &Gateway, call: &Call, handled: Handled) -> (Option<Claim>, 
             let (settled, measured) = signed_in(gw, &who, partner).await;
             (settled, false, measured)
         }
+        Ending::Accepted(accepted) => {
+            let (settled, measured) = self::accepted(gw, &who, accepted).await;
+            (settled, false, measured)
+        }
+        Ending::Mailbox(ending) => {
+            let (settled, measured) = mailbox(gw, &who, ending).await;
+            (settled, false, measured)
+        }
     };
     gw.metrics
         .record(&event(protocol.channel(), call, &measured));
@@ -207,6 +217,10 @@ fn outcome_class(outcome: &Outcome) -> &'static str {
         Outcome::Configured { .. } => "CONFIGURED",
         Outcome::OwnLookupsViewed => "OWN_LOOKUPS_VIEWED",
         Outcome::AuditPersonSearched => "AUDIT_PERSON_SEARCHED",
+        Outcome::Received { .. } => "RECEIVED",
+        Outcome::MailboxListed => "MAILBOX_LISTED",
+        Outcome::MailboxFetched { .. } => "MAILBOX_FETCHED",
+        Outcome::MailboxAcknowledged { .. } => "MAILBOX_ACKNOWLEDGED",
     }
 }
 
@@ -406,6 +420,45 @@ async fn signed_in(gw: &Gateway, who: &Who<'_>, partner: PartnerId) -> (Settled,
     (Settled::SignedIn, Measured::as_("SIGNED_IN"))
 }
 
+/// An asynchronous SHS message: its record says how many queries it brought (each will
+/// have its own), and only then is it acknowledged with 202.
+async fn accepted(gw: &Gateway, who: &Who<'_>, accepted: Accepted) -> (Settled, Measured) {
+    let outcome = Outcome::Received {
+        queries: accepted.queries,
+    };
+    let record = who.record(accepted.partner.as_ref(), None, Vec::new(), outcome);
+    if !append(gw, who.call, &record, false).await {
+        return who.internal();
+    }
+    (
+        Settled::Bytes(crate::shs::accepted(&accepted.tx_id, accepted.duplicate)),
+        Measured::as_("RECEIVED"),
+    )
+}
+
+/// The delivery service: listed, fetched (the record names the query whose answer it
+/// is) or acknowledged — recorded before anything leaves.
+async fn mailbox(gw: &Gateway, who: &Who<'_>, ending: MailboxEnding) -> (Settled, Measured) {
+    let outcome = match &ending {
+        MailboxEnding::Listed { .. } => Outcome::MailboxListed,
+        MailboxEnding::Fetched { record, .. } => Outcome::MailboxFetched {
+            record: record.clone(),
+        },
+        MailboxEnding::Acknowledged { tx_id, .. } => Outcome::MailboxAcknowledged {
+            tx_id: tx_id.clone(),
+        },
+    };
+    let class = outcome_class(&outcome);
+    let record = who.record(ending.partner(), None, Vec::new(), outcome);
+    if !append(gw, who.call, &record, false).await {
+        return who.internal();
+    }
+    (
+        Settled::Bytes(crate::shs::rendered(&ending)),
+        Measured::as_(class),
+    )
+}
+
 /// Appends the record; `false` if it is not in the log (then nothing may leave).
 async fn append(gw: &Gateway, call: &Call, record: &AuditRecord, existing_counts: bool) -> bool {
     match gw.store.append(record).await {
@@ -488,8 +541,13 @@ impl Stop {
                 "Dagens antal frågor enligt avtalet är förbrukat. Försök igen i morgon.",
             )
             .with_retry_after(*retry_at, now),
+            Self::MailboxNotYours => Problem::not_authorized(
+                "Brevlådan tillhör inte anroparens organisation eller någon aktör den företräder.",
+            ),
+            Self::NoSuchMessage { .. } => crate::shs::no_such_message(),
             Self::StoreUnavailable { .. }
             | Self::KeptAnswerUnreadable { .. }
+            | Self::MailboxUnreadable { .. }
             | Self::WorkflowFailed { .. } => Problem::internal(),
         }
     }
@@ -512,6 +570,9 @@ impl Stop {
             Self::QueryInProgress { .. } => "QueryInProgress",
             Self::RateLimited { .. } => "RateLimited",
             Self::DailyLimitReached { .. } => "DailyLimitReached",
+            Self::MailboxNotYours => "MailboxNotYours",
+            Self::NoSuchMessage { .. } => "NoSuchMessage",
+            Self::MailboxUnreadable { .. } => "MailboxUnreadable",
             Self::StoreUnavailable { .. } => "StoreUnavailable",
             Self::KeptAnswerUnreadable { .. } => "KeptAnswerUnreadable",
             Self::WorkflowFailed { .. } => "WorkflowFailed",
@@ -536,9 +597,12 @@ impl Stop {
             | Self::QueryIdReused { .. }
             | Self::QueryInProgress { .. }
             | Self::RateLimited { .. }
-            | Self::DailyLimitReached { .. } => true,
+            | Self::DailyLimitReached { .. }
+            | Self::MailboxNotYours
+            | Self::NoSuchMessage { .. } => true,
             Self::StoreUnavailable { .. }
             | Self::KeptAnswerUnreadable { .. }
+            | Self::MailboxUnreadable { .. }
             | Self::WorkflowFailed { .. } => false,
         }
     }
@@ -559,7 +623,12 @@ impl Stop {
             | Self::NoAgreement { .. }
             | Self::AgreementNotValid { .. }
             | Self::ReceiverIdUnknown { .. }
-            | Self::SenderIdUnknown { .. } => refused(),
+            | Self::SenderIdUnknown { .. }
+            | Self::MailboxNotYours => refused(),
+            Self::NoSuchMessage { .. } => not_served(codes::NOT_FOUND),
+            Self::MailboxUnreadable { .. } => Outcome::Failed {
+                error: "mailbox-reply-unreadable".into(),
+            },
             Self::Closed { .. } => not_served(codes::SERVICE_CLOSED),
             Self::Unreadable { why, .. } => Outcome::Invalid { codes: why.codes() },
             Self::QueryIdReused { .. } => not_served(codes::CONFLICT),
@@ -572,6 +641,7 @@ impl Stop {
                     Port::Directory => "store:directory",
                     Port::Idempotency => "store:idempotency",
                     Port::RateLimits => "store:rate-limits",
+                    Port::Mailbox => "store:mailbox",
                 }
                 .into(),
             },
@@ -591,7 +661,8 @@ impl Stop {
             Self::NoCertificate(_)
             | Self::UnknownCertificate
             | Self::PartnerNotNamed
-            | Self::NoPortalUser => None,
+            | Self::NoPortalUser
+            | Self::MailboxNotYours => None,
             Self::NotRepresented { named } => Some(named),
             Self::NoAgreement { partner }
             | Self::AgreementNotValid { partner, .. }
@@ -605,6 +676,8 @@ impl Stop {
             Self::Unreadable { partner, .. }
             | Self::ReceiverIdUnknown { partner }
             | Self::SenderIdUnknown { partner }
+            | Self::NoSuchMessage { partner }
+            | Self::MailboxUnreadable { partner }
             | Self::StoreUnavailable { partner, .. } => partner.as_ref(),
         }
     }
@@ -621,7 +694,10 @@ impl Stop {
             | Self::Closed { .. }
             | Self::Unreadable { .. }
             | Self::ReceiverIdUnknown { .. }
-            | Self::SenderIdUnknown { .. } => None,
+            | Self::SenderIdUnknown { .. }
+            | Self::MailboxNotYours
+            | Self::NoSuchMessage { .. }
+            | Self::MailboxUnreadable { .. } => None,
             Self::QueryIdReused { asked, .. }
             | Self::QueryInProgress { asked, .. }
             | Self::RateLimited { asked, .. }

@@ -374,46 +374,45 @@ pub fn read_shs(request: &Request) -> Result<ShsMessage, Unreadable> {
     shs::parse_message(content_type, body_bytes(request)).map_err(Unreadable::Shs)
 }
 
-/// What LEFI Online asks of an SHS message before its query is read: a request for its
-/// product, synchronous with exactly one data part.
-pub fn shs_request(message: &ShsMessage) -> Result<(), Unreadable> {
+/// What LEFI Online asks of an SHS message before its queries are read: a request for
+/// its product; synchronous with exactly one data part, or asynchronous with at most
+/// `max_queries` (the SLA's mass query).
+pub fn shs_request(message: &ShsMessage, max_queries: usize) -> Result<(), Unreadable> {
     let label = &message.label;
-    let refuse = |code, info: &str| Err(Unreadable::Shs(ShsError::new(code, info)));
+    let refuse = |code, info: String| Err(Unreadable::Shs(ShsError::new(code, info)));
     if label.product != shs::PRODUCT_ID {
         return refuse(
             ErrorCode::IllegalProductType,
-            "Produkttypen är inte LEFI Onlines (se dokumentationen för produkttypens id).",
+            "Produkttypen är inte LEFI Onlines (se dokumentationen för produkttypens id).".into(),
         );
     }
     if label.sequence_type != shs::SequenceType::Request {
         return refuse(
             ErrorCode::IllegalMessageStructure,
-            "LEFI Online tar bara emot frågor: sequence-type ska vara request.",
+            "LEFI Online tar bara emot frågor: sequence-type ska vara request.".into(),
         );
     }
-    if label.transfer_type == shs::TransferType::Asynch {
-        // Issue 18: the asynchronous path (mailbox, mass queries) is not built yet.
-        return refuse(
-            ErrorCode::MissingDeliveryExecution,
-            "LEFI Online tar ännu bara emot synkrona SHS-frågor (transfer-type=\"synch\").",
-        );
-    }
-    if message.parts.len() != 1 {
-        return refuse(
+    match label.transfer_type {
+        shs::TransferType::Synch if message.parts.len() != 1 => refuse(
             ErrorCode::IllegalMessageStructure,
-            "En synkron fråga har exakt en datadel: frågan (Fraga).",
-        );
+            "En synkron fråga har exakt en datadel: frågan (Fraga). Skicka massfrågor asynkront."
+                .into(),
+        ),
+        shs::TransferType::Asynch if message.parts.len() > max_queries => refuse(
+            ErrorCode::IllegalMessageStructure,
+            format!("En massfråga har högst {max_queries} frågor (datadelar) enligt SLA."),
+        ),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// The query in an SHS message's data part: the XML channel's `Fraga`, its query id the
 /// label's `tx.id` (a repeated `tx.id` from the same sender is a duplicate, C3).
-pub fn read_shs_query(label: &Label, part: &DataPart) -> Result<Incoming, Unreadable> {
-    if part.body.len() > MAX_BODY_BYTES {
+pub fn read_shs_query(label: &Label, document: &[u8]) -> Result<Incoming, Unreadable> {
+    if document.len() > MAX_BODY_BYTES {
         return Err(Unreadable::TooLarge);
     }
-    let q = xml::parse_query(&part.body).map_err(|e| schema_violations(&e))?;
+    let q = xml::parse_query(document).map_err(|e| schema_violations(&e))?;
     Ok(Incoming {
         fraga: q.fraga,
         query_id: Some(label.tx_id.clone()),
@@ -449,8 +448,14 @@ fn render_shs(
                 } else {
                     ErrorCode::IllegalMessageStructure
                 });
-            // SHS brokers answer what SHS refuses with 400.
-            let status = if p.status >= 500 { p.status } else { 400 };
+            // SHS brokers answer what SHS itself refuses with 400; the mailbox's own
+            // answers (403 not yours, 404 no such message) keep their status.
+            let illegal = p.shs_error.is_some() || p.ssek_fault.is_some();
+            let status = if illegal && p.status < 500 {
+                400
+            } else {
+                p.status
+            };
             return Rendered::new(status, "text/plain; charset=utf-8", p.meddelande.clone())
                 .with_header("x-shs-errorcode", code.as_str())
                 .with_problem_headers(Some(p));
@@ -477,7 +482,7 @@ fn render_shs(
         filename: part.filename.clone(),
         no_of_bytes: u64::try_from(part.body.len()).ok(),
     }];
-    let tx_id = uuid::Uuid::new_v4().to_string();
+    let tx_id = crate::shs::reply_tx_id(label);
     let reply_label = label.reply(
         tx_id.clone(),
         now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),

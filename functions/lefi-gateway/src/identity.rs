@@ -29,12 +29,16 @@ pub struct ClientCertificate {
     /// `organizationIdentifier` `NTRSE-NNNNNNNNNN`), ten digits; SSEK's `SenderId` must
     /// be this.
     pub organisation_number: Option<String>,
+    /// The certificate as it came (PEM): an SHS mass query's worker identifies the caller
+    /// from it again.
+    pub pem: String,
 }
 
 impl ClientCertificate {
     /// Reads a PEM certificate as API Gateway passes it in
     /// `requestContext.authentication.clientCert.clientCertPem`.
     pub fn from_pem(pem: &str) -> Result<Self, CertificateError> {
+        let text = pem.to_owned();
         let (_, pem) = parse_x509_pem(pem.as_bytes()).map_err(|_| CertificateError::Unreadable)?;
         let (_, cert) =
             X509Certificate::from_der(&pem.contents).map_err(|_| CertificateError::Unreadable)?;
@@ -81,6 +85,7 @@ impl ClientCertificate {
             fingerprint,
             keys,
             organisation_number,
+            pem: text,
         })
     }
 

@@ -26,6 +26,7 @@ pub mod portal;
 mod refusals;
 pub mod reply;
 mod routing;
+pub mod shs;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -56,6 +57,8 @@ pub const SSEK_PATH: &str = "/ssek/v1/lefi";
 pub const SSEK_XSD_PATH: &str = "/ssek/v1/lefi-online.xsd";
 /// SHS 1.2 (C1): the reception service (RS), where partners post SHS messages.
 pub const SHS_RS_PATH: &str = "/shs/rs";
+/// SHS 1.2: the delivery service (DS), each partner's mailbox under its address.
+pub const SHS_DS_PREFIX: &str = "/shs/ds/";
 /// The project's own OpenAPI document.
 pub const OPENAPI_PATH: &str = "/openapi.yaml";
 /// SSEK `ReceiverId`: Försäkringskassan's organisation number.
@@ -94,6 +97,8 @@ pub struct GatewayConfig {
     /// How many refused or malformed requests one certificate (or address) may make
     /// before they are answered 429 and audited in a bounded way (issue 17, item 5).
     pub refusal_limits: RefusalLimits,
+    /// SHS's mass queries and mailbox (issue 18).
+    pub shs: shs::ShsConfig,
 }
 
 /// The query budget unless configured otherwise (SPEC §3 step 5: "default 3 s").
@@ -108,6 +113,7 @@ impl Default for GatewayConfig {
             public_url: "https://localhost".to_owned(),
             query_budget: DEFAULT_QUERY_BUDGET,
             refusal_limits: RefusalLimits::default(),
+            shs: shs::ShsConfig::default(),
         }
     }
 }
@@ -123,6 +129,9 @@ pub struct Gateway {
     /// Where each request's metrics go (issue 17, item 7): EMF lines on stdout unless
     /// [`Gateway::with_metrics`] says otherwise.
     pub metrics: Arc<dyn Metrics>,
+    /// Where asynchronous SHS messages' queries wait ([`shs::Queue`]); none: the
+    /// reception takes only synchronous messages.
+    pub shs_queue: Option<Arc<dyn shs::Queue>>,
     refusals: Refusals,
 }
 
@@ -142,7 +151,15 @@ impl Gateway {
             clock,
             config,
             metrics: Arc::new(lefi_metrics::Emf),
+            shs_queue: None,
         }
+    }
+
+    /// The same edge, taking asynchronous SHS messages onto `queue`.
+    #[must_use]
+    pub fn with_shs_queue(mut self, queue: Arc<dyn shs::Queue>) -> Self {
+        self.shs_queue = Some(queue);
+        self
     }
 
     /// The same edge, its metrics going to `metrics` (lefi-local's tally, a test's).
@@ -172,6 +189,9 @@ struct Call {
     /// The client's address as API Gateway saw it: whose refusals count when there is
     /// no certificate.
     source: Option<String>,
+    /// Waits for the partner's rate instead of answering `RATE_LIMITED` (C3): an SHS mass
+    /// query's worker, never a caller waiting on the line.
+    patient: bool,
 }
 
 impl Call {
@@ -230,6 +250,7 @@ async fn handle_call(gw: &Gateway, request: Request, correlation_id: String) -> 
             Some(RequestContext::ApiGatewayV2(ctx)) => ctx.http.source_ip.clone(),
             _ => None,
         },
+        patient: false,
     };
     let rendered = match routing::route(&request, &gw.config.public_url) {
         // The one way a partner endpoint is answered: its ending, audited.

@@ -36,6 +36,7 @@ pub enum Port {
     Directory,
     Idempotency,
     RateLimits,
+    Mailbox,
 }
 
 /// Why the edge stopped a request, stage by stage, with what each stage knew.
@@ -98,6 +99,12 @@ pub enum Stop {
     /// The kept answer of a query id cannot be opened (the keys changed within the
     /// window): the query is not run twice.
     KeptAnswerUnreadable { partner: PartnerId, asked: Asked },
+    /// SHS: a mailbox address that is not the caller's own (P2).
+    MailboxNotYours,
+    /// SHS: no such reply in the caller's mailbox (acknowledged, expired or never there).
+    NoSuchMessage { partner: Option<PartnerId> },
+    /// SHS: a reply in the mailbox does not open under the current keys.
+    MailboxUnreadable { partner: Option<PartnerId> },
     /// The workflow did not produce an output (timed out, failed, unreachable); it may
     /// or may not have audited the query, so the edge writes the record under the same
     /// id, and an existing one counts as written.
@@ -144,6 +151,51 @@ pub enum Ending {
     SignedIn {
         partner: PartnerId,
     },
+    /// SHS: an asynchronous message accepted for processing (or a duplicate of one).
+    Accepted(Accepted),
+    /// SHS: the delivery service answered from the mailbox.
+    Mailbox(MailboxEnding),
+}
+
+/// An asynchronous SHS message, its queries queued (issue 18).
+#[derive(Debug)]
+pub struct Accepted {
+    /// The sender's partner, when the caller's certificate settles it.
+    pub partner: Option<PartnerId>,
+    pub tx_id: String,
+    /// How many queries were queued; 0 for a duplicate.
+    pub queries: u64,
+    pub duplicate: bool,
+}
+
+/// What the delivery service found, before it is audited and leaves.
+#[derive(Debug)]
+pub enum MailboxEnding {
+    Listed {
+        partner: Option<PartnerId>,
+        xml: String,
+    },
+    Fetched {
+        partner: Option<PartnerId>,
+        /// The audit record of the query whose answer this is.
+        record: String,
+        item: Box<lefi_store::MailboxItem>,
+        message: String,
+    },
+    Acknowledged {
+        partner: Option<PartnerId>,
+        tx_id: String,
+    },
+}
+
+impl MailboxEnding {
+    pub fn partner(&self) -> Option<&PartnerId> {
+        match self {
+            Self::Listed { partner, .. }
+            | Self::Fetched { partner, .. }
+            | Self::Acknowledged { partner, .. } => partner.as_ref(),
+        }
+    }
 }
 
 /// A request's ending, the channel it came in by, and the query id it holds (if it

@@ -10,7 +10,7 @@
 use lambda_http::Request;
 use lefi_domain::tz::stockholm_date;
 use lefi_domain::{Personnummer, RawQuery};
-use lefi_store::{Caller, PartnerId, PersonRef, Take};
+use lefi_store::{Begin, Caller, PartnerId, PersonRef, Take};
 use lefi_workflow::QueryInput;
 
 use crate::admission;
@@ -43,6 +43,7 @@ pub(crate) async fn serve(
         }
         Endpoint::SsekQuery => ssek(gw, call, request, caller).await,
         Endpoint::ShsReception => shs(gw, call, request, caller).await,
+        Endpoint::ShsMailbox(asked) => crate::shs::mailbox(gw, call, asked, caller).await,
         Endpoint::Available { aktor } => available(gw, call, &aktor, caller).await,
     };
     handled.by(by)
@@ -89,10 +90,10 @@ async fn ssek(
 }
 
 /// SHS (C1): the message and its label, then what LEFI Online asks of it (its product, a
-/// request, one data part); the receiver must be Försäkringskassan and the sender the
-/// certificate's organisation or the organisation of the partner the query is for, whom
-/// the caller may represent (P2); then the query like any other, its `tx.id` as the
-/// query id.
+/// request, the number of data parts); the receiver must be Försäkringskassan and the
+/// sender the certificate's organisation or the organisation of a partner the caller may
+/// represent (P2). A synchronous message's one query then goes on like any other, its
+/// `tx.id` as the query id; an asynchronous message's queries are queued ([`accept`]).
 async fn shs(
     gw: &Gateway,
     call: &Call,
@@ -105,15 +106,6 @@ async fn shs(
             .ok()
             .and_then(|c| admission::represent(c, named).ok())
     };
-    let message = match channels::read_shs(request) {
-        Ok(m) => m,
-        Err(why) => {
-            let partner = partner_of(None);
-            return Handled::stop(Protocol::Shs(None), Stop::Unreadable { partner, why });
-        }
-    };
-    let label = &message.label;
-    let protocol = Protocol::Shs(Some(Box::new(label.clone())));
     // SHS's own refusals are answered as SHS answers them, without a reply message.
     let refused = |why| {
         Handled::stop(
@@ -124,41 +116,172 @@ async fn shs(
             },
         )
     };
-    if let Err(why) = channels::shs_request(&message) {
+    let message = match channels::read_shs(request) {
+        Ok(m) => m,
+        Err(why) => return refused(why),
+    };
+    if let Err(why) = channels::shs_request(&message, gw.config.shs.max_queries) {
         return refused(why);
     }
+    let label = &message.label;
     let receiver = label.to.as_deref().and_then(shs::organisation_number);
     if receiver.as_deref() != Some(SERVICE_ID) {
-        return Handled::stop(
-            Protocol::Shs(None),
-            Stop::ReceiverIdUnknown {
-                partner: partner_of(None),
-            },
-        );
+        let partner = partner_of(None);
+        return Handled::stop(Protocol::Shs(None), Stop::ReceiverIdUnknown { partner });
     }
-    let incoming = channels::read_shs_query(label, &message.parts[0]);
+    if label.transfer_type == shs::TransferType::Asynch {
+        return accept(gw, call, &message, caller).await;
+    }
+    shs_part(gw, call, label, &message.parts[0].body).await
+}
+
+/// One query of an SHS message — the synchronous one, or one part of an asynchronous
+/// message that its worker runs ([`crate::shs::process`]) — from its document to its
+/// ending, after the message's own checks: the sender (P2), then the query like any
+/// other, the label's `tx.id` its query id.
+pub(crate) async fn shs_part(
+    gw: &Gateway,
+    call: &Call,
+    label: &shs::Label,
+    document: &[u8],
+) -> Handled {
+    let caller = admission::identify(gw, call).await;
+    let by = caller.as_ref().ok().map(|c| c.id.clone());
+    let protocol = Protocol::Shs(Some(Box::new(label.clone())));
+    let incoming = channels::read_shs_query(label, document);
     let named = incoming.as_ref().ok().and_then(|i| i.aktors_id.clone());
-    let partner = partner_of(named.as_deref());
-    let sender = label.sender().and_then(shs::organisation_number);
+    let partner = caller
+        .as_ref()
+        .ok()
+        .and_then(|c| admission::represent(c, named.as_deref()).ok());
+    if !sender_may_send(gw, call, label, partner.as_slice()).await {
+        return Handled::stop(Protocol::Shs(None), Stop::SenderIdUnknown { partner }).by(by);
+    }
+    query(gw, call, protocol, None, incoming, caller)
+        .await
+        .by(by)
+}
+
+/// P2 for SHS: the label's sender is the certificate's organisation, or the organisation
+/// of one of `partners` (a supplier's system sends in the name of the partner it acts
+/// for, which the caller must represent).
+async fn sender_may_send(
+    gw: &Gateway,
+    call: &Call,
+    label: &shs::Label,
+    partners: &[PartnerId],
+) -> bool {
+    let Some(sender) = label.sender().and_then(shs::organisation_number) else {
+        return false;
+    };
     let certificate = call
         .certificate
         .as_ref()
         .ok()
         .and_then(|c| c.organisation_number.clone());
-    let sender_ok = match (&sender, &partner) {
-        (None, _) => false,
-        (Some(s), _) if Some(s) == certificate.as_ref() => true,
-        // A supplier's system sends in the name of the partner it acts for.
-        (Some(s), Some(p)) => matches!(
-            gw.store.agreement(p).await,
-            Ok(Some(a)) if a.organisation.as_str() == s
-        ),
-        (Some(_), None) => false,
-    };
-    if !sender_ok {
-        return Handled::stop(Protocol::Shs(None), Stop::SenderIdUnknown { partner });
+    if certificate.as_deref() == Some(sender.as_str()) {
+        return true;
     }
-    query(gw, call, protocol, None, incoming, caller).await
+    for p in partners {
+        if matches!(gw.store.agreement(p).await, Ok(Some(a)) if a.organisation.as_str() == sender) {
+            return true;
+        }
+    }
+    false
+}
+
+/// An asynchronous SHS message (issue 18): its sender checked against every partner the
+/// caller represents, its `tx.id` claimed for the caller (a repeat is a duplicate, never
+/// queued twice), and each data part queued as one query; answered 202 at once.
+async fn accept(
+    gw: &Gateway,
+    call: &Call,
+    message: &shs::ShsMessage,
+    caller: Result<Caller, Stop>,
+) -> Handled {
+    let protocol = Protocol::Shs(None);
+    let caller = match caller {
+        Ok(c) => c,
+        Err(stop) => return Handled::stop(protocol, stop),
+    };
+    let label = &message.label;
+    let represents: Vec<PartnerId> = caller.represents.iter().cloned().collect();
+    if !sender_may_send(gw, call, label, &represents).await {
+        return Handled::stop(protocol, Stop::SenderIdUnknown { partner: None });
+    }
+    let partner = admission::represent(&caller, None).ok();
+    let (Some(queue), Ok(pem)) = (
+        &gw.shs_queue,
+        &call.certificate.as_ref().map(|c| c.pem.clone()),
+    ) else {
+        let why = Unreadable::Shs(shs::ShsError::new(
+            shs::ErrorCode::MissingDeliveryExecution,
+            "Asynkrona SHS-meddelanden tas inte emot här.",
+        ));
+        return Handled::stop(protocol, Stop::Unreadable { partner, why });
+    };
+    // The tx.id is the caller's for as long as a reply may wait.
+    let key = format!("shs-in\n{}\n{}", caller.id, label.tx_id);
+    let fingerprint = gw
+        .protector
+        .digest("shs-in", &shs::render_message(label, &message.parts));
+    let begun = gw
+        .store
+        .begin(
+            &key,
+            &fingerprint,
+            call.now,
+            call.now + gw.config.shs.retention,
+        )
+        .await;
+    let accepted = |queries, duplicate| {
+        Handled::new(
+            Protocol::Shs(None),
+            Ending::Accepted(crate::outcome::Accepted {
+                partner: partner.clone(),
+                tx_id: label.tx_id.clone(),
+                queries,
+                duplicate,
+            }),
+        )
+    };
+    match begun {
+        Ok(Begin::Started) => {}
+        Ok(Begin::Existing(_)) => return accepted(0, true),
+        Ok(Begin::Conflict) => {
+            let why = Unreadable::Shs(shs::ShsError::new(
+                shs::ErrorCode::IllegalMessageStructure,
+                "tx.id har redan använts för ett annat meddelande. Använd ett nytt tx.id.",
+            ));
+            return Handled::stop(protocol, Stop::Unreadable { partner, why });
+        }
+        Err(e) => {
+            tracing::error!(correlation_id = %call.correlation_id, error = %e, "idempotency unavailable");
+            let stop = Stop::StoreUnavailable {
+                partner,
+                asked: None,
+                port: Port::Idempotency,
+            };
+            return Handled::stop(protocol, stop);
+        }
+    }
+    let work = crate::shs::work_of(gw, call, pem, message);
+    let queries = u64::try_from(work.len()).unwrap_or(u64::MAX);
+    if let Err(e) = queue.send(work).await {
+        tracing::error!(correlation_id = %call.correlation_id, error = %e, "SHS work could not be queued");
+        let _ = gw.store.abandon(&key).await;
+        let why = Unreadable::Shs(shs::ShsError::new(
+            shs::ErrorCode::MissingDeliveryExecution,
+            "Meddelandet kunde inte tas emot just nu. Försök igen senare.",
+        ));
+        return Handled::stop(protocol, Stop::Unreadable { partner, why });
+    }
+    if let Err(e) = gw.store.complete(&key, "accepted", call.now).await {
+        // The work is queued: a repeat within the window is refused as in progress
+        // rather than queued again.
+        tracing::warn!(correlation_id = %call.correlation_id, error = %e, "the SHS claim could not be completed");
+    }
+    accepted(queries, false)
 }
 
 /// A query, whichever way it came in.
@@ -345,11 +468,19 @@ async fn limits_then_workflow(
     asked: Asked,
 ) -> Handled {
     let partner = input.partner.clone();
-    match gw
-        .store
-        .take(&partner, &input.agreement.limits, call.now)
-        .await
-    {
+    let mut now = call.now;
+    let taken = loop {
+        match gw.store.take(&partner, &input.agreement.limits, now).await {
+            // A mass query's worker waits for the partner's rate (C3), a while at a time.
+            Ok(Take::RateLimited { retry_at }) if call.patient => {
+                let wait = (retry_at - now).to_std().unwrap_or_default();
+                tokio::time::sleep(wait.min(std::time::Duration::from_secs(5))).await;
+                now = gw.clock.now().max(now);
+            }
+            taken => break taken,
+        }
+    };
+    match taken {
         Ok(Take::Allowed) => {}
         Ok(Take::RateLimited { retry_at }) => {
             let stop = Stop::RateLimited {

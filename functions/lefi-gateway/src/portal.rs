@@ -102,6 +102,7 @@ impl Call {
             certificate: Err(crate::identity::CertificateError::Missing),
             // The portal's refusals are its users', behind a login; none is limited here.
             source: None,
+            patient: false,
         }
     }
 }

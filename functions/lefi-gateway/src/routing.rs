@@ -7,7 +7,11 @@
 use lambda_http::Request;
 
 use crate::reply::{Problem, Rendered};
-use crate::{OPENAPI_PATH, SHS_RS_PATH, SSEK_PATH, SSEK_XSD_PATH, V9_PREFIX, XML_PATH, XSD_PATH};
+use crate::shs::{Filters, MailboxRequest};
+use crate::{
+    OPENAPI_PATH, SHS_DS_PREFIX, SHS_RS_PATH, SSEK_PATH, SSEK_XSD_PATH, V9_PREFIX, XML_PATH,
+    XSD_PATH,
+};
 
 /// A partner endpoint: what the pipeline serves.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +24,8 @@ pub enum Endpoint {
     SsekQuery,
     /// `POST /shs/rs`: an SHS message to the reception service.
     ShsReception,
+    /// `/shs/ds/…`: the delivery service, a partner's mailbox.
+    ShsMailbox(MailboxRequest),
     /// `GET …/aktorer/{aktorsId}/tillgangligaInformationstyper`.
     Available { aktor: String },
 }
@@ -66,6 +72,9 @@ pub fn route(request: &Request, public_url: &str) -> Route {
             _ => Route::Unrouted(Problem::not_found()),
         };
     }
+    if let Some(rest) = path.strip_prefix(SHS_DS_PREFIX) {
+        return mailbox_route(method, rest, request.uri().query());
+    }
     let public =
         |content_type: &str, body: String| Route::Public(Rendered::new(200, content_type, body));
     match path {
@@ -98,6 +107,49 @@ pub fn route(request: &Request, public_url: &str) -> Route {
     }
 }
 
+/// `GET {address}` lists, `GET {address}/{txId}` fetches, `POST {address}/{txId}
+/// ?action=ack` acknowledges.
+fn mailbox_route(method: &str, rest: &str, query: Option<&str>) -> Route {
+    let mut parts = rest.split('/');
+    let (Some(address), tx, None) = (parts.next(), parts.next(), parts.next()) else {
+        return Route::Unrouted(Problem::not_found());
+    };
+    if address.is_empty() || tx == Some("") {
+        return Route::Unrouted(Problem::not_found());
+    }
+    let address = address.to_owned();
+    let request = match (method, tx) {
+        ("GET", None) => match Filters::parse(query) {
+            Ok(filters) => MailboxRequest::List { address, filters },
+            Err(name) => {
+                return Route::Unrouted(Problem::new(
+                    400,
+                    crate::reply::codes::INVALID_QUERY,
+                    format!("Parametern {name} kan inte läsas."),
+                ));
+            }
+        },
+        ("GET", Some(tx)) => MailboxRequest::Fetch {
+            address,
+            tx_id: tx.to_owned(),
+        },
+        ("POST", Some(tx)) if query == Some("action=ack") => MailboxRequest::Acknowledge {
+            address,
+            tx_id: tx.to_owned(),
+        },
+        ("POST", Some(_)) => {
+            return Route::Unrouted(Problem::new(
+                400,
+                crate::reply::codes::INVALID_QUERY,
+                "Ange ?action=ack för att kvittera ett meddelande.",
+            ));
+        }
+        (_, None) => return Route::Unrouted(Problem::method_not_allowed("GET")),
+        (_, Some(_)) => return Route::Unrouted(Problem::method_not_allowed("GET, POST")),
+    };
+    Route::Partner(Endpoint::ShsMailbox(request))
+}
+
 /// A path's shape for logs, with the `aktorsId` left out.
 pub fn route_name(path: &str) -> &'static str {
     match path.strip_prefix(V9_PREFIX) {
@@ -110,6 +162,7 @@ pub fn route_name(path: &str) -> &'static str {
             XML_PATH => "xml/fraga",
             SSEK_PATH => "ssek",
             SHS_RS_PATH => "shs/rs",
+            p if p.starts_with(SHS_DS_PREFIX) => "shs/ds",
             XSD_PATH | SSEK_XSD_PATH => "xsd",
             OPENAPI_PATH => "openapi",
             "/health" => "health",

@@ -21,9 +21,9 @@ use lefi_gateway::{Clock, Gateway, GatewayConfig, RefusalLimits, handle};
 use lefi_registry::HttpRegistries;
 use lefi_registry_sim::{RegistryId, ServerHandle, SimConfig, spawn};
 use lefi_store::{
-    AuditLog, AuditRecord, Begin, Caller, CertificateKey, Directory, EmbeddedStore, Idempotency,
-    Outcome, PartnerId, PortalUser, Protector, RateLimits, Session, Sessions, StoreError,
-    StoreResult, Take, Usage,
+    AuditLog, AuditRecord, Begin, Caller, CertificateKey, Delivery, Directory, EmbeddedStore,
+    Idempotency, Mailbox, MailboxItem, Outcome, PartnerId, PortalUser, Protector, RateLimits,
+    Session, Sessions, StoreError, StoreResult, Take, Usage,
 };
 use lefi_workflow::{LocalWorkflow, QueryInput, RunError, Workflow, WorkflowOutput};
 use rcgen::{CertificateParams, DistinguishedName, DnType, DnValue, KeyPair};
@@ -200,6 +200,27 @@ impl Sessions for Faulty {
     }
     async fn end(&self, id: &str) -> StoreResult<()> {
         self.inner.end(id).await
+    }
+}
+
+#[async_trait]
+impl Mailbox for Faulty {
+    async fn deliver(&self, delivery: &Delivery) -> StoreResult<bool> {
+        self.inner.deliver(delivery).await
+    }
+    async fn waiting(&self, address: &str, now: DateTime<Utc>) -> StoreResult<Vec<MailboxItem>> {
+        self.inner.waiting(address, now).await
+    }
+    async fn fetch(
+        &self,
+        address: &str,
+        tx_id: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<Delivery>> {
+        self.inner.fetch(address, tx_id, now).await
+    }
+    async fn acknowledge(&self, address: &str, tx_id: &str) -> StoreResult<bool> {
+        self.inner.acknowledge(address, tx_id).await
     }
 }
 

@@ -849,3 +849,103 @@ impl Sessions for DynamoStore {
         Ok(())
     }
 }
+
+/// The SHS mailboxes: one item per reply, the address its hash key and the `tx.id` its
+/// range key; the metadata as a document, the sealed message beside it (left out of
+/// the list's reads: a mass query's mailbox holds thousands of them).
+#[async_trait]
+impl Mailbox for DynamoStore {
+    async fn deliver(&self, delivery: &Delivery) -> StoreResult<bool> {
+        let item = &delivery.item;
+        let put = self
+            .client
+            .put_item()
+            .table_name(self.table("mailbox"))
+            .item("address", s(&item.address))
+            .item("tx_id", s(&item.tx_id))
+            .item("doc", to_doc(item)?)
+            .item("message", s(&delivery.sealed))
+            .item("expires_ms", n(ms(item.expires)))
+            .item(TTL, ttl(item.expires))
+            .condition_expression("attribute_not_exists(tx_id)")
+            .send()
+            .await;
+        match put {
+            Ok(_) => Ok(true),
+            Err(e) if lost_condition(&e) => Ok(false),
+            Err(e) => Err(unavailable(e)),
+        }
+    }
+
+    async fn waiting(&self, address: &str, now: DateTime<Utc>) -> StoreResult<Vec<MailboxItem>> {
+        let mut items = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(self.table("mailbox"))
+                .key_condition_expression("address = :a")
+                .filter_expression("expires_ms > :now")
+                .projection_expression("#doc")
+                .expression_attribute_names("#doc", "doc")
+                .expression_attribute_values(":a", s(address))
+                .expression_attribute_values(":now", n(ms(now)))
+                .consistent_read(true)
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(unavailable)?;
+            for item in out.items() {
+                items.push(doc::<MailboxItem>(item)?);
+            }
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                break;
+            }
+        }
+        items.sort_by(|a, b| (a.arrived, &a.tx_id).cmp(&(b.arrived, &b.tx_id)));
+        Ok(items)
+    }
+
+    async fn fetch(
+        &self,
+        address: &str,
+        tx_id: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<Delivery>> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(self.table("mailbox"))
+            .key("address", s(address))
+            .key("tx_id", s(tx_id))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        let Some(found) = out.item else {
+            return Ok(None);
+        };
+        let item: MailboxItem = doc(&found)?;
+        if item.expires <= now {
+            return Ok(None);
+        }
+        let sealed = get_s(&found, "message")?.to_owned();
+        Ok(Some(Delivery { item, sealed }))
+    }
+
+    async fn acknowledge(&self, address: &str, tx_id: &str) -> StoreResult<bool> {
+        let out = self
+            .client
+            .delete_item()
+            .table_name(self.table("mailbox"))
+            .key("address", s(address))
+            .key("tx_id", s(tx_id))
+            .return_values(ReturnValue::AllOld)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(out.attributes.is_some_and(|a| !a.is_empty()))
+    }
+}

@@ -26,6 +26,8 @@ struct State {
     claims: HashMap<String, Claim>,
     buckets: HashMap<PartnerId, Bucket>,
     sessions: HashMap<String, Session>,
+    /// By address, then `tx.id`.
+    mailboxes: HashMap<String, BTreeMap<String, Delivery>>,
 }
 
 #[derive(Debug, Clone)]
@@ -327,5 +329,56 @@ impl Sessions for EmbeddedStore {
     async fn end(&self, id: &str) -> StoreResult<()> {
         self.lock()?.sessions.remove(id);
         Ok(())
+    }
+}
+
+#[async_trait]
+impl Mailbox for EmbeddedStore {
+    async fn deliver(&self, delivery: &Delivery) -> StoreResult<bool> {
+        let mut state = self.lock()?;
+        let mailbox = state
+            .mailboxes
+            .entry(delivery.item.address.clone())
+            .or_default();
+        if mailbox.contains_key(&delivery.item.tx_id) {
+            return Ok(false);
+        }
+        mailbox.insert(delivery.item.tx_id.clone(), delivery.clone());
+        Ok(true)
+    }
+
+    async fn waiting(&self, address: &str, now: DateTime<Utc>) -> StoreResult<Vec<MailboxItem>> {
+        let mut state = self.lock()?;
+        let Some(mailbox) = state.mailboxes.get_mut(address) else {
+            return Ok(Vec::new());
+        };
+        mailbox.retain(|_, d| d.item.expires > now);
+        let mut items: Vec<MailboxItem> = mailbox.values().map(|d| d.item.clone()).collect();
+        items.sort_by(|a, b| (a.arrived, &a.tx_id).cmp(&(b.arrived, &b.tx_id)));
+        Ok(items)
+    }
+
+    async fn fetch(
+        &self,
+        address: &str,
+        tx_id: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<Delivery>> {
+        Ok(self
+            .lock()?
+            .mailboxes
+            .get(address)
+            .and_then(|m| m.get(tx_id))
+            .filter(|d| d.item.expires > now)
+            .cloned())
+    }
+
+    async fn acknowledge(&self, address: &str, tx_id: &str) -> StoreResult<bool> {
+        Ok(self
+            .lock()?
+            .mailboxes
+            .get_mut(address)
+            .and_then(|m| m.remove(tx_id))
+            .is_some())
     }
 }

@@ -154,6 +154,17 @@ pub enum Outcome {
     Listed,
     /// A person logged in to the portal for the record's partner (C2). Not billable.
     SignedIn,
+    /// SHS (issue 18): an asynchronous message was received with this many queries, each
+    /// to be processed, audited and metered on its own (its own record). Not billable.
+    Received { queries: u64 },
+    /// SHS: the partner listed its mailbox. No person data; not billable.
+    MailboxListed,
+    /// SHS: the partner fetched a reply from its mailbox; `record` is the audit record
+    /// (and correlation id) of the query that made it, which says what was delivered.
+    /// Not billable: that query was.
+    MailboxFetched { record: String },
+    /// SHS: the partner acknowledged a reply, which is then gone. Not billable.
+    MailboxAcknowledged { tx_id: String },
     /// An operator changed the partner's configuration (A1): `change` says what, with
     /// portal users masked. `caller` names the operator. Not a query, never billable.
     Configured { change: String },
@@ -349,7 +360,66 @@ pub trait Sessions: Send + Sync {
     async fn end(&self, id: &str) -> StoreResult<()>;
 }
 
-/// Everything the service keeps, in one handle.
-pub trait Store: Directory + AuditLog + Usage + Idempotency + RateLimits + Sessions {}
+/// A reply waiting in a partner's SHS mailbox (issue 18): what the delivery service
+/// lists. The reply itself is kept sealed beside it ([`Delivery`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailboxItem {
+    /// The recipient: an organisation number, ten digits.
+    pub address: String,
+    /// The reply's `tx.id`: unique in the address's mailbox.
+    pub tx_id: String,
+    pub corr_id: String,
+    pub content_id: String,
+    pub product: String,
+    pub arrived: DateTime<Utc>,
+    /// Gone after this (retention); reads ignore it before the store deletes it.
+    pub expires: DateTime<Utc>,
+    /// The reply message's size in bytes.
+    pub size: u64,
+    /// The audit record (and correlation id) of the query whose answer it is.
+    pub record: String,
+}
 
-impl<T: Directory + AuditLog + Usage + Idempotency + RateLimits + Sessions> Store for T {}
+/// A reply and its message, sealed by the [`crate::Protector`] to its address and
+/// `tx.id`, as kept answers are.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub item: MailboxItem,
+    pub sealed: String,
+}
+
+impl std::fmt::Debug for Delivery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Delivery")
+            .field("item", &self.item)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The SHS delivery service's mailboxes (issue 18): each partner's replies until they
+/// are acknowledged or expire.
+#[async_trait]
+pub trait Mailbox: Send + Sync {
+    /// Puts a reply in its address's mailbox; `false` if one with its `tx.id` is there
+    /// already (a redelivered query: never twice).
+    async fn deliver(&self, delivery: &Delivery) -> StoreResult<bool>;
+    /// The address's replies not expired at `now`, oldest first, without their messages.
+    async fn waiting(&self, address: &str, now: DateTime<Utc>) -> StoreResult<Vec<MailboxItem>>;
+    /// One reply, unless it is gone or expired.
+    async fn fetch(
+        &self,
+        address: &str,
+        tx_id: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<Delivery>>;
+    /// Removes a reply; `false` if it was not there.
+    async fn acknowledge(&self, address: &str, tx_id: &str) -> StoreResult<bool>;
+}
+
+/// Everything the service keeps, in one handle.
+pub trait Store:
+    Directory + AuditLog + Usage + Idempotency + RateLimits + Sessions + Mailbox
+{
+}
+
+impl<T: Directory + AuditLog + Usage + Idempotency + RateLimits + Sessions + Mailbox> Store for T {}

@@ -271,6 +271,14 @@ mod cases {
             },
             Outcome::OwnLookupsViewed,
             Outcome::AuditPersonSearched,
+            Outcome::Received { queries: 10_000 },
+            Outcome::MailboxListed,
+            Outcome::MailboxFetched {
+                record: "corr-query".into(),
+            },
+            Outcome::MailboxAcknowledged {
+                tx_id: "3b1f0a2e-0000-4000-8000-000000000001".into(),
+            },
         ];
         let mut written = Vec::new();
         for (i, outcome) in outcomes.into_iter().enumerate() {
@@ -656,6 +664,69 @@ mod cases {
         assert_eq!(s.touch("sess-2", t(8, 0, 1)).await.unwrap(), None);
         assert_eq!(s.touch("nobody", t(8, 0, 1)).await.unwrap(), None);
     }
+
+    pub async fn c1_shs_mailbox_keeps_each_reply_once_until_acknowledged_or_expired<S: Store>(
+        s: Arc<S>,
+    ) {
+        let item = |tx: &str, arrived: DateTime<Utc>| MailboxItem {
+            address: "2120000142".into(),
+            tx_id: tx.into(),
+            corr_id: "corr-1".into(),
+            content_id: "innehall-1".into(),
+            product: "6f0e4c2a-9b1d-4e57-a3c8-1d2f5b7e9a40".into(),
+            arrived,
+            expires: arrived + TimeDelta::days(7),
+            size: 1234,
+            record: format!("query-{tx}"),
+        };
+        let delivery = |tx: &str, arrived| Delivery {
+            item: item(tx, arrived),
+            sealed: format!("sealed-{tx}"),
+        };
+        assert!(s.deliver(&delivery("tx-2", t(9, 0, 1))).await.unwrap());
+        assert!(s.deliver(&delivery("tx-1", t(9, 0, 0))).await.unwrap());
+        // A redelivered reply (the same tx.id) is not put twice.
+        let mut again = delivery("tx-1", t(9, 5, 0));
+        again.sealed = "another".into();
+        assert!(!s.deliver(&again).await.unwrap());
+        let mut elsewhere = delivery("tx-9", t(9, 0, 0));
+        elsewhere.item.address = "2120000159".into();
+        assert!(s.deliver(&elsewhere).await.unwrap());
+
+        let waiting = s.waiting("2120000142", t(10, 0, 0)).await.unwrap();
+        let ids: Vec<&str> = waiting.iter().map(|i| i.tx_id.as_str()).collect();
+        assert_eq!(ids, ["tx-1", "tx-2"], "oldest first, only this address's");
+        assert_eq!(waiting[0], item("tx-1", t(9, 0, 0)));
+        let fetched = s
+            .fetch("2120000142", "tx-1", t(10, 0, 0))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(fetched.sealed, "sealed-tx-1", "the first delivery stays");
+        assert_eq!(
+            s.fetch("2120000159", "tx-1", t(10, 0, 0)).await.unwrap(),
+            None
+        );
+
+        assert!(s.acknowledge("2120000142", "tx-1").await.unwrap());
+        assert!(!s.acknowledge("2120000142", "tx-1").await.unwrap());
+        assert_eq!(
+            s.fetch("2120000142", "tx-1", t(10, 0, 0)).await.unwrap(),
+            None
+        );
+        // Expired: gone from the list and from fetching, before the store deletes it.
+        let week_later = t(9, 0, 1) + TimeDelta::days(7);
+        assert!(
+            s.waiting("2120000142", week_later)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            s.fetch("2120000142", "tx-2", week_later).await.unwrap(),
+            None
+        );
+    }
 }
 
 macro_rules! contract_suite {
@@ -675,7 +746,8 @@ macro_rules! contract_suite {
                 c3_racing_takes_never_exceed_the_bucket, c2_sessions_expire_after_120_idle_minutes,
                 p2_portal_users_round_trip_by_their_keyed_hash,
                 a1_agreements_are_listed_and_mappings_removed,
-                a1_the_partner_configuration_of_record_round_trips);
+                a1_the_partner_configuration_of_record_round_trips,
+                c1_shs_mailbox_keeps_each_reply_once_until_acknowledged_or_expired);
         }
     };
     (@case $make:path, $($case:ident),+ $(,)?) => {$(
@@ -728,7 +800,8 @@ fn the_table_definitions_name_every_table_the_adapter_uses() {
             "usage",
             "idempotency",
             "ratelimits",
-            "sessions"
+            "sessions",
+            "mailbox",
         ]
     );
     assert_eq!(lefi_store::dynamo::tables().ttl_attribute, "ttl");

@@ -276,6 +276,10 @@ fn demo_clients() -> Vec<DemoClient> {
     ]
 }
 
+/// How many SHS queries run at once (the worker function's reserved concurrency in AWS):
+/// the registries' protection, whatever the size of a mass query.
+pub const SHS_WORKERS: usize = 4;
+
 /// The portal's client at the identity provider (locally; in AWS a Cognito app client).
 pub const PORTAL_CLIENT_ID: &str = "lefi-portal";
 const PORTAL_CLIENT_SECRET: &str = "lokal-portalhemlighet";
@@ -360,11 +364,15 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
                 public_url: format!("https://localhost:{}", addr.port()),
                 query_budget: options.query_budget,
                 refusal_limits: options.refusal_limits,
+                shs: lefi_gateway::shs::ShsConfig::default(),
             },
         )
         .with_metrics(metrics.clone())
     };
-    let gateway = Arc::new(edge());
+    // SHS mass queries (issue 18): the partners' edge queues them in this process, and
+    // workers here run them, as SQS and the worker function do in AWS.
+    let (shs_queue, shs_work) = lefi_gateway::shs::InProcessQueue::new();
+    let gateway = Arc::new(edge().with_shs_queue(Arc::new(shs_queue)));
     // The audit seal (A3) with a local key. Per run: the store lives in memory, so a
     // day sealed in an earlier run would verify as every record removed.
     static STARTS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
@@ -395,6 +403,11 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
     };
 
     let mut tasks = Vec::new();
+    let worker = gateway.clone();
+    tasks.push(tokio::spawn(async move {
+        lefi_gateway::shs::drain(worker, shs_work, SHS_WORKERS).await;
+        Ok(())
+    }));
     let mtls = FrontConfig::mtls(
         pki.server.cert_pem.clone(),
         pki.server.key_pem.clone(),

@@ -47,6 +47,20 @@ fn message(tx_id: &str) -> Value {
 
 /// Runs the Python SHS client as `cert` against `path`; its JSON report.
 async fn shs(r: &Running, cert: &str, path: &str, message: Option<Value>) -> Value {
+    shs_with(r, cert, path, message, None).await
+}
+
+async fn ds(r: &Running, cert: &str, method: &str, path: &str) -> Value {
+    shs_with(r, cert, path, None, Some(method)).await
+}
+
+async fn shs_with(
+    r: &Running,
+    cert: &str,
+    path: &str,
+    message: Option<Value>,
+    method: Option<&str>,
+) -> Value {
     let pki = r.pki.dir.clone();
     let mut spec = json!({
         "url": format!("https://localhost:{}{path}", r.addr.port()),
@@ -55,6 +69,9 @@ async fn shs(r: &Running, cert: &str, path: &str, message: Option<Value>) -> Val
     });
     if let Some(m) = message {
         spec["message"] = m;
+    }
+    if let Some(m) = method {
+        spec["method"] = json!(m);
     }
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/shs_client.py");
     let out = tokio::task::spawn_blocking(move || {
@@ -258,4 +275,140 @@ async fn c1_shs_a_query_the_rules_refuse_is_a_reply_with_its_felsvar() {
         .unwrap()
         .to_owned();
     assert!(body.contains("OBEHORIG"), "{out}");
+}
+
+const FORSAKRING: &str = "urn:X-shs:5565971479";
+
+/// The asynchronous cycle (issue 18): a mass query of three is accepted at once (202,
+/// `X-shs-txid`), a repeat is a duplicate, and each query's answer lands in the sender's
+/// mailbox as its own reply with the request's `corr.id` — an answer, `OBEHORIG` for a
+/// benefit outside the agreement (P3), a `Felsvar` for a broken number (V1) — which only
+/// the sender can list, fetch and acknowledge; an acknowledged reply is gone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn c1_shs_asynchronous_send_list_fetch_and_acknowledge() {
+    let r = service("asynch").await;
+    let mut m = message("mass-1");
+    m["transfer_type"] = json!("asynch");
+    m["originator"] = json!(FORSAKRING);
+    m["parts"] = json!([
+        fraga("exempelforsakringar", "FK:SJP"),
+        fraga("exempelforsakringar", "FK:TFP"),
+        fraga("exempelforsakringar", "FK:SJP").replace(SEED_PNR, "195001019421"),
+    ]);
+    let sent = shs(&r, "forsakring", "/shs/rs", Some(m.clone())).await;
+    assert_eq!(sent["status"], 202, "{sent}");
+    assert_eq!(sent["headers"]["x-shs-txid"], "mass-1");
+    let again = shs(&r, "forsakring", "/shs/rs", Some(m)).await;
+    assert_eq!(again["status"], 202, "{again}");
+    assert_eq!(again["headers"]["x-shs-duplicatemsg"], "yes");
+
+    let mailbox = format!("/shs/ds/{FORSAKRING}");
+    let mut listed = Value::Null;
+    for _ in 0..100 {
+        listed = ds(
+            &r,
+            "forsakring",
+            "GET",
+            &format!("{mailbox}?corrid=corr-mass-1"),
+        )
+        .await;
+        if listed["list"].as_array().is_some_and(|l| l.len() >= 3) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let list = listed["list"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{listed}"))
+        .clone();
+    assert_eq!(list.len(), 3, "one reply per query, none twice: {listed}");
+    // Another partner sees nothing of it, and cannot acknowledge it.
+    assert_eq!(ds(&r, "kommun", "GET", &mailbox).await["status"], 403);
+    let first = list[0]["tx.id"].as_str().unwrap().to_owned();
+    let ack = format!("{mailbox}/{first}?action=ack");
+    assert_eq!(ds(&r, "kommun", "POST", &ack).await["status"], 403);
+    assert_eq!(
+        ds(&r, "forsakring", "GET", &format!("{mailbox}?maxhits=1")).await["list"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let mut bodies = Vec::new();
+    for entry in &list {
+        let tx = entry["tx.id"].as_str().unwrap();
+        assert_eq!(entry["corr.id"], "corr-mass-1");
+        let fetched = ds(&r, "forsakring", "GET", &format!("{mailbox}/{tx}")).await;
+        assert_eq!(fetched["status"], 200, "{fetched}");
+        let label = &fetched["reply"]["label"];
+        assert_eq!(label["tx.id"], tx);
+        assert_eq!(label["corr.id"], "corr-mass-1");
+        assert_eq!(
+            (&label["from"], &label["to"]),
+            (&json!(FK), &json!(FORSAKRING))
+        );
+        bodies.push(
+            fetched["reply"]["parts"][0]["body"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    let svar_with_data = bodies
+        .iter()
+        .filter(|b| b.contains("<Svar") && b.contains(SEED_PNR) && !b.contains("OBEHORIG"))
+        .count();
+    let obehorig = bodies.iter().filter(|b| b.contains("OBEHORIG")).count();
+    let felsvar = bodies.iter().filter(|b| b.contains("<Felsvar")).count();
+    assert_eq!(
+        (svar_with_data, obehorig, felsvar),
+        (1, 1, 1),
+        "{bodies:#?}"
+    );
+
+    // Acknowledged: gone from the list and from fetching.
+    assert_eq!(ds(&r, "forsakring", "POST", &ack).await["status"], 200);
+    assert_eq!(
+        ds(&r, "forsakring", "GET", &format!("{mailbox}/{first}")).await["status"],
+        404
+    );
+    assert_eq!(ds(&r, "forsakring", "POST", &ack).await["status"], 404);
+    let left = ds(&r, "forsakring", "GET", &mailbox).await;
+    assert_eq!(left["list"].as_array().unwrap().len(), 2, "{left}");
+
+    // The audit: the message, its duplicate, each query on its own, every mailbox
+    // request; the personnummer in none of them in clear.
+    let records = r.embedded.as_ref().unwrap().audit_records().unwrap();
+    let received: Vec<_> = records
+        .iter()
+        .filter_map(|a| match a.outcome {
+            lefi_store::Outcome::Received { queries } => Some(queries),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(received.len(), 2, "{received:?}");
+    assert!(received.contains(&3) && received.contains(&0));
+    let queries = records
+        .iter()
+        .filter(|a| a.channel == "system/shs" && a.subject.is_some())
+        .count();
+    assert_eq!(queries, 2, "two readable numbers, each its own record");
+    assert!(
+        records
+            .iter()
+            .any(|a| matches!(a.outcome, lefi_store::Outcome::Invalid { .. })
+                && a.channel == "system/shs")
+    );
+    assert!(
+        records
+            .iter()
+            .any(|a| matches!(a.outcome, lefi_store::Outcome::MailboxFetched { .. }))
+    );
+    assert!(
+        records
+            .iter()
+            .any(|a| matches!(a.outcome, lefi_store::Outcome::MailboxAcknowledged { .. }))
+    );
+    assert!(records.iter().all(|a| !format!("{a:?}").contains(SEED_PNR)));
 }

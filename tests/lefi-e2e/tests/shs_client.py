@@ -6,8 +6,10 @@ by code nobody here wrote, not by the service's own reader and writer.
 Input (stdin, JSON): {"url", "ca", "cert", "key", "method" (POST|GET), "message": {
   "tx_id", "corr_id", "transfer_type", "sequence_type", "originator", "to", "product",
   "parts": [xml text], "headers_in_body": bool, "omit": [attribute or element names]}}.
-Output (stdout, JSON): status, the X-shs-* headers, content type, and either the reply
-message read back (label attributes and addresses, data parts) or the body as text.
+Without "message", a GET (or "method") of the delivery service.
+Output (stdout, JSON): status, the X-shs-* headers, content type, and the reply message
+read back (label attributes and addresses, data parts), the mailbox's list (each
+message's attributes), or the body as text.
 """
 
 import email
@@ -97,8 +99,11 @@ def main():
     out = {"status": resp.status,
            "headers": {k.lower(): v for k, v in resp.getheaders() if k.lower().startswith("x-shs-")},
            "content_type": resp.getheader("content-type")}
-    if (resp.getheader("content-type") or "").startswith("message/rfc822"):
+    content_type = resp.getheader("content-type") or ""
+    if content_type.startswith("message/rfc822"):
         out["reply"] = read_reply(raw)
+    elif content_type.startswith("application/xml") and b"shs.message-list" in raw:
+        out["list"] = [dict(m.attrib) for m in ET.fromstring(raw).findall("message")]
     else:
         out["text"] = raw.decode(errors="replace")
     print(json.dumps(out, ensure_ascii=False))
