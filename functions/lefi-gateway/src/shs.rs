@@ -158,7 +158,6 @@ pub(crate) fn work_of(
     pem: &str,
     message: &shs::ShsMessage,
 ) -> Vec<Work> {
-    let label = shs::render_label(&message.label);
     let parts = u32::try_from(message.parts.len()).unwrap_or(u32::MAX);
     message
         .parts
@@ -167,7 +166,17 @@ pub(crate) fn work_of(
         .map(|(p, part)| Work {
             certificate_pem: pem.to_owned(),
             source: call.source.clone(),
-            label: label.clone(),
+            // The label describes every part; each item carries it with its own part's
+            // description only (a mass query's label is a megabyte).
+            label: shs::render_label(&Label {
+                data: usize::try_from(part - 1)
+                    .ok()
+                    .and_then(|i| message.label.data.get(i))
+                    .cloned()
+                    .into_iter()
+                    .collect(),
+                ..message.label.clone()
+            }),
             part,
             parts,
             query: gw
@@ -337,7 +346,7 @@ pub(crate) async fn mailbox(
                     .iter()
                     .filter(|i| filters.keeps(i))
                     .take(hits)
-                    .map(|i| listed(i))
+                    .map(listed)
                     .collect();
                 MailboxEnding::Listed {
                     partner,

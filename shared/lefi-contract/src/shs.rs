@@ -34,6 +34,14 @@ pub const CONTENT_TYPE: &str = "message/rfc822";
 pub const MAX_MESSAGE_BYTES: usize = 8 * 1024 * 1024;
 /// Longest id (`tx.id`, `corr.id`, `content.id`) read, in characters.
 const MAX_ID: usize = 256;
+/// Bounds on a label: a mass query's label describes each of up to 10,000 data parts.
+const LABEL_LIMITS: reader::Limits = reader::Limits {
+    bytes: 4 * 1024 * 1024,
+    depth: 8,
+    elements: 25_000,
+    attributes: 32,
+    text: 4 * 1024,
+};
 
 /// The error codes SHS brokers answer with (`X-shs-errorcode`), by their names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -302,7 +310,7 @@ pub fn parse_message(http_content_type: Option<&str>, body: &[u8]) -> Result<Shs
 /// UUID, or holds white space.
 pub fn parse_label(bytes: &[u8]) -> Result<Label, ShsError> {
     let bytes = without_external_doctype(bytes);
-    let root = reader::read(&bytes, reader::LIMITS).map_err(|e| {
+    let root = reader::read(&bytes, LABEL_LIMITS).map_err(|e| {
         ShsError::structure(format!(
             "Etiketten kan inte läsas: {}",
             crate::xml::XmlError::from(e)
@@ -756,5 +764,25 @@ mod tests {
             parse_message(None, &label_only).unwrap_err().code,
             ErrorCode::IllegalMessageStructure
         );
+    }
+}
+#[cfg(test)]
+mod mass_tests {
+    use super::*;
+
+    /// A mass query's label describes each of its 10,000 data parts: it is read.
+    #[test]
+    fn c1_shs_the_label_of_a_mass_query_of_10000_is_read() {
+        let data: String = (1..=10_000)
+            .map(|i| {
+                format!(
+                    "<data datapartType=\"xml\" filename=\"fraga-{i}.xml\" no-of-bytes=\"333\"/>"
+                )
+            })
+            .collect();
+        let xml = format!(
+            "<shs.label version=\"1.2\" tx.id=\"m\" corr.id=\"m\" transfer-type=\"asynch\" sequence-type=\"request\"><originator value=\"urn:X-shs:2120000142\"/><to>urn:X-shs:2021005521</to><product>{PRODUCT_ID}</product><datetime>x</datetime><content content.id=\"c\">{data}</content></shs.label>"
+        );
+        assert_eq!(parse_label(xml.as_bytes()).unwrap().data.len(), 10_000);
     }
 }

@@ -210,6 +210,15 @@ fn banner(r: &Running, store: &StoreChoice, enforce: bool, history: History) {
         tls("kommun")
     );
     println!(
+        "\n# SHS asynkront: samma meddelande med transfer-type=\"asynch\" (och nytt tx.id) ger 202;\n# svaret hamnar i brevlådan:"
+    );
+    println!(
+        "curl {} {base}/shs/ds/urn:X-shs:2120000142\ncurl {} {base}/shs/ds/urn:X-shs:2120000142/<tx.id>\ncurl {} -X POST '{base}/shs/ds/urn:X-shs:2120000142/<tx.id>?action=ack'",
+        tls("kommun"),
+        tls("kommun"),
+        tls("kommun")
+    );
+    println!(
         "\n# Operatörens verktyg (A1, A2) mot den här tjänsten: https://localhost:{}/operator (certifikatet {pki}/operator.pem)",
         r.operator_addr.port()
     );

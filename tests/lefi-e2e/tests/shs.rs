@@ -412,3 +412,71 @@ async fn c1_shs_asynchronous_send_list_fetch_and_acknowledge() {
     );
     assert!(records.iter().all(|a| !format!("{a:?}").contains(SEED_PNR)));
 }
+
+/// Issue 18's mass query: 10,000 queries in one asynchronous message through the local
+/// service. Every answer is delivered once, the partner's rate is honoured (none is
+/// refused `RATE_LIMITED`: the worker waits), and the audit has one record per query.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn c3_p5_a_mass_query_of_10000_is_answered_once_each_at_the_partners_rate() {
+    const N: usize = 10_000;
+    let limits = lefi_domain::agreement::TrafficLimits {
+        per_second: 250,
+        burst: 250,
+        per_day: 100_000,
+    };
+    let dir = std::env::temp_dir().join(format!("lefi-e2e-shs-mass-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let r = start(Options {
+        listen: ([127, 0, 0, 1], 0).into(),
+        pki_dir: dir.join("pki"),
+        population: 1_000,
+        limits,
+        ..Options::default()
+    })
+    .await
+    .unwrap();
+    let mut m = message("mass-10000");
+    m["transfer_type"] = json!("asynch");
+    m["parts"] = json!(vec![fraga("exempelkommunen", "FK:SJP"); N]);
+    let started = std::time::Instant::now();
+    let sent = shs(&r, "kommun", "/shs/rs", Some(m)).await;
+    assert_eq!(sent["status"], 202, "{sent}");
+    let store = r.embedded.clone().unwrap();
+    let now = || chrono::Utc::now();
+    let mut delivered = 0;
+    for _ in 0..1200 {
+        delivered = lefi_store::Mailbox::waiting(store.as_ref(), "2120000142", now())
+            .await
+            .unwrap()
+            .len();
+        if delivered >= N {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    let took = started.elapsed();
+    assert_eq!(
+        delivered, N,
+        "every answer delivered, once (one reply id per query)"
+    );
+    // At 250 a second after a burst of 250, 10,000 take at least 39 s.
+    let least = (N as u64 - u64::from(limits.burst)) / u64::from(limits.per_second);
+    assert!(
+        took.as_secs() >= least,
+        "the rate was not honoured: {took:?}"
+    );
+    let records = store.audit_records().unwrap();
+    let answered = records
+        .iter()
+        .filter(|a| a.channel == "system/shs" && a.outcome == lefi_store::Outcome::Answered)
+        .count();
+    assert_eq!(answered, N, "one record per query");
+    let limited = records
+        .iter()
+        .filter(|a| matches!(&a.outcome, lefi_store::Outcome::NotServed { code } if code == "RATE_LIMITED"))
+        .count();
+    assert_eq!(
+        limited, 0,
+        "a mass query waits for its rate; none is refused"
+    );
+}
