@@ -159,6 +159,12 @@ pub(crate) fn work_of(
     message: &shs::ShsMessage,
 ) -> Vec<Work> {
     let parts = u32::try_from(message.parts.len()).unwrap_or(u32::MAX);
+    // The label describes every part; each item carries it with its own part's
+    // description only (a mass query's label is a megabyte: cloned once, not per part).
+    let bare = Label {
+        data: Vec::new(),
+        ..message.label.clone()
+    };
     message
         .parts
         .iter()
@@ -166,8 +172,6 @@ pub(crate) fn work_of(
         .map(|(p, part)| Work {
             certificate_pem: pem.to_owned(),
             source: call.source.clone(),
-            // The label describes every part; each item carries it with its own part's
-            // description only (a mass query's label is a megabyte).
             label: shs::render_label(&Label {
                 data: usize::try_from(part - 1)
                     .ok()
@@ -175,7 +179,7 @@ pub(crate) fn work_of(
                     .cloned()
                     .into_iter()
                     .collect(),
-                ..message.label.clone()
+                ..bare.clone()
             }),
             part,
             parts,

@@ -32,6 +32,39 @@ async fn service(name: &str) -> Running {
     .unwrap()
 }
 
+/// `xmllint --schema` on `doc` against the XSD the service serves (CI has xmllint; here
+/// without it the check is skipped with a notice).
+async fn valid_against_published_xsd(r: &Running, doc: &str) {
+    if Command::new("xmllint").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "xmllint is missing (scripts/test installs it)"
+        );
+        let _ = writeln!(
+            std::io::stderr(),
+            "NOTICE: xmllint is missing; schema check skipped"
+        );
+        return;
+    }
+    let xsd = ds(r, "kommun", "GET", "/lefi-xml/v1/lefi-online.xsd").await;
+    let dir = std::env::temp_dir().join(format!("lefi-e2e-shs-xsd-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("lefi-online.xsd"), xsd["text"].as_str().unwrap()).unwrap();
+    std::fs::write(dir.join("svar.xml"), doc).unwrap();
+    let out = Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(dir.join("lefi-online.xsd"))
+        .arg(dir.join("svar.xml"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn fraga(aktor: &str, kod: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><Fraga xmlns="urn:se:forsakringskassan:lefi-online:1"><AktorsId>{aktor}</AktorsId><Personnummer>{SEED_PNR}</Personnummer><Period><From>2025-01-01</From><Tom>2025-12-31</Tom></Period><Formansinformation><Kod>{kod}</Kod></Formansinformation></Fraga>"#
@@ -123,6 +156,8 @@ async fn c1_shs_a_synchronous_query_is_answered_with_an_shs_reply() {
         svar.contains(&format!("<personnummer>{SEED_PNR}</personnummer>")),
         "{svar}"
     );
+    // The reply's document is the XML channel's, valid against the schema it publishes.
+    valid_against_published_xsd(&r, svar).await;
 
     // The same with the MIME headers in HTTP's Content-Type.
     let mut m = message("tx-2");

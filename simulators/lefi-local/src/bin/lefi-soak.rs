@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use lefi_local::load::{connect, connector, percentiles, post_json};
+use lefi_local::load::{connect, connector, percentiles, post_json, rss_kb};
 use lefi_local::{Options, StoreChoice, start};
 use lefi_registry_sim::{Jitter, RegistryId};
 use tokio_rustls::TlsConnector;
@@ -47,18 +47,6 @@ const QUERY_PATH: &str =
 const QUERY: &str = r#"{"personnummer":"195001019420","period":{"from":"2025-01-01","tom":"2025-12-31"},
  "formansinformation":["FK:SJP","FK:FP","FK:BOB","FK:AS"],"ansprak":["PM:AP"],
  "ovrigInformation":["FK:GEPI","FK:SGI"],"utbetalningar":["FK:SJP"]}"#;
-
-/// The process's resident set, from /proc (Linux), in kB.
-fn rss_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
 
 /// One answer: when it was asked, how long it took, its status (0: a 200 without data),
 /// and whether its body holds the queried personnummer.
