@@ -132,7 +132,7 @@ async fn shs(
     if label.transfer_type == shs::TransferType::Asynch {
         return accept(gw, call, &message, caller).await;
     }
-    shs_part(gw, call, label, &message.parts[0].body).await
+    shs_part(gw, call, label, &message.parts[0].body, caller).await
 }
 
 /// One query of an SHS message — the synchronous one, or one part of an asynchronous
@@ -144,8 +144,8 @@ pub(crate) async fn shs_part(
     call: &Call,
     label: &shs::Label,
     document: &[u8],
+    caller: Result<Caller, Stop>,
 ) -> Handled {
-    let caller = admission::identify(gw, call).await;
     let by = caller.as_ref().ok().map(|c| c.id.clone());
     let protocol = Protocol::Shs(Some(Box::new(label.clone())));
     let incoming = channels::read_shs_query(label, document);

@@ -217,7 +217,8 @@ pub async fn process(gw: &Gateway, work: Work) -> Result<(), WorkError> {
         source: work.source.clone(),
         patient: true,
     };
-    let handled = crate::pipeline::shs_part(gw, &call, &label, &query).await;
+    let caller = admission::identify(gw, &call).await;
+    let handled = crate::pipeline::shs_part(gw, &call, &label, &query, caller).await;
     let rendered = crate::audit::finish(gw, &call, handled).await;
     let Some(address) = label.sender().and_then(shs::organisation_number) else {
         return Err(WorkError::Unreadable("avsändaren saknas".into()));
