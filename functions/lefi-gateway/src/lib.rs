@@ -206,6 +206,14 @@ impl Call {
         }
     }
 
+    /// The organisation number the client certificate names, if it names one.
+    fn organisation_number(&self) -> Option<&str> {
+        self.certificate
+            .as_ref()
+            .ok()
+            .and_then(|c| c.organisation_number.as_deref())
+    }
+
     /// Who asked, for the audit log: the certificate's short id.
     fn caller_id(&self) -> String {
         self.certificate

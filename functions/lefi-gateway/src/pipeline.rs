@@ -59,12 +59,7 @@ async fn ssek(
     request: &Request,
     caller: Result<Caller, Stop>,
 ) -> Handled {
-    let partner_of = |named: Option<&str>| {
-        caller
-            .as_ref()
-            .ok()
-            .and_then(|c| admission::represent(c, named).ok())
-    };
+    let partner_of = |named| represented(&caller, named);
     let (header, incoming) = match channels::read_ssek(request) {
         Ok(read) => read,
         Err(why) => {
@@ -78,12 +73,8 @@ async fn ssek(
     if digits(&header.receiver_id) != SERVICE_ID {
         return Handled::stop(protocol, Stop::ReceiverIdUnknown { partner });
     }
-    let sender = call
-        .certificate
-        .as_ref()
-        .ok()
-        .and_then(|c| c.organisation_number.clone());
-    if sender.is_none() || sender != Some(digits(&header.sender_id)) {
+    let sender = call.organisation_number();
+    if sender.is_none() || sender != Some(digits(&header.sender_id).as_str()) {
         return Handled::stop(protocol, Stop::SenderIdUnknown { partner });
     }
     query(gw, call, protocol, None, Ok(incoming), caller).await
@@ -100,12 +91,7 @@ async fn shs(
     request: &Request,
     caller: Result<Caller, Stop>,
 ) -> Handled {
-    let partner_of = |named: Option<&str>| {
-        caller
-            .as_ref()
-            .ok()
-            .and_then(|c| admission::represent(c, named).ok())
-    };
+    let partner_of = |named| represented(&caller, named);
     // SHS's own refusals are answered as SHS answers them, without a reply message.
     let refused = |why| {
         Handled::stop(
@@ -150,10 +136,7 @@ pub(crate) async fn shs_part(
     let protocol = Protocol::Shs(Some(Box::new(label.clone())));
     let incoming = channels::read_shs_query(label, document);
     let named = incoming.as_ref().ok().and_then(|i| i.aktors_id.clone());
-    let partner = caller
-        .as_ref()
-        .ok()
-        .and_then(|c| admission::represent(c, named.as_deref()).ok());
+    let partner = represented(&caller, named.as_deref());
     if !sender_may_send(gw, call, label, partner.as_slice()).await {
         return Handled::stop(Protocol::Shs(None), Stop::SenderIdUnknown { partner }).by(by);
     }
@@ -171,23 +154,12 @@ async fn sender_may_send(
     label: &shs::Label,
     partners: &[PartnerId],
 ) -> bool {
-    let Some(sender) = label.sender().and_then(shs::organisation_number) else {
-        return false;
-    };
-    let certificate = call
-        .certificate
-        .as_ref()
-        .ok()
-        .and_then(|c| c.organisation_number.clone());
-    if certificate.as_deref() == Some(sender.as_str()) {
-        return true;
+    match label.sender().and_then(shs::organisation_number) {
+        Some(sender) => crate::shs::acts_as(gw, call, partners, &sender)
+            .await
+            .is_some(),
+        None => false,
     }
-    for p in partners {
-        if matches!(gw.store.agreement(p).await, Ok(Some(a)) if a.organisation.as_str() == sender) {
-            return true;
-        }
-    }
-    false
 }
 
 /// An asynchronous SHS message (issue 18): its sender checked against every partner the
@@ -282,6 +254,14 @@ async fn accept(
         tracing::warn!(correlation_id = %call.correlation_id, error = %e, "the SHS claim could not be completed");
     }
     accepted(queries, false)
+}
+
+/// The partner a known caller may act for, named or (with `None`) its only one.
+fn represented(caller: &Result<Caller, Stop>, named: Option<&str>) -> Option<PartnerId> {
+    caller
+        .as_ref()
+        .ok()
+        .and_then(|c| admission::represent(c, named).ok())
 }
 
 /// A query, whichever way it came in.

@@ -411,9 +411,8 @@ fn unavailable(
     )
 }
 
-/// The address as an organisation number, if it is the caller's own: its certificate's
-/// organisation, or the organisation of a partner it represents. With the partner the
-/// audit files the request under, when one is known.
+/// The address as an organisation number, if it is the caller's own ([`acts_as`]),
+/// with the partner the audit files the request under, when one is known.
 async fn own_address(
     gw: &Gateway,
     call: &Call,
@@ -421,26 +420,32 @@ async fn own_address(
     address: &str,
 ) -> Option<(String, Option<PartnerId>)> {
     let org = shs::organisation_number(address)?;
-    let certificate = call
-        .certificate
-        .as_ref()
-        .ok()
-        .and_then(|c| c.organisation_number.clone());
-    let mut own = certificate.as_deref() == Some(org.as_str());
-    let mut partner = None;
-    for p in &caller.represents {
-        if let Ok(Some(a)) = gw.store.agreement(p).await
-            && a.organisation.as_str() == org
-        {
-            own = true;
-            partner = Some(p.clone());
-            break;
+    let represents: Vec<PartnerId> = caller.represents.iter().cloned().collect();
+    let partner = acts_as(gw, call, &represents, &org).await?;
+    Some((
+        org,
+        partner.or_else(|| admission::represent(caller, None).ok()),
+    ))
+}
+
+/// P2 for SHS: whether `org` is the caller's own — its certificate's organisation (then
+/// `Some(None)`, with no store read), or the organisation of one of `partners`, which
+/// the caller represents (a supplier for its municipality; then that partner).
+pub(crate) async fn acts_as(
+    gw: &Gateway,
+    call: &Call,
+    partners: &[PartnerId],
+    org: &str,
+) -> Option<Option<PartnerId>> {
+    if call.organisation_number() == Some(org) {
+        return Some(None);
+    }
+    for p in partners {
+        if matches!(gw.store.agreement(p).await, Ok(Some(a)) if a.organisation.as_str() == org) {
+            return Some(Some(p.clone()));
         }
     }
-    if partner.is_none() && own {
-        partner = admission::represent(caller, None).ok();
-    }
-    own.then_some((org, partner))
+    None
 }
 
 /// The list's line for a reply: its label as the reply has it.

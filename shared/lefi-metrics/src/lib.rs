@@ -140,13 +140,6 @@ impl Event {
         self.value(metric, if happened { 1.0 } else { 0.0 })
     }
 
-    pub fn get(&self, metric: Metric) -> Option<f64> {
-        self.values
-            .iter()
-            .find(|(m, _)| *m == metric)
-            .map(|(_, v)| *v)
-    }
-
     pub fn dimension_value(&self, key: &str) -> Option<&'static str> {
         self.dimensions
             .iter()

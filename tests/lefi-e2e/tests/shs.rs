@@ -283,7 +283,11 @@ async fn c1_shs_each_label_error_is_answered_as_shs_brokers_answer_it() {
     );
     // Every refusal is audited, and none carries the personnummer.
     let records = r.embedded.as_ref().unwrap().audit_records().unwrap();
-    assert!(records.iter().filter(|a| a.channel == "system/shs").count() >= 10);
+    assert_eq!(
+        records.iter().filter(|a| a.channel == "system/shs").count(),
+        10,
+        "one record per request"
+    );
     assert!(records.iter().all(|a| !format!("{a:?}").contains(SEED_PNR)));
 }
 
@@ -435,15 +439,24 @@ async fn c1_shs_asynchronous_send_list_fetch_and_acknowledge() {
             .any(|a| matches!(a.outcome, lefi_store::Outcome::Invalid { .. })
                 && a.channel == "system/shs")
     );
-    assert!(
-        records
-            .iter()
-            .any(|a| matches!(a.outcome, lefi_store::Outcome::MailboxFetched { .. }))
+    use lefi_store::Outcome as O;
+    let count = |f: &dyn Fn(&O) -> bool| records.iter().filter(|a| f(&a.outcome)).count();
+    assert_eq!(
+        count(&|o| matches!(o, O::MailboxFetched { .. })),
+        3,
+        "each fetch"
     );
-    assert!(
-        records
-            .iter()
-            .any(|a| matches!(a.outcome, lefi_store::Outcome::MailboxAcknowledged { .. }))
+    assert_eq!(count(&|o| matches!(o, O::MailboxAcknowledged { .. })), 1);
+    assert!(count(&|o| matches!(o, O::MailboxListed)) >= 3, "each list");
+    assert_eq!(
+        count(&|o| matches!(o, O::Refused { .. })),
+        2,
+        "another partner's list and acknowledgement, refused"
+    );
+    assert_eq!(
+        count(&|o| matches!(o, O::NotServed { code } if code == "NOT_FOUND")),
+        2,
+        "fetch and acknowledge after the acknowledgement"
     );
     assert!(records.iter().all(|a| !format!("{a:?}").contains(SEED_PNR)));
 }
