@@ -43,7 +43,7 @@ def check(what, ok, detail=""):
 functions_def = json.load(open(sys.argv[3] if len(sys.argv) > 3 else "infra/functions.json"))["functions"]
 asl_template = open(sys.argv[4] if len(sys.argv) > 4 else "infra/modules/workflow/lefi-query.asl.json").read()
 STEPS = sorted(k for k, f in functions_def.items() if f["kind"] == "step")
-DEPLOYED = sorted(k for k, f in functions_def.items() if f["kind"] in ("step", "http", "scheduled"))
+DEPLOYED = sorted(k for k, f in functions_def.items() if f["kind"] in ("step", "http", "scheduled", "worker"))
 # The steps the workflow's definition names (a Task's Resource is ${<key>_arn}).
 NAMED = [k for k in STEPS if "${%s_arn}" % k in asl_template]
 # What infra.sh's deployment leaves unset: no private CA for the registries.
@@ -213,6 +213,69 @@ for key in DEPLOYED:
     # Exactly the secrets whose ARNs its environment names.
     want = {name: arn for name, arn in SECRET_ENV.items() if name in functions_def[key]["env"]}
     check(f"{key} role's secrets: {', '.join(sorted(want)) or 'none'}", secrets == sorted(want.values()), str(secrets))
+
+# SHS's asynchronous work (issue 18): the work queue, its dead-letter queue, the event
+# source mapping to the worker. AWS refuses a mapping whose queue's visibility timeout is
+# below the function's timeout, or whose role cannot receive from the queue, and a
+# maximum concurrency below 2; moto creates all of them.
+shs = outputs.get("shs_queue")
+check("SHS's queues are deployed with the worker (infra/functions.json has shs_worker)", bool(shs) == ("shs_worker" in functions_def))
+if shs:
+    sqs = client("sqs")
+    attrs = sqs.get_queue_attributes(QueueUrl=shs["queue_url"], AttributeNames=["All"])["Attributes"]
+    dlq = sqs.get_queue_attributes(QueueUrl=shs["dead_letter_queue_url"], AttributeNames=["All"])["Attributes"]
+    worker = lam.get_function(FunctionName=outputs["function_names"]["shs_worker"])["Configuration"]
+    worker_env = worker["Environment"]["Variables"]
+    visibility = int(attrs["VisibilityTimeout"])
+    check(
+        f"SHS work queue: visibility timeout {visibility} s ≥ 6 × the worker's timeout {worker['Timeout']} s (AWS refuses the mapping below 1 ×)",
+        visibility >= 6 * worker["Timeout"],
+    )
+    redrive = json.loads(attrs.get("RedrivePolicy", "{}"))
+    check(
+        "SHS work queue: redrives to its dead-letter queue after the worker's LEFI_SHS_MAX_RECEIVES deliveries",
+        redrive.get("deadLetterTargetArn") == dlq["QueueArn"] and str(redrive.get("maxReceiveCount")) == worker_env.get("LEFI_SHS_MAX_RECEIVES"),
+        str(redrive),
+    )
+    check(
+        "SHS dead-letter queue keeps a message longer than the work queue (it keeps its first enqueue time)",
+        int(dlq["MessageRetentionPeriod"]) > int(attrs["MessageRetentionPeriod"]),
+        f"{dlq['MessageRetentionPeriod']} vs {attrs['MessageRetentionPeriod']}",
+    )
+    check(
+        "SHS queues encrypted at rest",
+        all(q.get("KmsMasterKeyId") or q.get("SqsManagedSseEnabled") == "true" for q in (attrs, dlq)),
+        str([(q.get("KmsMasterKeyId"), q.get("SqsManagedSseEnabled")) for q in (attrs, dlq)]),
+    )
+    mappings = lam.list_event_source_mappings(FunctionName=worker["FunctionName"])["EventSourceMappings"]
+    check("SHS worker: one event source mapping, from the work queue", [m["EventSourceArn"] for m in mappings] == [attrs["QueueArn"]], str(mappings))
+    for m in mappings:
+        check("SHS mapping: ReportBatchItemFailures (only failed items again)", m.get("FunctionResponseTypes") == ["ReportBatchItemFailures"], str(m.get("FunctionResponseTypes")))
+        check("SHS mapping: batches of 1 to 10 (above 10 AWS requires a batching window)", 1 <= m["BatchSize"] <= 10 or m.get("MaximumBatchingWindowInSeconds", 0) >= 1, str(m["BatchSize"]))
+        most = m.get("ScalingConfig", {}).get("MaximumConcurrency")
+        check("SHS mapping: maximum concurrency from 2 to 1000 (AWS's range)", most is not None and 2 <= most <= 1000, str(most))
+    granted = {a: set(as_list(st["Resource"])) for st in policy_of(worker["Role"]) for a in as_list(st["Action"]) if a.startswith("sqs:")}
+    check(
+        "SHS worker role: ReceiveMessage, DeleteMessage, GetQueueAttributes on the work queue only (the mapping needs them)",
+        granted == {a: {attrs["QueueArn"]} for a in ("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")},
+        str(granted),
+    )
+    sent = {a: set(as_list(st["Resource"])) for st in policy_of(roles["gateway"]) for a in as_list(st["Action"]) if a.startswith("sqs:")}
+    check("gateway role: SendMessage on the work queue only", sent == {"sqs:SendMessage": {attrs["QueueArn"]}}, str(sent))
+    check("gateway's LEFI_SHS_QUEUE_URL is the work queue", gw_env.get("LEFI_SHS_QUEUE_URL") == shs["queue_url"], str(gw_env.get("LEFI_SHS_QUEUE_URL")))
+    check("worker's LEFI_STATE_MACHINE_ARN is the state machine", worker_env.get("LEFI_STATE_MACHINE_ARN") == outputs["state_machine_arn"])
+    cw = client("cloudwatch")
+    queue_alarms = {
+        a["MetricName"]: a["Dimensions"]
+        for a in cw.describe_alarms(AlarmNames=shs["alarm_names"])["MetricAlarms"]
+        if a["Namespace"] == "AWS/SQS"
+    }
+    check(
+        "SHS alarms: messages in the dead-letter queue, the oldest waiting work",
+        queue_alarms.get("ApproximateNumberOfMessagesVisible") == [{"Name": "QueueName", "Value": dlq["QueueArn"].rsplit(":", 1)[1]}]
+        and queue_alarms.get("ApproximateAgeOfOldestMessage") == [{"Name": "QueueName", "Value": attrs["QueueArn"].rsplit(":", 1)[1]}],
+        str(queue_alarms),
+    )
 
 # The daily audit seal (A3): the signing key, the bucket under Object Lock, the schedule
 # and the roles. moto makes any key spec, Object Lock without versioning, a retention of

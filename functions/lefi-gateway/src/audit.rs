@@ -545,6 +545,18 @@ impl Stop {
                 "Brevlådan tillhör inte anroparens organisation eller någon aktör den företräder.",
             ),
             Self::NoSuchMessage { .. } => crate::shs::no_such_message(),
+            Self::WorkAbandoned {
+                part,
+                parts,
+                attempts,
+                ..
+            } => Problem::new(
+                500,
+                codes::INTERNT_FEL,
+                format!(
+                    "Fråga {part} av {parts} i meddelandet kunde inte behandlas efter {attempts} försök. Inga uppgifter lämnades ut. Skicka frågan igen i ett nytt meddelande."
+                ),
+            ),
             Self::StoreUnavailable { .. }
             | Self::KeptAnswerUnreadable { .. }
             | Self::MailboxUnreadable { .. }
@@ -573,6 +585,7 @@ impl Stop {
             Self::MailboxNotYours => "MailboxNotYours",
             Self::NoSuchMessage { .. } => "NoSuchMessage",
             Self::MailboxUnreadable { .. } => "MailboxUnreadable",
+            Self::WorkAbandoned { .. } => "WorkAbandoned",
             Self::StoreUnavailable { .. } => "StoreUnavailable",
             Self::KeptAnswerUnreadable { .. } => "KeptAnswerUnreadable",
             Self::WorkflowFailed { .. } => "WorkflowFailed",
@@ -603,6 +616,7 @@ impl Stop {
             Self::StoreUnavailable { .. }
             | Self::KeptAnswerUnreadable { .. }
             | Self::MailboxUnreadable { .. }
+            | Self::WorkAbandoned { .. }
             | Self::WorkflowFailed { .. } => false,
         }
     }
@@ -628,6 +642,9 @@ impl Stop {
             Self::NoSuchMessage { .. } => not_served(codes::NOT_FOUND),
             Self::MailboxUnreadable { .. } => Outcome::Failed {
                 error: "mailbox-reply-unreadable".into(),
+            },
+            Self::WorkAbandoned { .. } => Outcome::Failed {
+                error: "shs-work-abandoned".into(),
             },
             Self::Closed { .. } => not_served(codes::SERVICE_CLOSED),
             Self::Unreadable { why, .. } => Outcome::Invalid { codes: why.codes() },
@@ -678,6 +695,7 @@ impl Stop {
             | Self::SenderIdUnknown { partner }
             | Self::NoSuchMessage { partner }
             | Self::MailboxUnreadable { partner }
+            | Self::WorkAbandoned { partner, .. }
             | Self::StoreUnavailable { partner, .. } => partner.as_ref(),
         }
     }
@@ -697,7 +715,8 @@ impl Stop {
             | Self::SenderIdUnknown { .. }
             | Self::MailboxNotYours
             | Self::NoSuchMessage { .. }
-            | Self::MailboxUnreadable { .. } => None,
+            | Self::MailboxUnreadable { .. }
+            | Self::WorkAbandoned { .. } => None,
             Self::QueryIdReused { asked, .. }
             | Self::QueryInProgress { asked, .. }
             | Self::RateLimited { asked, .. }

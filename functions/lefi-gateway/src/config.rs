@@ -20,6 +20,10 @@ pub const OPENING_EXCEPTIONS_VAR: &str = "LEFI_OPENING_EXCEPTIONS";
 /// endpoint address). The gateway's own: the portal shares [`Config`] but not this.
 pub const PUBLIC_URL_VAR: &str = "LEFI_PUBLIC_URL";
 
+/// `LEFI_SHS_QUEUE_URL`: the SQS queue asynchronous SHS messages' queries go on (the
+/// SHS worker drains it); unset: the reception takes only synchronous messages.
+pub const SHS_QUEUE_URL_VAR: &str = "LEFI_SHS_QUEUE_URL";
+
 /// `LEFI_QUERY_BUDGET_MS`: each query's time budget for fetching the person and the
 /// benefits (SPEC §3 step 5); unset: [`crate::DEFAULT_QUERY_BUDGET`].
 pub const QUERY_BUDGET_VAR: &str = "LEFI_QUERY_BUDGET_MS";
@@ -80,6 +84,11 @@ fn query_budget(env: &dyn Env) -> Result<Duration, ConfigError> {
     }
 }
 
+/// The SHS work queue's URL (`LEFI_SHS_QUEUE_URL`), when the stack has the worker.
+pub fn shs_queue_url(env: &dyn Env) -> Option<String> {
+    optional(env, SHS_QUEUE_URL_VAR)
+}
+
 /// The partners' public base URL (`LEFI_PUBLIC_URL`), without a trailing `/`.
 ///
 /// # Errors
@@ -115,6 +124,7 @@ mod tests {
         let config = Config::from_env(&env).unwrap();
         assert!(config.gateway().enforce_opening_hours);
         public_url(&env).unwrap();
+        assert!(shs_queue_url(&env).is_some());
         assert_eq!(env.asked(), declared_env(env!("CARGO_PKG_NAME")));
     }
 

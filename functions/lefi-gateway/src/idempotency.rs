@@ -67,8 +67,8 @@ pub(crate) async fn begin(
         "idempotency",
         &serde_json::to_vec(fraga).unwrap_or_default(),
     );
-    let expires = call.now + gw.config.idempotency_window;
-    match gw.store.begin(&key, &fingerprint, call.now, expires).await {
+    let lease = call.now + gw.config.claim_lease;
+    match gw.store.begin(&key, &fingerprint, call.now, lease).await {
         Ok(Begin::Started) => Begun::Claimed(Claim { key }),
         Ok(Begin::Existing(IdempotencyState::Done { answer })) => {
             match gw
@@ -108,7 +108,8 @@ pub(crate) async fn settle(gw: &Gateway, call: &Call, claim: Claim, answer: Opti
                     .complete(
                         &claim.key,
                         &gw.protector.seal(&bytes, claim.key.as_bytes()),
-                        call.now,
+                        gw.clock.now(),
+                        call.now + gw.config.idempotency_window,
                     )
                     .await
                     .map_err(|e| e.to_string()),

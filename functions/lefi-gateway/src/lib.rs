@@ -27,6 +27,7 @@ mod refusals;
 pub mod reply;
 mod routing;
 pub mod shs;
+pub mod sqs;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -87,6 +88,10 @@ pub struct GatewayConfig {
     pub enforce_opening_hours: bool,
     /// C3: how long a query id (or SSEK `TxId`) is remembered.
     pub idempotency_window: TimeDelta,
+    /// How long a query id is held while its query runs: longer than any function may
+    /// run ([`CLAIM_LEASE`]), so a claim still held after it belongs to a holder that
+    /// died, and a retry (SQS's redelivery) takes it over.
+    pub claim_lease: TimeDelta,
     /// The partners' public base URL (`https://<domain>`): the WSDL names the SSEK
     /// endpoint under it. Configuration, never the request's `Host` header, which a
     /// client could forge.
@@ -101,6 +106,10 @@ pub struct GatewayConfig {
     pub shs: shs::ShsConfig,
 }
 
+/// The claim lease: above the longest function timeout of the stack (the SHS worker's,
+/// `tests/timeouts.rs` checks it against Terraform).
+pub const CLAIM_LEASE: TimeDelta = TimeDelta::minutes(3);
+
 /// The query budget unless configured otherwise (SPEC §3 step 5: "default 3 s").
 pub const DEFAULT_QUERY_BUDGET: Duration = Duration::from_secs(3);
 
@@ -110,6 +119,7 @@ impl Default for GatewayConfig {
             opening: OpeningHours::new(Vec::new()),
             enforce_opening_hours: true,
             idempotency_window: TimeDelta::minutes(15),
+            claim_lease: CLAIM_LEASE,
             public_url: "https://localhost".to_owned(),
             query_budget: DEFAULT_QUERY_BUDGET,
             refusal_limits: RefusalLimits::default(),

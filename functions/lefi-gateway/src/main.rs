@@ -21,6 +21,10 @@ async fn main() -> Result<(), Error> {
             ..config.gateway()
         },
     );
+    let gateway = match lefi_gateway::config::shs_queue_url(&ProcessEnv) {
+        Some(url) => gateway.with_shs_queue(Arc::new(lefi_gateway::sqs::SqsQueue::new(&aws, url))),
+        None => gateway,
+    };
     let gateway = &gateway;
     run(service_fn(move |request: Request| async move {
         Ok::<_, Error>(lefi_gateway::handle(gateway, request).await)

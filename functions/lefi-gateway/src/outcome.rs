@@ -105,6 +105,15 @@ pub enum Stop {
     NoSuchMessage { partner: Option<PartnerId> },
     /// SHS: a reply in the mailbox does not open under the current keys.
     MailboxUnreadable { partner: Option<PartnerId> },
+    /// SHS: a query of an asynchronous message that failed on every delivery of its
+    /// work item (a poison item); its reply says which query it was, and the item goes to
+    /// the dead-letter queue.
+    WorkAbandoned {
+        partner: Option<PartnerId>,
+        part: u32,
+        parts: u32,
+        attempts: u32,
+    },
     /// The workflow did not produce an output (timed out, failed, unreachable); it may
     /// or may not have audited the query, so the edge writes the record under the same
     /// id, and an existing one counts as written.

@@ -203,7 +203,7 @@ async fn accept(
             &key,
             &fingerprint,
             call.now,
-            call.now + gw.config.shs.retention,
+            call.now + gw.config.claim_lease,
         )
         .await;
     let accepted = |queries, duplicate| {
@@ -248,7 +248,12 @@ async fn accept(
         ));
         return Handled::stop(protocol, Stop::Unreadable { partner, why });
     }
-    if let Err(e) = gw.store.complete(&key, "accepted", call.now).await {
+    let kept_until = call.now + gw.config.shs.retention;
+    if let Err(e) = gw
+        .store
+        .complete(&key, "accepted", gw.clock.now(), kept_until)
+        .await
+    {
         // The work is queued: a repeat within the window is refused as in progress
         // rather than queued again.
         tracing::warn!(correlation_id = %call.correlation_id, error = %e, "the SHS claim could not be completed");

@@ -197,33 +197,88 @@ pub(crate) fn work_of(
 /// Work that cannot be read (it was not written by this service's keys), or a mailbox
 /// that cannot take the reply — then the work should be tried again (SQS redelivers).
 pub async fn process(gw: &Gateway, work: Work) -> Result<(), WorkError> {
-    let request = shs::parse_label(work.label.as_bytes())
-        .map_err(|e| WorkError::Unreadable(e.to_string()))?;
+    let label = part_label(&work)?;
     let query = gw
         .protector
-        .open(&work.query, &work_context(&request.tx_id, work.part))
+        .open(&work.query, &work_context(&work.label_tx_id()?, work.part))
         .map_err(|e| WorkError::Unreadable(e.to_string()))?;
-    // The part's own label: its query id and its reply's tx.id are the message's and
-    // the part's (a redelivery replays, and is not delivered twice).
-    let label = Label {
-        tx_id: format!("{}#{}", request.tx_id, work.part),
-        ..request.clone()
+    let call = work_call(gw, &work);
+    let caller = admission::identify(gw, &call).await;
+    let handled = crate::pipeline::shs_part(gw, &call, &label, &query, caller).await;
+    let rendered = crate::audit::finish(gw, &call, handled).await;
+    deliver(gw, &call, &label, &rendered).await
+}
+
+/// The last delivery of a work item failed too (a poison item): its query is audited as
+/// abandoned and its reply — a `Felsvar` naming the query's part — goes to the sender's
+/// mailbox, unless a reply to that query is there already. The item itself still fails,
+/// so the queue moves it to its dead-letter queue for the operator.
+///
+/// # Errors
+/// A label without a sender (no mailbox to put the reply in), or a mailbox that cannot
+/// take it.
+pub async fn give_up(gw: &Gateway, work: &Work, attempts: u32) -> Result<(), WorkError> {
+    let call = work_call(gw, work);
+    let partner = admission::identify(gw, &call)
+        .await
+        .ok()
+        .and_then(|c| admission::represent(&c, None).ok());
+    let label = part_label(work);
+    let stop = Stop::WorkAbandoned {
+        partner,
+        part: work.part,
+        parts: work.parts,
+        attempts,
     };
-    let call = Call {
+    let protocol = crate::channels::Protocol::Shs(label.as_ref().ok().cloned().map(Box::new));
+    let rendered = crate::audit::finish(gw, &call, Handled::stop(protocol, stop)).await;
+    deliver(gw, &call, &label?, &rendered).await
+}
+
+impl Work {
+    /// The message's `tx.id`, read from the label.
+    fn label_tx_id(&self) -> Result<String, WorkError> {
+        Ok(shs::parse_label(self.label.as_bytes())
+            .map_err(|e| WorkError::Unreadable(e.to_string()))?
+            .tx_id)
+    }
+}
+
+/// The part's own label: its query id and its reply's `tx.id` are the message's and the
+/// part's (a redelivery replays, and is not delivered twice).
+fn part_label(work: &Work) -> Result<Label, WorkError> {
+    let request = shs::parse_label(work.label.as_bytes())
+        .map_err(|e| WorkError::Unreadable(e.to_string()))?;
+    Ok(Label {
+        tx_id: format!("{}#{}", request.tx_id, work.part),
+        ..request
+    })
+}
+
+/// A work item's request: the certificate it came with, patient for the partner's rate.
+fn work_call(gw: &Gateway, work: &Work) -> Call {
+    Call {
         correlation_id: uuid::Uuid::new_v4().to_string(),
         now: gw.clock.now(),
         started: std::time::Instant::now(),
         certificate: ClientCertificate::from_pem(&work.certificate_pem),
         source: work.source.clone(),
         patient: true,
-    };
-    let caller = admission::identify(gw, &call).await;
-    let handled = crate::pipeline::shs_part(gw, &call, &label, &query, caller).await;
-    let rendered = crate::audit::finish(gw, &call, handled).await;
+    }
+}
+
+/// Puts a query's reply in the sender's mailbox, sealed, once: a reply with the same
+/// `tx.id` already there (a redelivery's) is kept.
+async fn deliver(
+    gw: &Gateway,
+    call: &Call,
+    label: &Label,
+    rendered: &Rendered,
+) -> Result<(), WorkError> {
     let Some(address) = label.sender().and_then(shs::organisation_number) else {
         return Err(WorkError::Unreadable("avsändaren saknas".into()));
     };
-    let tx_id = reply_tx_id(&label);
+    let tx_id = reply_tx_id(label);
     let now = gw.clock.now();
     let item = MailboxItem {
         address: address.clone(),
@@ -242,11 +297,78 @@ pub async fn process(gw: &Gateway, work: Work) -> Result<(), WorkError> {
     match gw.store.deliver(&Delivery { item, sealed }).await {
         Ok(true) => Ok(()),
         Ok(false) => {
-            tracing::info!(correlation_id = %call.correlation_id, part = work.part, "the reply was delivered before; not twice");
+            tracing::info!(correlation_id = %call.correlation_id, "the reply was delivered before; not twice");
             Ok(())
         }
         Err(e) => Err(WorkError::Delivery(e.to_string())),
     }
+}
+
+/// One work item as the queue delivered it.
+#[derive(Debug, Clone)]
+pub struct Received {
+    /// The queue's id for it (SQS's `messageId`): what a failure is reported by.
+    pub id: String,
+    pub body: String,
+    /// How many times it has been delivered, this time included.
+    pub receives: u32,
+}
+
+/// A batch of work from the queue (the SHS worker's event): each item in its own task —
+/// a panic fails only its own item — at once. Returns the ids of the items that failed,
+/// for the queue to deliver again. An item on its `max_receives`th delivery that fails
+/// is given up ([`give_up`]) and still returned, so the queue's redrive policy (the same
+/// count) moves it to the dead-letter queue.
+pub async fn work_batch(gw: &Arc<Gateway>, items: Vec<Received>, max_receives: u32) -> Vec<String> {
+    let mut running = tokio::task::JoinSet::new();
+    let mut ids = std::collections::HashMap::new();
+    for item in items {
+        let gw = gw.clone();
+        let id = item.id.clone();
+        let task = running.spawn(async move {
+            let work: Result<Work, WorkError> = serde_json::from_str(&item.body)
+                .map_err(|e| WorkError::Unreadable(e.to_string()));
+            let outcome = match &work {
+                Ok(w) => {
+                    let w = w.clone();
+                    let gw = gw.clone();
+                    // A panic of one query ends its own task, not the batch.
+                    tokio::spawn(async move { process(&gw, w).await })
+                        .await
+                        .unwrap_or_else(|e| Err(WorkError::Unreadable(format!("arbetet avbröts: {e}"))))
+                }
+                Err(e) => Err(WorkError::Unreadable(e.to_string())),
+            };
+            let Err(error) = outcome else {
+                return None;
+            };
+            tracing::error!(message_id = %item.id, receives = item.receives, error = %error, "an SHS query failed");
+            if item.receives >= max_receives {
+                match &work {
+                    Ok(w) => {
+                        if let Err(e) = give_up(&gw, w, item.receives).await {
+                            tracing::error!(message_id = %item.id, error = %e, "an abandoned SHS query's reply could not be delivered");
+                        }
+                    }
+                    Err(_) => {
+                        tracing::error!(message_id = %item.id, "an unreadable SHS work item goes to the dead-letter queue");
+                    }
+                }
+            }
+            Some(item.id)
+        });
+        ids.insert(task.id(), id);
+    }
+    let mut failed = Vec::new();
+    while let Some(done) = running.join_next_with_id().await {
+        match done {
+            Ok((_, Some(id))) => failed.push(id),
+            Ok((_, None)) => {}
+            // Never expected (each query runs in a task of its own); then it fails.
+            Err(e) => failed.extend(ids.remove(&e.id())),
+        }
+    }
+    failed
 }
 
 /// A reply's `tx.id`: derived from the request's sender, `tx.id` and `corr.id`, so the

@@ -169,8 +169,14 @@ impl Idempotency for Faulty {
     ) -> StoreResult<Begin> {
         self.inner.begin(key, fingerprint, now, expires_at).await
     }
-    async fn complete(&self, key: &str, answer: &str, now: DateTime<Utc>) -> StoreResult<()> {
-        self.inner.complete(key, answer, now).await
+    async fn complete(
+        &self,
+        key: &str,
+        answer: &str,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        self.inner.complete(key, answer, now, expires_at).await
     }
     async fn abandon(&self, key: &str) -> StoreResult<()> {
         self.inner.abandon(key).await

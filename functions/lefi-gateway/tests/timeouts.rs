@@ -11,7 +11,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use lefi_gateway::DEFAULT_QUERY_BUDGET;
+use lefi_gateway::{CLAIM_LEASE, DEFAULT_QUERY_BUDGET};
 use lefi_gateway::config::QUERY_BUDGET_RANGE;
 use lefi_workflow::lambda::DEFAULT_REGISTRY_TIMEOUT;
 use lefi_workflow::local::DEFINITION;
@@ -148,5 +148,30 @@ fn p5_timeouts_nest_from_the_registry_call_out_to_api_gateway() {
     assert!(
         gateway < integration && integration <= HTTP_API_MAX,
         "the gateway ({gateway:?}) must answer before API Gateway gives up ({integration:?}, at most {HTTP_API_MAX:?})"
+    );
+}
+
+/// A query id is held for [`CLAIM_LEASE`] while its query runs (issue 18): every function
+/// that runs queries must be stopped by Lambda before it ends, so a claim still held
+/// after it belongs to a function that died — and a redelivered SHS work item takes it
+/// over instead of answering "in progress" or waiting out the whole window.
+#[test]
+fn c3_every_function_that_holds_a_query_id_ends_before_its_lease() {
+    let lease = CLAIM_LEASE.to_std().unwrap();
+    let vars = "modules/stack/variables.tf";
+    for name in ["gateway_timeout_seconds", "shs_worker_timeout_seconds"] {
+        let timeout = secs(tf_default(vars, name));
+        assert!(
+            timeout < lease,
+            "{name} ({timeout:?}) must end before the claim lease ({lease:?})"
+        );
+    }
+    // And Terraform refuses a worker timeout at or above it.
+    assert!(
+        infra(vars).contains(&format!(
+            "var.shs_worker_timeout_seconds < {}",
+            CLAIM_LEASE.num_seconds()
+        )),
+        "modules/stack/variables.tf bounds shs_worker_timeout_seconds by the claim lease"
     );
 }

@@ -11,6 +11,8 @@ locals {
   functions = jsondecode(file(coalesce(var.functions_file, "${path.module}/../../functions.json"))).functions
   steps     = { for key, f in local.functions : key => f if f.kind == "step" }
   http      = { for key, f in local.functions : key => f if f.kind == "http" }
+  # The SHS worker (kind "worker", key shs_worker) comes with its queues (shs_queue).
+  shs_worker = try(local.functions["shs_worker"], null)
   # The daily audit seal (A3), when the list has it (the tests' lists may not).
   seal = try(local.functions["daily_seal"], null)
 
@@ -56,6 +58,14 @@ locals {
     # "Logga ut" ends the Cognito login too (its /logout is not in the discovery document).
     LEFI_OIDC_IDENTITY_PROVIDER = local.portal_login ? module.portal_login[0].identity_provider_name : null
     LEFI_OIDC_LOGOUT_URL        = local.portal_login ? "${module.portal_login[0].login_url}/logout" : null
+    # Where the gateway queues asynchronous SHS messages' queries.
+    LEFI_SHS_QUEUE_URL = local.shs_worker == null ? null : module.shs_queue[0].queue_url
+  })
+  # The SHS worker runs queries as the gateway does, and knows the queue's last delivery.
+  worker_env_values = merge(local.env_values, {
+    LEFI_STATE_MACHINE_ARN = module.workflow.arn
+    LEFI_QUERY_BUDGET_MS   = tostring(var.query_budget_ms)
+    LEFI_SHS_MAX_RECEIVES  = tostring(var.shs_max_receives)
   })
   # Variables this deployment leaves unset (the code then uses its default, or, for the
   # portal without its front or login, LocalStack's community edition, cannot log in).
@@ -63,6 +73,7 @@ locals {
     var.registry_ca_pem == null ? ["LEFI_REGISTRY_CA_PEM"] : [],
     local.portal_front ? [] : ["LEFI_PORTAL_URL"],
     var.api_enabled ? [] : ["LEFI_PUBLIC_URL"],
+    local.shs_worker == null ? ["LEFI_SHS_QUEUE_URL"] : [],
     local.portal_login ? [] : ["LEFI_OIDC_ISSUER", "LEFI_OIDC_CLIENT_ID", "LEFI_OIDC_CLIENT_SECRET", "LEFI_OIDC_IDENTITY_PROVIDER", "LEFI_OIDC_LOGOUT_URL"],
   )
 
@@ -78,7 +89,7 @@ locals {
 
   # (The seal module sets the seal's own LEFI_SEAL_* variables.)
   env_unknown = flatten([for key, f in local.functions : [
-    for name in f.env : "${key}: ${name}" if !contains(f.kind == "http" ? keys(local.http_env_values) : keys(local.env_values), name) && !(f.kind == "scheduled" && startswith(name, "LEFI_SEAL_"))
+    for name in f.env : "${key}: ${name}" if !contains(f.kind == "http" ? keys(local.http_env_values) : f.kind == "worker" ? keys(local.worker_env_values) : keys(local.env_values), name) && !(f.kind == "scheduled" && startswith(name, "LEFI_SEAL_"))
   ] if f.kind != "simulator"])
   tables_unknown = flatten([for key, f in local.functions : [
     for table in keys(f.tables) : "${key}: ${table}" if !contains(keys(local.table_arn), table)
@@ -117,9 +128,21 @@ locals {
   # An http function may also start the workflow (LEFI_STATE_MACHINE_ARN) and read the
   # portal's client secret (LEFI_OIDC_CLIENT_SECRET).
   http_statements = { for key, f in local.http : key => concat(local.statements[key],
-    contains(f.env, "LEFI_STATE_MACHINE_ARN") ? [{ sid = "RunQueries", actions = ["states:StartSyncExecution"], resources = [module.workflow.arn] }] : [],
+    contains(f.env, "LEFI_STATE_MACHINE_ARN") ? local.run_queries : [],
     contains(f.env, "LEFI_OIDC_CLIENT_SECRET") ? local.oidc_client_statements : [],
+    # SendMessageBatch is authorised as sqs:SendMessage.
+    contains(f.env, "LEFI_SHS_QUEUE_URL") && local.shs_worker != null ? concat(
+      [{ sid = "ShsQueueSend", actions = ["sqs:SendMessage"], resources = [module.shs_queue[0].queue_arn] }],
+      local.kms_enabled ? [{ sid = "ShsQueueKms", actions = ["kms:GenerateDataKey", "kms:Decrypt"], resources = [local.kms_key_arn] }] : [],
+    ) : [],
   ) }
+  run_queries = [{ sid = "RunQueries", actions = ["states:StartSyncExecution"], resources = [module.workflow.arn] }]
+  # The worker: what the event source mapping needs of its role (AWS refuses the mapping
+  # without it; moto does not, infra_check.py does), and to run queries.
+  worker_statements = local.shs_worker == null ? [] : concat(local.statements["shs_worker"], local.run_queries,
+    [{ sid = "ShsQueueReceive", actions = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], resources = [module.shs_queue[0].queue_arn] }],
+    local.kms_enabled ? [{ sid = "ShsQueueKms", actions = ["kms:Decrypt"], resources = [local.kms_key_arn] }] : [],
+  )
 
   # A function that calls the registries (reads LEFI_REGISTRY_URL): registry_concurrency
   # caps it (protects the registries), registry_vpc places it.
@@ -218,6 +241,42 @@ module "http" {
   tags                 = var.tags
 }
 
+# SHS's worker (issue 18): drains the work queue the gateway fills (shs_queue).
+module "shs_worker" {
+  source = "../function"
+  count  = local.shs_worker == null ? 0 : 1
+
+  name        = "${var.name}-shs-worker"
+  description = local.shs_worker.description
+  zip_path    = local.zip["shs_worker"]
+  memory_size = local.shs_worker.memory_mb
+  # Below the claim lease (lefi-gateway's CLAIM_LEASE, tests/timeouts.rs): a query id
+  # still held after it belongs to a worker that died, and a redelivery takes it over.
+  timeout = var.shs_worker_timeout_seconds
+  environment = {
+    for name in local.shs_worker.env : name => local.worker_env_values[name]
+    if contains(keys(local.worker_env_values), name) && !contains(local.env_unset, name)
+  }
+  policy_statements  = local.worker_statements
+  log_retention_days = var.log_retention_days
+  kms_key_arn        = local.kms_key_arn
+  tags               = var.tags
+}
+
+module "shs_queue" {
+  source = "../shs_queue"
+  count  = local.shs_worker == null ? 0 : 1
+
+  name                   = var.name
+  worker_function_name   = module.shs_worker[0].name
+  worker_timeout_seconds = var.shs_worker_timeout_seconds
+  max_receives           = var.shs_max_receives
+  maximum_concurrency    = var.shs_worker_concurrency
+  kms_key_arn            = local.kms_key_arn
+  alarm_topic_arn        = var.alarm_topic_arn
+  tags                   = var.tags
+}
+
 # The gateway was a module of its own before the functions came from functions.json.
 moved {
   from = module.gateway
@@ -312,7 +371,7 @@ module "alarms" {
   source = "../alarms"
 
   name               = var.name
-  function_names     = concat([for m in module.step : m.name], [for m in module.http : m.name], [for m in module.seal : m.function_name])
+  function_names     = concat([for m in module.step : m.name], [for m in module.http : m.name], [for m in module.seal : m.function_name], [for m in module.shs_worker : m.name])
   state_machine_arn  = module.workflow.arn
   metrics            = jsondecode(file("${path.module}/../../metrics.json"))
   portal_api_enabled = local.portal_front

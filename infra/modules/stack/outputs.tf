@@ -73,12 +73,12 @@ output "table_names" {
 
 output "function_names" {
   description = "Deployed function names by key (infra/functions.json's keys; the simulator apart)."
-  value       = merge({ for k, m in module.step : k => m.name }, { for k, m in module.http : k => m.name }, { for m in module.seal : "daily_seal" => m.function_name })
+  value       = merge({ for k, m in module.step : k => m.name }, { for k, m in module.http : k => m.name }, { for m in module.seal : "daily_seal" => m.function_name }, { for m in module.shs_worker : "shs_worker" => m.name })
 }
 
 output "function_arns" {
   description = "Function ARNs by key."
-  value       = merge({ for k, m in module.step : k => m.arn }, { for k, m in module.http : k => m.arn }, { for m in module.seal : "daily_seal" => m.function_arn })
+  value       = merge({ for k, m in module.step : k => m.arn }, { for k, m in module.http : k => m.arn }, { for m in module.seal : "daily_seal" => m.function_arn }, { for m in module.shs_worker : "shs_worker" => m.arn })
 }
 
 # The one list of the functions (infra/functions.json) as deployed. Its preconditions
@@ -109,6 +109,7 @@ output "function_permissions" {
     { for k in keys(local.steps) : k => { for st in local.statements[k] : st.sid => st.actions } },
     { for k in keys(local.http) : k => { for st in local.http_statements[k] : st.sid => st.actions } },
     { for m in module.seal : "daily_seal" => m.permissions },
+    local.shs_worker == null ? {} : { shs_worker = { for st in local.worker_statements : st.sid => st.actions } },
   )
 }
 
@@ -118,6 +119,7 @@ output "role_arns" {
     { for k, m in module.step : k => m.role_arn },
     { for k, m in module.http : k => m.role_arn },
     { for m in module.seal : "daily_seal" => m.function_role_arn },
+    { for m in module.shs_worker : "shs_worker" => m.role_arn },
     { workflow = module.workflow.role_arn },
   )
 }
@@ -129,7 +131,7 @@ output "registry_url" {
 
 output "alarm_names" {
   description = "Every alarm of the stack."
-  value       = module.alarms.alarm_names
+  value       = concat(module.alarms.alarm_names, flatten([for m in module.shs_queue : m.alarm_names]))
 }
 
 output "dashboard_name" {
@@ -199,4 +201,14 @@ output "seal" {
 output "operator_role_arn" {
   description = "The operator role (lefi-admin --dynamodb), when operator_principal_arns names someone."
   value       = one(module.operator_role[*].arn)
+}
+
+output "shs_queue" {
+  description = "SHS's asynchronous work (with the shs_worker function): the work queue's and the dead-letter queue's URLs, the visibility timeout, the alarms."
+  value = one([for m in module.shs_queue : {
+    queue_url                  = m.queue_url
+    dead_letter_queue_url      = m.dead_letter_queue_url
+    visibility_timeout_seconds = m.visibility_timeout_seconds
+    alarm_names                = m.alarm_names
+  }])
 }

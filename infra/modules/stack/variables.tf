@@ -119,6 +119,28 @@ variable "gateway_timeout_seconds" {
   }
 }
 
+variable "shs_worker_timeout_seconds" {
+  description = "The SHS worker's timeout: a batch of ten queries, each waiting for its partner's rate; below the gateway's claim lease (180 s, tests/timeouts.rs). The work queue's visibility timeout is six times it."
+  type        = number
+  default     = 120
+  validation {
+    condition     = var.shs_worker_timeout_seconds >= 30 && var.shs_worker_timeout_seconds < 180 && floor(var.shs_worker_timeout_seconds) == var.shs_worker_timeout_seconds
+    error_message = "shs_worker_timeout_seconds is a whole number from 30 to 179: below the claim lease (180 s), or a redelivery could take over a query its worker still runs."
+  }
+}
+
+variable "shs_max_receives" {
+  description = "Deliveries of an SHS work item before it goes to the dead-letter queue; the last one audits the query as abandoned and tells the partner."
+  type        = number
+  default     = 5
+}
+
+variable "shs_worker_concurrency" {
+  description = "Most SHS workers at once (the event source mapping's maximum concurrency, 2 to 1000): with batches of ten, ten times this many mass-query queries in flight."
+  type        = number
+  default     = 4
+}
+
 variable "workflow_wait_ms" {
   description = "How long the gateway waits for an execution (LEFI_WORKFLOW_TIMEOUT_MS, the StartSyncExecution call's operation timeout): above the workflow's TimeoutSeconds, below the gateway's own timeout."
   type        = number

@@ -667,15 +667,27 @@ impl Idempotency for DynamoStore {
         ))
     }
 
-    async fn complete(&self, key: &str, answer: &str, now: DateTime<Utc>) -> StoreResult<()> {
+    async fn complete(
+        &self,
+        key: &str,
+        answer: &str,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()> {
         let update = self
             .client
             .update_item()
             .table_name(self.table("idempotency"))
             .key("key", s(key))
-            .update_expression("SET #state = :done, answer = :answer")
+            // `ttl` is one of DynamoDB's reserved words: named, not written.
+            .update_expression(
+                "SET #state = :done, answer = :answer, expires_ms = :expires, #ttl = :ttl",
+            )
             .condition_expression("#state = :in_progress AND expires_ms > :now")
             .expression_attribute_names("#state", "state")
+            .expression_attribute_names("#ttl", TTL)
+            .expression_attribute_values(":expires", n(ms(expires_at)))
+            .expression_attribute_values(":ttl", ttl(expires_at))
             .expression_attribute_values(":done", s("DONE"))
             .expression_attribute_values(":in_progress", s("IN_PROGRESS"))
             .expression_attribute_values(":answer", s(answer))

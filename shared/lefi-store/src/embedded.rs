@@ -254,7 +254,13 @@ impl Idempotency for EmbeddedStore {
         Ok(Begin::Started)
     }
 
-    async fn complete(&self, key: &str, answer: &str, now: DateTime<Utc>) -> StoreResult<()> {
+    async fn complete(
+        &self,
+        key: &str,
+        answer: &str,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()> {
         let mut state = self.lock()?;
         match state.claims.get_mut(key) {
             Some(claim)
@@ -263,6 +269,7 @@ impl Idempotency for EmbeddedStore {
                 claim.state = IdempotencyState::Done {
                     answer: answer.to_owned(),
                 };
+                claim.expires_at = expires_at;
                 Ok(())
             }
             _ => Err(StoreError::Conflict),

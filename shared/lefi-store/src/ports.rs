@@ -278,8 +278,9 @@ pub enum Begin {
 /// Idempotency records: first writer wins, until they expire.
 #[async_trait]
 pub trait Idempotency: Send + Sync {
-    /// Claims `key` for a request with `fingerprint` until `expires_at`, unless an
-    /// unexpired claim exists. An expired claim may be taken over.
+    /// Claims `key` for a request with `fingerprint` until `expires_at` (a lease: a
+    /// claim whose holder died is taken over when it expires), unless an unexpired claim
+    /// exists.
     async fn begin(
         &self,
         key: &str,
@@ -287,9 +288,15 @@ pub trait Idempotency: Send + Sync {
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<Begin>;
-    /// Stores the answer of a started claim. Fails if the claim is not in progress
-    /// (completed already, or expired and taken over).
-    async fn complete(&self, key: &str, answer: &str, now: DateTime<Utc>) -> StoreResult<()>;
+    /// Stores the answer of a started claim, kept until `expires_at`. Fails if the claim
+    /// is not in progress (completed already, or expired and taken over).
+    async fn complete(
+        &self,
+        key: &str,
+        answer: &str,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()>;
     /// Drops a claim whose query failed, so a retry may start afresh.
     async fn abandon(&self, key: &str) -> StoreResult<()>;
 }

@@ -392,7 +392,9 @@ mod cases {
             s.begin("k", "other", t(10, 0, 1), expires).await.unwrap(),
             Begin::Conflict
         );
-        s.complete("k", "{\"svar\":1}", t(10, 0, 2)).await.unwrap();
+        s.complete("k", "{\"svar\":1}", t(10, 0, 2), expires)
+            .await
+            .unwrap();
         assert_eq!(
             s.begin("k", "fp", t(10, 1, 0), expires).await.unwrap(),
             Begin::Existing(IdempotencyState::Done {
@@ -400,7 +402,7 @@ mod cases {
             })
         );
         assert_eq!(
-            s.complete("k", "again", t(10, 1, 0)).await,
+            s.complete("k", "again", t(10, 1, 0), expires).await,
             Err(StoreError::Conflict)
         );
         // After expiry the key is free again, and the old claim cannot complete.
@@ -418,6 +420,54 @@ mod cases {
         );
     }
 
+    /// A claim is a lease: a holder that died (a worker killed mid-query) holds the key
+    /// only until its lease ends, then a redelivery takes it over; a completed answer is
+    /// kept for the window it was completed with, not the lease.
+    pub async fn c3_a_dead_holders_claim_is_taken_over_after_its_lease_and_an_answer_outlives_it<
+        S: Store,
+    >(
+        s: Arc<S>,
+    ) {
+        let lease = |at| at + chrono::TimeDelta::minutes(3);
+        assert_eq!(
+            s.begin("q#1", "fp", t(10, 0, 0), lease(t(10, 0, 0)))
+                .await
+                .unwrap(),
+            Begin::Started
+        );
+        assert_eq!(
+            s.begin("q#1", "fp", t(10, 2, 59), lease(t(10, 2, 59)))
+                .await
+                .unwrap(),
+            Begin::Existing(IdempotencyState::InProgress)
+        );
+        assert_eq!(
+            s.begin("q#1", "fp", t(10, 3, 0), lease(t(10, 3, 0)))
+                .await
+                .unwrap(),
+            Begin::Started,
+            "the dead holder's lease is over"
+        );
+        s.complete("q#1", "svar", t(10, 3, 1), t(10, 18, 1))
+            .await
+            .unwrap();
+        assert_eq!(
+            s.begin("q#1", "fp", t(10, 10, 0), lease(t(10, 10, 0)))
+                .await
+                .unwrap(),
+            Begin::Existing(IdempotencyState::Done {
+                answer: "svar".into()
+            }),
+            "the answer is kept past the lease, for its window"
+        );
+        assert_eq!(
+            s.begin("q#1", "fp", t(10, 18, 1), lease(t(10, 18, 1)))
+                .await
+                .unwrap(),
+            Begin::Started
+        );
+    }
+
     pub async fn c3_an_expired_claim_cannot_complete_and_abandon_frees_a_key<S: Store>(s: Arc<S>) {
         assert_eq!(
             s.begin("slow", "fp", t(10, 0, 0), t(10, 1, 0))
@@ -426,11 +476,11 @@ mod cases {
             Begin::Started
         );
         assert_eq!(
-            s.complete("slow", "late", t(10, 2, 0)).await,
+            s.complete("slow", "late", t(10, 2, 0), t(10, 9, 0)).await,
             Err(StoreError::Conflict)
         );
         assert_eq!(
-            s.complete("never-begun", "x", t(10, 0, 0)).await,
+            s.complete("never-begun", "x", t(10, 0, 0), t(10, 9, 0)).await,
             Err(StoreError::Conflict)
         );
         assert_eq!(
@@ -447,7 +497,9 @@ mod cases {
             Begin::Started
         );
         // Abandon never drops a finished answer.
-        s.complete("gone", "answer", t(10, 0, 2)).await.unwrap();
+        s.complete("gone", "answer", t(10, 0, 2), t(10, 5, 0))
+            .await
+            .unwrap();
         s.abandon("gone").await.unwrap();
         assert_eq!(
             s.begin("gone", "fp", t(10, 0, 3), t(10, 5, 0))
@@ -741,6 +793,7 @@ macro_rules! contract_suite {
                 p5_racing_appends_of_one_id_have_one_winner,
                 p4_usage_counts_per_partner_and_month, p4_concurrent_counts_are_never_lost,
                 c3_idempotency_first_writer_wins_until_expiry,
+                c3_a_dead_holders_claim_is_taken_over_after_its_lease_and_an_answer_outlives_it,
                 c3_an_expired_claim_cannot_complete_and_abandon_frees_a_key,
                 c3_racing_idempotency_writers_have_one_winner, c3_rate_and_daily_limits,
                 c3_racing_takes_never_exceed_the_bucket, c2_sessions_expire_after_120_idle_minutes,

@@ -135,6 +135,11 @@ impl Recorder {
             ("LEFI_QUERY_BUDGET_MS", "3000"),
             ("LEFI_OPENING_EXCEPTIONS", ""),
             ("LEFI_PUBLIC_URL", "https://lefi.api.example.se"),
+            (
+                "LEFI_SHS_QUEUE_URL",
+                "https://sqs.eu-north-1.amazonaws.com/123456789012/lefi-shs-work",
+            ),
+            ("LEFI_SHS_MAX_RECEIVES", "5"),
             ("LEFI_PORTAL_URL", "https://portal.lefi.example.se"),
             (
                 "LEFI_OIDC_ISSUER",

@@ -172,7 +172,7 @@ run "every_function_of_the_list_is_deployed_with_exactly_its_env" {
     error_message = "the stack deploys every step and http function of infra/functions.json, and no other"
   }
   assert {
-    condition     = output.functions.gateway.env == ["LEFI_OPENING_EXCEPTIONS", "LEFI_PNR_KEYS_SECRET", "LEFI_PUBLIC_URL", "LEFI_QUERY_BUDGET_MS", "LEFI_STATE_MACHINE_ARN", "LEFI_TABLE_PREFIX", "LEFI_WORKFLOW_TIMEOUT_MS"]
+    condition     = output.functions.gateway.env == ["LEFI_OPENING_EXCEPTIONS", "LEFI_PNR_KEYS_SECRET", "LEFI_PUBLIC_URL", "LEFI_QUERY_BUDGET_MS", "LEFI_SHS_QUEUE_URL", "LEFI_STATE_MACHINE_ARN", "LEFI_TABLE_PREFIX", "LEFI_WORKFLOW_TIMEOUT_MS"]
     error_message = "the gateway gets exactly its env: ${jsonencode(output.functions.gateway.env)}"
   }
   assert {
@@ -241,6 +241,42 @@ run "a3_a_seal_retention_of_zero_days_fails_the_plan" {
     seal_retention_days = 0
   }
   expect_failures = [var.seal_retention_days]
+}
+
+# Issue 18: SHS's worker drains its queue with what the event source mapping needs and
+# what a query needs, nothing else; the gateway may only send to the queue.
+run "c1_shs_the_worker_drains_the_queue_with_least_privilege" {
+  command = plan
+
+  assert {
+    condition     = output.functions.shs_worker.env == ["LEFI_OPENING_EXCEPTIONS", "LEFI_PNR_KEYS_SECRET", "LEFI_QUERY_BUDGET_MS", "LEFI_SHS_MAX_RECEIVES", "LEFI_STATE_MACHINE_ARN", "LEFI_TABLE_PREFIX", "LEFI_WORKFLOW_TIMEOUT_MS"]
+    error_message = "the worker gets exactly its env: ${jsonencode(output.functions.shs_worker.env)}"
+  }
+  assert {
+    condition     = output.function_permissions.shs_worker.ShsQueueReceive == tolist(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]) && output.function_permissions.shs_worker.RunQueries == tolist(["states:StartSyncExecution"]) && output.function_permissions.shs_worker.TableMailbox == tolist(["dynamodb:PutItem"])
+    error_message = "the worker receives and deletes its work, runs queries and puts replies: ${jsonencode(output.function_permissions.shs_worker)}"
+  }
+  assert {
+    condition     = jsonencode(output.function_permissions.gateway.ShsQueueSend) == jsonencode(["sqs:SendMessage"]) && !contains(output.function_permissions.gateway.TableMailbox, "dynamodb:PutItem")
+    error_message = "the gateway sends work and serves the mailbox, but never puts a reply: ${jsonencode(output.function_permissions.gateway)}"
+  }
+  assert {
+    condition     = module.shs_queue[0].visibility_timeout_seconds == 6 * var.shs_worker_timeout_seconds && module.shs_worker[0].name == "lefi-shs-worker"
+    error_message = "the work queue's visibility timeout is six times the worker's timeout"
+  }
+  assert {
+    condition     = module.shs_worker[0].environment.LEFI_SHS_MAX_RECEIVES == tostring(var.shs_max_receives)
+    error_message = "the worker gives up on the delivery the redrive policy moves the item on (its maxReceiveCount: infra_check.py on the applied stack)"
+  }
+}
+
+run "c1_shs_a_worker_timeout_at_the_claim_lease_fails_the_plan" {
+  command = plan
+
+  variables {
+    shs_worker_timeout_seconds = 180
+  }
+  expect_failures = [var.shs_worker_timeout_seconds]
 }
 
 # Issue 16: the operator role exists only when someone may assume it, with the stack's

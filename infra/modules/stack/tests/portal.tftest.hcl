@@ -125,7 +125,7 @@ run "c2_the_portal_gets_exactly_its_env" {
     error_message = "the portal reads the personnummer keys from their secret, as the gateway"
   }
   assert {
-    condition     = output.functions.gateway.env == ["LEFI_OPENING_EXCEPTIONS", "LEFI_PNR_KEYS_SECRET", "LEFI_PUBLIC_URL", "LEFI_QUERY_BUDGET_MS", "LEFI_STATE_MACHINE_ARN", "LEFI_TABLE_PREFIX", "LEFI_WORKFLOW_TIMEOUT_MS"]
+    condition     = output.functions.gateway.env == ["LEFI_OPENING_EXCEPTIONS", "LEFI_PNR_KEYS_SECRET", "LEFI_PUBLIC_URL", "LEFI_QUERY_BUDGET_MS", "LEFI_SHS_QUEUE_URL", "LEFI_STATE_MACHINE_ARN", "LEFI_TABLE_PREFIX", "LEFI_WORKFLOW_TIMEOUT_MS"]
     error_message = "the gateway's environment: ${jsonencode(output.functions.gateway.env)}"
   }
   assert {
