@@ -63,12 +63,17 @@ impl SqsQueue {
                 .set_entries(Some(entries))
                 .send()
                 .await
-                .map_err(|e| WorkError::Queue(aws_sdk_sqs::error::DisplayErrorContext(e).to_string()))?;
+                .map_err(|e| {
+                    WorkError::Queue(aws_sdk_sqs::error::DisplayErrorContext(e).to_string())
+                })?;
             let refused: Vec<&str> = out.failed().iter().map(|f| f.id()).collect();
             if refused.is_empty() {
                 return Ok(());
             }
-            tracing::warn!(refused = refused.len(), "SQS refused entries of a batch; sending them again");
+            tracing::warn!(
+                refused = refused.len(),
+                "SQS refused entries of a batch; sending them again"
+            );
             pending.retain(|(id, _)| refused.contains(&id.as_str()));
         }
         Err(WorkError::Queue(format!(
@@ -134,10 +139,7 @@ mod tests {
     #[test]
     fn c1_shs_work_is_batched_within_sqs_limits() {
         let small = batches((0..25).map(|_| work(100)).collect()).unwrap();
-        assert_eq!(
-            small.iter().map(Vec::len).collect::<Vec<_>>(),
-            [10, 10, 5]
-        );
+        assert_eq!(small.iter().map(Vec::len).collect::<Vec<_>>(), [10, 10, 5]);
         let large = batches((0..5).map(|_| work(100_000)).collect()).unwrap();
         assert_eq!(large.iter().map(Vec::len).collect::<Vec<_>>(), [2, 2, 1]);
         for b in large {

@@ -11,8 +11,8 @@
 use std::path::Path;
 use std::time::Duration;
 
-use lefi_gateway::{CLAIM_LEASE, DEFAULT_QUERY_BUDGET};
 use lefi_gateway::config::QUERY_BUDGET_RANGE;
+use lefi_gateway::{CLAIM_LEASE, DEFAULT_QUERY_BUDGET};
 use lefi_workflow::lambda::DEFAULT_REGISTRY_TIMEOUT;
 use lefi_workflow::local::DEFINITION;
 use lefi_workflow::sfn::DEFAULT_TIMEOUT;

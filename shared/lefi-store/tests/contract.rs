@@ -480,7 +480,8 @@ mod cases {
             Err(StoreError::Conflict)
         );
         assert_eq!(
-            s.complete("never-begun", "x", t(10, 0, 0), t(10, 9, 0)).await,
+            s.complete("never-begun", "x", t(10, 0, 0), t(10, 9, 0))
+                .await,
             Err(StoreError::Conflict)
         );
         assert_eq!(
