@@ -375,9 +375,9 @@ pub fn read_shs(request: &Request) -> Result<ShsMessage, Unreadable> {
 }
 
 /// What LEFI Online asks of an SHS message before its queries are read: a request for
-/// its product; synchronous with exactly one data part, or asynchronous with at most
-/// `max_queries` (the SLA's mass query).
-pub fn shs_request(message: &ShsMessage, max_queries: usize) -> Result<(), Unreadable> {
+/// its product; synchronous with exactly one data part (an asynchronous message's number
+/// of queries is counted when it is accepted: [`crate::shs::queries_of`]).
+pub fn shs_request(message: &ShsMessage) -> Result<(), Unreadable> {
     let label = &message.label;
     let refuse = |code, info: String| Err(Unreadable::Shs(ShsError::new(code, info)));
     if label.product != shs::PRODUCT_ID {
@@ -398,21 +398,18 @@ pub fn shs_request(message: &ShsMessage, max_queries: usize) -> Result<(), Unrea
             "En synkron fråga har exakt en datadel: frågan (Fraga). Skicka massfrågor asynkront."
                 .into(),
         ),
-        shs::TransferType::Asynch if message.parts.len() > max_queries => refuse(
-            ErrorCode::IllegalMessageStructure,
-            format!("En massfråga har högst {max_queries} frågor (datadelar) enligt SLA."),
-        ),
         _ => Ok(()),
     }
 }
 
-/// The query in an SHS message's data part: the XML channel's `Fraga`, its query id the
-/// label's `tx.id` (a repeated `tx.id` from the same sender is a duplicate, C3).
+/// The query in an SHS message's data part: the XML channel's `Fraga` (or one query of a
+/// `Massfraga`, as [`xml::split_batch`] wrote it), its query id the label's `tx.id` (a
+/// repeated `tx.id` from the same sender is a duplicate, C3).
 pub fn read_shs_query(label: &Label, document: &[u8]) -> Result<Incoming, Unreadable> {
     if document.len() > MAX_BODY_BYTES {
         return Err(Unreadable::TooLarge);
     }
-    let q = xml::parse_query(document).map_err(|e| schema_violations(&e))?;
+    let q = xml::parse_batch_item(document).map_err(|e| schema_violations(&e))?;
     Ok(Incoming {
         fraga: q.fraga,
         query_id: Some(label.tx_id.clone()),

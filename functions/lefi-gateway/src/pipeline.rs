@@ -106,7 +106,7 @@ async fn shs(
         Ok(m) => m,
         Err(why) => return refused(why),
     };
-    if let Err(why) = channels::shs_request(&message, gw.config.shs.max_queries) {
+    if let Err(why) = channels::shs_request(&message) {
         return refused(why);
     }
     let label = &message.label;
@@ -182,6 +182,18 @@ async fn accept(
         return Handled::stop(protocol, Stop::SenderIdUnknown { partner: None });
     }
     let partner = admission::represent(&caller, None).ok();
+    let queries = crate::shs::queries_of(message);
+    let most = gw.config.shs.max_queries;
+    if queries.is_empty() || queries.len() > most {
+        let why = Unreadable::Shs(shs::ShsError::new(
+            shs::ErrorCode::IllegalMessageStructure,
+            format!(
+                "En massfråga har 1 till {most} frågor enligt SLA (Fraga i var sin datadel, eller i en Massfraga); den här har {}.",
+                queries.len()
+            ),
+        ));
+        return Handled::stop(protocol, Stop::Unreadable { partner, why });
+    }
     let (Some(queue), Ok(pem)) = (
         &gw.shs_queue,
         &call.certificate.as_ref().map(|c| c.pem.clone()),
@@ -237,7 +249,7 @@ async fn accept(
             return Handled::stop(protocol, stop);
         }
     }
-    let work = crate::shs::work_of(gw, call, pem, message);
+    let work = crate::shs::work_of(gw, call, pem, message, queries);
     let queries = u64::try_from(work.len()).unwrap_or(u64::MAX);
     if let Err(e) = queue.send(work).await {
         tracing::error!(correlation_id = %call.correlation_id, error = %e, "SHS work could not be queued");

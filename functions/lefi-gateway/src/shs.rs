@@ -24,6 +24,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
 use lefi_contract::shs::{self, Label, ListedMessage};
+use lefi_contract::xml;
 use lefi_store::{Caller, Delivery, MailboxItem, PartnerId};
 use serde::{Deserialize, Serialize};
 
@@ -36,7 +37,8 @@ use crate::{Call, Gateway};
 /// How SHS is run: the largest mass query, how long a reply is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShsConfig {
-    /// Most queries (data parts) in one asynchronous message (the SLA's size).
+    /// Most queries in one asynchronous message (the SLA's size): data parts, or the
+    /// `Fraga`s of a `Massfraga`.
     pub max_queries: usize,
     /// How long a reply waits in a mailbox unacknowledged.
     pub retention: TimeDelta,
@@ -60,7 +62,7 @@ pub struct Work {
     pub source: Option<String>,
     /// The request's label, as written by [`shs::render_label`].
     pub label: String,
-    /// The part's number, from 1, and how many the message had.
+    /// The query's number in the message, from 1, and how many the message had.
     pub part: u32,
     pub parts: u32,
     /// The data part, sealed by the protector to the message and part ([`work_context`]).
@@ -151,41 +153,50 @@ pub async fn drain(
     while running.join_next().await.is_some() {}
 }
 
-/// The work of an accepted message, one item per data part, each query sealed.
+/// The queries of an asynchronous message, in order, each with its data part's index: a
+/// part is one `Fraga`, or a `Massfraga` of many ([`xml::split_batch`]).
+pub(crate) fn queries_of(message: &shs::ShsMessage) -> Vec<(usize, Vec<u8>)> {
+    message
+        .parts
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| match xml::split_batch(&p.body) {
+            Some(items) => items.into_iter().map(|d| (i, d)).collect(),
+            None => vec![(i, p.body.clone())],
+        })
+        .collect()
+}
+
+/// The work of an accepted message, one item per query, each sealed.
 pub(crate) fn work_of(
     gw: &Gateway,
     call: &Call,
     pem: &str,
     message: &shs::ShsMessage,
+    queries: Vec<(usize, Vec<u8>)>,
 ) -> Vec<Work> {
-    let parts = u32::try_from(message.parts.len()).unwrap_or(u32::MAX);
-    // The label describes every part; each item carries it with its own part's
-    // description only (a mass query's label is a megabyte: cloned once, not per part).
+    let parts = u32::try_from(queries.len()).unwrap_or(u32::MAX);
+    // The label describes every data part; each item carries it with its own part's
+    // description only (a mass query's label is a megabyte: cloned once, not per query).
     let bare = Label {
         data: Vec::new(),
         ..message.label.clone()
     };
-    message
-        .parts
-        .iter()
+    queries
+        .into_iter()
         .zip(1..)
-        .map(|(p, part)| Work {
+        .map(|((index, document), part)| Work {
             certificate_pem: pem.to_owned(),
             source: call.source.clone(),
             label: shs::render_label(&Label {
-                data: usize::try_from(part - 1)
-                    .ok()
-                    .and_then(|i| message.label.data.get(i))
-                    .cloned()
-                    .into_iter()
-                    .collect(),
+                data: message.label.data.get(index).cloned().into_iter().collect(),
                 ..bare.clone()
             }),
             part,
             parts,
             query: gw
                 .protector
-                .seal(&p.body, &work_context(&message.label.tx_id, part)),
+                .seal(&document, &work_context(&message.label.tx_id, part)),
         })
         .collect()
 }

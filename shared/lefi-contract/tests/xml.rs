@@ -1047,3 +1047,48 @@ mod never_panics {
         })
     }
 }
+
+/// Issue 18: a mass query (`Massfraga`) is split into one document per query, each as it
+/// was sent and with the namespaces it was sent under; each is valid against the XSD
+/// (a `Massfraga` of one) and reads as the query it holds.
+#[test]
+fn c1_shs_a_mass_query_is_split_into_its_queries_as_sent() {
+    let fraga = |pnr: &str, prefix: &str| {
+        format!(
+            "<{prefix}Fraga><{prefix}AktorsId>kommun-1</{prefix}AktorsId><{prefix}Personnummer>{pnr}</{prefix}Personnummer>\
+             <{prefix}Period><{prefix}From>2025-01-01</{prefix}From><{prefix}Tom>2025-12-31</{prefix}Tom></{prefix}Period></{prefix}Fraga>"
+        )
+    };
+    // The third declares the namespace itself, as the default one.
+    let third = format!("<Fraga xmlns=\"{NS}\">{}", &fraga("191212121212", "")[7..]);
+    let batch = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<l:Massfraga xmlns:l=\"{NS}\">\n  <!-- tre frågor -->\n  {}\n  {}\n  {third}\n</l:Massfraga>\n",
+        fraga("195001019420", "l:"),
+        fraga("194607302420", "l:"),
+    );
+    let items = xml::split_batch(batch.as_bytes()).expect("a mass query");
+    assert_eq!(items.len(), 3);
+    let pnrs: Vec<String> = items
+        .iter()
+        .map(|i| xml::parse_batch_item(i).unwrap().fraga.personnummer)
+        .collect();
+    assert_eq!(pnrs, ["195001019420", "194607302420", "191212121212"]);
+    if have_xmllint() {
+        let mut documents = items.clone();
+        documents.push(batch.clone().into_bytes());
+        assert!(
+            xmllint_accepts(&documents).iter().all(|ok| *ok),
+            "each valid against the XSD"
+        );
+    }
+    // A query alone is not a mass query, and neither is what cannot be read.
+    let single = format!("<Fraga xmlns=\"{NS}\">{}", &fraga("195001019420", "")[7..]);
+    assert_eq!(xml::split_batch(single.as_bytes()), None);
+    assert_eq!(xml::split_batch(b"<Massfraga"), None);
+    assert_eq!(xml::split_batch(b"<Massfraga xmlns=\"urn:annat\"/>"), None);
+    assert!(xml::parse_batch_item(single.as_bytes()).is_ok());
+    // A mass query of two is not one query.
+    let two = format!("<Massfraga xmlns=\"{NS}\">{single}{single}</Massfraga>");
+    assert_eq!(xml::split_batch(two.as_bytes()).unwrap().len(), 2);
+    assert!(xml::parse_batch_item(two.as_bytes()).is_err());
+}

@@ -68,7 +68,16 @@ pub enum EventError {
     Certificate(String),
     #[error("the event does not convert to a lambda_http request: {0}")]
     Convert(String),
+    #[error(
+        "the event is {0} bytes: Lambda takes at most {LAMBDA_PAYLOAD_MAX} in a synchronous invocation"
+    )]
+    TooLarge(usize),
 }
+
+/// Lambda's limit on a synchronous invocation's payload (6 MiB): the whole event, with a
+/// binary body base64-encoded in it — so a body well under API Gateway's 10 MB can still
+/// be refused. AWS refuses it; so does this front.
+pub const LAMBDA_PAYLOAD_MAX: usize = 6 * 1024 * 1024;
 
 /// The `clientCert` block API Gateway adds for a connection with a client certificate.
 pub fn client_cert(
@@ -412,6 +421,9 @@ pub fn to_lambda_request(
     deadline: SystemTime,
 ) -> Result<lambda_http::Request, EventError> {
     let json = event_json(event)?;
+    if json.len() > LAMBDA_PAYLOAD_MAX {
+        return Err(EventError::TooLarge(json.len()));
+    }
     let lambda: LambdaRequest =
         serde_json::from_str(&json).map_err(|e| EventError::Convert(e.to_string()))?;
     let request: lambda_http::Request = lambda.into();
@@ -611,6 +623,40 @@ mod tests {
             }
             other => panic!("expected an API Gateway v2 context, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_binary_body_under_10_mb_is_refused_when_its_base64_event_exceeds_6_mib() {
+        let method = Method::POST;
+        let mut headers = HeaderMap::new();
+        headers.insert("content-type", HeaderValue::from_static("message/rfc822"));
+        let ctx = EventContext {
+            account_id: "1".into(),
+            api_id: "a".into(),
+            domain_name: "localhost".into(),
+            source_ip: "::1".parse().unwrap(),
+            local_port: 8443,
+            now: SystemTime::now(),
+        };
+        let event_of = |n: usize| {
+            let body = vec![b'a'; n];
+            let wire = WireRequest {
+                method: &method,
+                path_and_query: "/shs/rs",
+                version: Version::HTTP_11,
+                headers: &headers,
+                body: &body,
+            };
+            to_lambda_request(
+                &build_event(&wire, None, &ctx, "r").unwrap(),
+                SystemTime::now(),
+            )
+        };
+        // 4.4 MB encodes to 5.9 MiB: taken. 4.8 MB, under API Gateway's 10 MB, is 6.4 MB.
+        assert!(event_of(4_608_000).is_ok());
+        assert!(
+            matches!(event_of(4_800_000), Err(EventError::TooLarge(n)) if n > LAMBDA_PAYLOAD_MAX)
+        );
     }
 
     #[test]

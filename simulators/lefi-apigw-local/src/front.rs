@@ -438,6 +438,10 @@ async fn answer_inner(
         .and_then(|event| event::to_lambda_request(&event, now + config.handler_timeout))
     {
         Ok(r) => r,
+        Err(e @ event::EventError::TooLarge(_)) => {
+            warn!(request_id, error = %e, "Lambda would refuse the event");
+            return too_large(request_id);
+        }
         Err(e) => {
             warn!(request_id, error = %e, "could not build the event");
             return gateway_error(

@@ -8,7 +8,8 @@
 //! event API Gateway would send ([`event::build_event`]), converts that into a
 //! `lambda_http::Request` through the same JSON path the Lambda runtime takes
 //! ([`event::to_lambda_request`]), and calls a [`Handler`]. API Gateway's limits apply:
-//! bodies over 10 MB get 413, a panicking handler 500, one slower than 30 s 504.
+//! bodies over 10 MB get 413, and so does an event Lambda would refuse (over 6 MiB, a
+//! binary body base64-encoded in it), a panicking handler 500, one slower than 30 s 504.
 //!
 //! [`pki::DevPki`] makes the certificates a local run needs.
 //!

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{NaiveDate, TimeDelta};
+use chrono::NaiveDate;
 use lefi_apigw_local::pki::{DemoClient, DevPki, IssuedCert};
 use lefi_apigw_local::{FrontConfig, Handler};
 use lefi_domain::agreement::{Agreement, Channel, PartnerKind, Pricing, TrafficLimits};
@@ -360,11 +360,10 @@ pub async fn start(options: Options) -> Result<Running, StartError> {
             GatewayConfig {
                 opening: OpeningHours::new(Vec::new()),
                 enforce_opening_hours: options.enforce_opening_hours,
-                idempotency_window: TimeDelta::minutes(15),
                 public_url: format!("https://localhost:{}", addr.port()),
                 query_budget: options.query_budget,
                 refusal_limits: options.refusal_limits,
-                shs: lefi_gateway::shs::ShsConfig::default(),
+                ..GatewayConfig::default()
             },
         )
         .with_metrics(metrics.clone())

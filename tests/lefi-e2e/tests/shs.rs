@@ -462,8 +462,10 @@ async fn c1_shs_asynchronous_send_list_fetch_and_acknowledge() {
 }
 
 /// Issue 18's mass query: 10,000 queries in one asynchronous message through the local
-/// service. Every answer is delivered once, the partner's rate is honoured (none is
-/// refused `RATE_LIMITED`: the worker waits), and the audit has one record per query.
+/// service. As 10,000 data parts (4.7 MB) the message is refused, as Lambda refuses its
+/// base64-encoded event (over 6 MiB); as one `Massfraga` (2.5 MB) it is taken. Every
+/// answer is delivered once, the partner's rate is honoured (none is refused
+/// `RATE_LIMITED`: the worker waits), and the audit has one record per query.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn c3_p5_a_mass_query_of_10000_is_answered_once_each_at_the_partners_rate() {
     const N: usize = 10_000;
@@ -486,6 +488,9 @@ async fn c3_p5_a_mass_query_of_10000_is_answered_once_each_at_the_partners_rate(
     let mut m = message("mass-10000");
     m["transfer_type"] = json!("asynch");
     m["parts"] = json!(vec![fraga("exempelkommunen", "FK:SJP"); N]);
+    let refused = shs(&r, "kommun", "/shs/rs", Some(m.clone())).await;
+    assert_eq!(refused["status"], 413, "Lambda's 6 MiB: {refused}");
+    m["batch"] = json!(true);
     let started = std::time::Instant::now();
     let sent = shs(&r, "kommun", "/shs/rs", Some(m)).await;
     assert_eq!(sent["status"], 202, "{sent}");

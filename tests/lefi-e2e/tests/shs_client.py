@@ -5,7 +5,8 @@ by code nobody here wrote, not by the service's own reader and writer.
 
 Input (stdin, JSON): {"url", "ca", "cert", "key", "method" (POST|GET), "message": {
   "tx_id", "corr_id", "transfer_type", "sequence_type", "originator", "to", "product",
-  "parts": [xml text], "headers_in_body": bool, "omit": [attribute or element names]}}.
+  "parts": [xml text], "batch": bool (the parts as one Massfraga, one data part),
+  "headers_in_body": bool, "omit": [attribute or element names]}}.
 Without "message", a GET (or "method") of the delivery service.
 Output (stdout, JSON): status, the X-shs-* headers, content type, and the reply message
 read back (label attributes and addresses, data parts), the mailbox's list (each
@@ -16,6 +17,7 @@ import email
 import email.policy
 import http.client
 import json
+import re
 import ssl
 import sys
 import urllib.parse
@@ -23,6 +25,17 @@ import xml.etree.ElementTree as ET
 from email.mime.application import MIMEApplication
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
+
+
+NAMESPACE = "urn:se:forsakringskassan:lefi-online:1"
+
+
+def data_parts(m):
+    """The message's data parts: each query its own, or (batch) all in one Massfraga."""
+    if m.get("batch"):
+        queries = "".join(re.sub(r"^<\?xml[^>]*\?>", "", p) for p in m["parts"])
+        return [f'<?xml version="1.0" encoding="UTF-8"?><Massfraga xmlns="{NAMESPACE}">{queries}</Massfraga>']
+    return m["parts"]
 
 
 def label_xml(m):
@@ -43,7 +56,7 @@ def label_xml(m):
         ET.SubElement(root, "product").text = m["product"]
     ET.SubElement(root, "datetime").text = "2026-12-07T10:00:00"
     content = ET.SubElement(root, "content", {"content.id": "innehall-1"})
-    for i, part in enumerate(m["parts"]):
+    for i, part in enumerate(data_parts(m)):
         ET.SubElement(content, "data", {"datapartType": "xml", "filename": f"fraga-{i + 1}.xml",
                                         "no-of-bytes": str(len(part.encode()))})
     return ET.tostring(root, encoding="unicode", xml_declaration=True)
@@ -52,7 +65,7 @@ def label_xml(m):
 def build(m):
     msg = MIMEMultipart("mixed")
     msg.attach(MIMEText(label_xml(m), "xml", "utf-8"))
-    for i, part in enumerate(m["parts"]):
+    for i, part in enumerate(data_parts(m)):
         data = MIMEApplication(part.encode(), "xml")
         data.add_header("Content-Disposition", "attachment", filename=f"fraga-{i + 1}.xml")
         msg.attach(data)

@@ -119,6 +119,84 @@ pub fn parse_query(bytes: &[u8]) -> Result<XmlQuery, XmlError> {
     query_from(&root)
 }
 
+/// The root of a mass query (SHS, asynchronous; issue 18): `Fraga` after `Fraga` in one
+/// document, each answered as if it had come alone.
+pub const BATCH_ROOT: &str = "Massfraga";
+
+/// The most queries in one `Massfraga` (the XSD's `maxOccurs`).
+pub const BATCH_MAX: usize = 10_000;
+
+/// What a mass query may be: the size of a whole SHS message, ten elements a query.
+const BATCH_LIMITS: reader::Limits = reader::Limits {
+    bytes: 5 * 1024 * 1024,
+    depth: 32,
+    elements: 16 * BATCH_MAX,
+    attributes: 32,
+    // The white space between 10,000 indented queries counts as the root's text.
+    text: 1024 * 1024,
+};
+
+/// A mass query split into one document per query: each its `Fraga`, bytes as sent,
+/// inside the `Massfraga` start tag as sent (so every namespace declaration holds) — a
+/// mass query of one, which [`parse_batch_item`] reads.
+///
+/// `None` when the document is not a readable `Massfraga` in [`NAMESPACE`]: then it is
+/// one query, and reading it as one reports what is wrong with it.
+pub fn split_batch(bytes: &[u8]) -> Option<Vec<Vec<u8>>> {
+    use quick_xml::Reader;
+    use quick_xml::events::Event;
+    let root = reader::read(bytes, BATCH_LIMITS).ok()?;
+    if !root.is(NAMESPACE, BATCH_ROOT) {
+        return None;
+    }
+    // The hardened reader accepted it: well-formed, no DTD. Now the byte spans.
+    let mut raw = Reader::from_reader(bytes);
+    let mut buf = Vec::new();
+    let (mut depth, mut start_tag, mut end_tag) = (0_usize, None, Vec::new());
+    let (mut item_start, mut items) = (0_usize, Vec::new());
+    loop {
+        let before = usize::try_from(raw.buffer_position()).ok()?;
+        let event = raw.read_event_into(&mut buf).ok()?;
+        let after = usize::try_from(raw.buffer_position()).ok()?;
+        match event {
+            Event::Start(e) => {
+                if depth == 0 {
+                    start_tag = Some(bytes.get(before..after)?.to_vec());
+                    end_tag = [&b"</"[..], e.name().into_inner().as_bytes(), b">"].concat();
+                } else if depth == 1 {
+                    item_start = before;
+                }
+                depth += 1;
+            }
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 1 {
+                    items.push((item_start, after));
+                }
+            }
+            Event::Empty(_) if depth == 1 => items.push((before, after)),
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    let start_tag = start_tag?;
+    items
+        .into_iter()
+        .map(|(from, to)| Some([&start_tag[..], bytes.get(from..to)?, &end_tag[..]].concat()))
+        .collect()
+}
+
+/// One query of a mass query, as [`split_batch`] wrote it (a `Massfraga` of one `Fraga`),
+/// or a plain `Fraga`.
+pub fn parse_batch_item(bytes: &[u8]) -> Result<XmlQuery, XmlError> {
+    let root = reader::read(bytes, reader::LIMITS)?;
+    match &root.children[..] {
+        [only] if root.is(NAMESPACE, BATCH_ROOT) => query_from(only),
+        _ => query_from(&root),
+    }
+}
+
 /// Checks an already read element (the SSEK body's) as a `Fraga`.
 pub(crate) fn query_from(root: &reader::Element) -> Result<XmlQuery, XmlError> {
     let checked = query::check(root).map_err(XmlError::Schema)?;

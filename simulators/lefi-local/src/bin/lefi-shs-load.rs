@@ -35,15 +35,8 @@ const V9_PATH: &str =
 const V9_QUERY: &str = r#"{"personnummer":"195001019420","period":{"from":"2025-01-01","tom":"2025-12-31"},"formansinformation":["FK:SJP","FK:FP"],"ovrigInformation":["FK:GEPI","FK:SGI"]}"#;
 const FRAGA: &str = r#"<Fraga xmlns="urn:se:forsakringskassan:lefi-online:1"><AktorsId>exempelkommunen</AktorsId><Personnummer>195001019420</Personnummer><Period><From>2025-01-01</From><Tom>2025-12-31</Tom></Period><Formansinformation><Kod>FK:SJP</Kod><Kod>FK:FP</Kod></Formansinformation><OvrigInformation><Kod>FK:GEPI</Kod><Kod>FK:SGI</Kod></OvrigInformation></Fraga>"#;
 
-fn message(tx_id: &str, transfer: TransferType, parts: usize) -> Vec<u8> {
-    let data = vec![
-        DataPart {
-            content_type: "text/xml; charset=UTF-8".into(),
-            filename: None,
-            body: FRAGA.as_bytes().to_vec(),
-        };
-        parts
-    ];
+/// An SHS message of these data parts.
+fn message(tx_id: &str, transfer: TransferType, documents: Vec<Vec<u8>>) -> Vec<u8> {
     let label = Label {
         tx_id: tx_id.into(),
         corr_id: tx_id.into(),
@@ -57,16 +50,35 @@ fn message(tx_id: &str, transfer: TransferType, parts: usize) -> Vec<u8> {
         subject: None,
         datetime: "2026-12-07T10:00:00".into(),
         content_id: tx_id.into(),
-        data: vec![
-            DataDescription {
+        data: documents
+            .iter()
+            .map(|d| DataDescription {
                 datapart_type: "xml".into(),
                 filename: None,
-                no_of_bytes: Some(FRAGA.len() as u64),
-            };
-            parts
-        ],
+                no_of_bytes: Some(d.len() as u64),
+            })
+            .collect(),
     };
+    let data: Vec<DataPart> = documents
+        .into_iter()
+        .map(|body| DataPart {
+            content_type: "text/xml; charset=UTF-8".into(),
+            filename: None,
+            body,
+        })
+        .collect();
     shs::render_message(&label, &data)
+}
+
+/// A mass query of `n` as one `Massfraga`: 10 000 as data parts would exceed what Lambda
+/// takes (docs/shs.md).
+fn massfraga(n: usize) -> Vec<u8> {
+    format!(
+        "<Massfraga xmlns=\"{}\">{}</Massfraga>",
+        lefi_contract::xml::NAMESPACE,
+        FRAGA.repeat(n)
+    )
+    .into_bytes()
 }
 
 async fn post(sender: &mut Sender, path: &str, content_type: &str, body: Vec<u8>) -> u16 {
@@ -116,7 +128,11 @@ async fn latency(n: usize) {
     // Warm up both paths.
     for i in 0..20 {
         post(&mut v9, V9_PATH, "application/json", V9_QUERY.into()).await;
-        let m = message(&format!("warm-{i}"), TransferType::Synch, 1);
+        let m = message(
+            &format!("warm-{i}"),
+            TransferType::Synch,
+            vec![FRAGA.as_bytes().to_vec()],
+        );
         post(&mut shs_conn, "/shs/rs", shs::CONTENT_TYPE, m).await;
     }
     let (mut t_v9, mut t_shs) = (Vec::new(), Vec::new());
@@ -126,7 +142,11 @@ async fn latency(n: usize) {
             let s = post(&mut v9, V9_PATH, "application/json", V9_QUERY.into()).await;
             t_v9.push(at.elapsed());
             assert_eq!(s, 200);
-            let m = message(&format!("l-{block}-{i}"), TransferType::Synch, 1);
+            let m = message(
+                &format!("l-{block}-{i}"),
+                TransferType::Synch,
+                vec![FRAGA.as_bytes().to_vec()],
+            );
             let at = Instant::now();
             let s = post(&mut shs_conn, "/shs/rs", shs::CONTENT_TYPE, m).await;
             t_shs.push(at.elapsed());
@@ -169,7 +189,7 @@ async fn mass(n: usize, unlimited: bool) {
     let tls = connector(&running.pki, Some("kommun"));
     let mut sender = connect(running.addr, &tls).await;
     let before = rss_kb();
-    let body = message("mass-1", TransferType::Asynch, n);
+    let body = message("mass-1", TransferType::Asynch, vec![massfraga(n)]);
     let size = body.len();
     let started = Instant::now();
     let (status, answer) = post_body(&mut sender, "/shs/rs", shs::CONTENT_TYPE, body).await;
