@@ -208,10 +208,10 @@ pub(crate) fn work_of(
 /// Work that cannot be read (it was not written by this service's keys), or a mailbox
 /// that cannot take the reply — then the work should be tried again (SQS redelivers).
 pub async fn process(gw: &Gateway, work: Work) -> Result<(), WorkError> {
-    let label = part_label(&work)?;
+    let (message_tx_id, label) = part_label(&work)?;
     let query = gw
         .protector
-        .open(&work.query, &work_context(&work.label_tx_id()?, work.part))
+        .open(&work.query, &work_context(&message_tx_id, work.part))
         .map_err(|e| WorkError::Unreadable(e.to_string()))?;
     let call = work_call(gw, &work);
     let caller = admission::identify(gw, &call).await;
@@ -234,7 +234,7 @@ pub async fn give_up(gw: &Gateway, work: &Work, attempts: u32) -> Result<(), Wor
         .await
         .ok()
         .and_then(|c| admission::represent(&c, None).ok());
-    let label = part_label(work);
+    let label = part_label(work).map(|(_, label)| label);
     let stop = Stop::WorkAbandoned {
         partner,
         part: work.part,
@@ -246,24 +246,17 @@ pub async fn give_up(gw: &Gateway, work: &Work, attempts: u32) -> Result<(), Wor
     deliver(gw, &call, &label?, &rendered).await
 }
 
-impl Work {
-    /// The message's `tx.id`, read from the label.
-    fn label_tx_id(&self) -> Result<String, WorkError> {
-        Ok(shs::parse_label(self.label.as_bytes())
-            .map_err(|e| WorkError::Unreadable(e.to_string()))?
-            .tx_id)
-    }
-}
-
-/// The part's own label: its query id and its reply's `tx.id` are the message's and the
-/// part's (a redelivery replays, and is not delivered twice).
-fn part_label(work: &Work) -> Result<Label, WorkError> {
+/// The message's `tx.id`, and the query's own label: its query id and its reply's
+/// `tx.id` are the message's and the query's number (a redelivery replays, and is not
+/// delivered twice).
+fn part_label(work: &Work) -> Result<(String, Label), WorkError> {
     let request = shs::parse_label(work.label.as_bytes())
         .map_err(|e| WorkError::Unreadable(e.to_string()))?;
-    Ok(Label {
+    let label = Label {
         tx_id: format!("{}#{}", request.tx_id, work.part),
-        ..request
-    })
+        ..request.clone()
+    };
+    Ok((request.tx_id, label))
 }
 
 /// A work item's request: the certificate it came with, patient for the partner's rate.
