@@ -51,11 +51,7 @@ const VISIBILITY: Duration = Duration::from_secs(4);
 const LEASE: TimeDelta = TimeDelta::seconds(3);
 
 /// The environment the parent gives the worker process.
-const CHILD_VARS: [&str; 3] = [
-    "LEFI_CRASH_PREFIX",
-    "LEFI_CRASH_QUEUE_URL",
-    "LEFI_CRASH_CERTIFICATE",
-];
+const CHILD_VARS: [&str; 2] = ["LEFI_CRASH_PREFIX", "LEFI_CRASH_QUEUE_URL"];
 
 /// A client certificate with the organisation number in `serialNumber`, as partners'
 /// certificates carry it.
@@ -354,20 +350,43 @@ async fn worker_process() {
     let (gw, _sim) = gateway(store, 300).await;
     let gw = Arc::new(gw);
     let sqs = aws_sdk_sqs::Client::new(&aws.config);
-    loop {
+    // Until killed — or orphaned (the test that started it failed and is gone), or
+    // after five minutes: never a process left behind.
+    let parent = std::os::unix::process::parent_id();
+    let started = Instant::now();
+    while std::os::unix::process::parent_id() == parent
+        && started.elapsed() < Duration::from_secs(300)
+    {
         poll_once(&sqs, &env["LEFI_CRASH_QUEUE_URL"], &gw).await;
     }
 }
 
-fn spawn_worker(prefix: &str, queue: &str, pem: &str) -> std::process::Child {
-    std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["worker_process", "--exact", "--ignored", "--nocapture"])
-        .env("LEFI_CRASH_PREFIX", prefix)
-        .env("LEFI_CRASH_QUEUE_URL", queue)
-        .env("LEFI_CRASH_CERTIFICATE", pem)
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap()
+/// A worker process, killed (SIGKILL) when dropped if the test has not killed it.
+struct WorkerProcess(std::process::Child);
+
+impl WorkerProcess {
+    fn spawn(prefix: &str, queue: &str) -> Self {
+        Self(
+            std::process::Command::new(std::env::current_exe().unwrap())
+                .args(["worker_process", "--exact", "--ignored", "--nocapture"])
+                .env("LEFI_CRASH_PREFIX", prefix)
+                .env("LEFI_CRASH_QUEUE_URL", queue)
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap(),
+        )
+    }
+
+    fn kill(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Drop for WorkerProcess {
+    fn drop(&mut self) {
+        self.kill();
+    }
 }
 
 async fn waiting_on(sqs: &aws_sdk_sqs::Client, url: &str) -> u64 {
@@ -410,7 +429,7 @@ async fn c1_shs_a_worker_killed_mid_batch_leaves_no_query_unanswered_and_none_an
     );
 
     // The first worker, killed (SIGKILL) once some replies are in and others are not.
-    let mut first = spawn_worker(&prefix, &work, &pem);
+    let mut first = WorkerProcess::spawn(&prefix, &work);
     let started = Instant::now();
     let at_kill = loop {
         let n = in_mailbox(&store).await.len();
@@ -423,8 +442,7 @@ async fn c1_shs_a_worker_killed_mid_batch_leaves_no_query_unanswered_and_none_an
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     };
-    first.kill().unwrap();
-    first.wait().unwrap();
+    first.kill();
     let after_kill = in_mailbox(&store).await.len();
     eprintln!("killed the first worker with {after_kill} of {PARTS} replies in the mailbox");
     assert!(
@@ -434,7 +452,7 @@ async fn c1_shs_a_worker_killed_mid_batch_leaves_no_query_unanswered_and_none_an
 
     // A second worker finishes: what the first had received comes back after the
     // visibility timeout; what it had answered but not deleted replays.
-    let mut second = spawn_worker(&prefix, &work, &pem);
+    let mut second = WorkerProcess::spawn(&prefix, &work);
     let started = Instant::now();
     while waiting_on(&sqs, &work).await > 0 {
         assert!(
@@ -443,8 +461,7 @@ async fn c1_shs_a_worker_killed_mid_batch_leaves_no_query_unanswered_and_none_an
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    second.kill().unwrap();
-    second.wait().unwrap();
+    second.kill();
 
     let delivered: BTreeSet<String> = in_mailbox(&store).await.into_iter().collect();
     assert_eq!(
