@@ -318,59 +318,46 @@ pub struct Received {
     pub receives: u32,
 }
 
-/// A batch of work from the queue (the SHS worker's event): each item in its own task —
-/// a panic fails only its own item — at once. Returns the ids of the items that failed,
+/// A batch of work from the queue (the SHS worker's event): each query in its own task,
+/// at once — a panic fails its own item only. Returns the ids of the items that failed,
 /// for the queue to deliver again. An item on its `max_receives`th delivery that fails
 /// is given up ([`give_up`]) and still returned, so the queue's redrive policy (the same
 /// count) moves it to the dead-letter queue.
 pub async fn work_batch(gw: &Arc<Gateway>, items: Vec<Received>, max_receives: u32) -> Vec<String> {
     let mut running = tokio::task::JoinSet::new();
-    let mut ids = std::collections::HashMap::new();
-    for item in items {
-        let gw = gw.clone();
-        let id = item.id.clone();
-        let task = running.spawn(async move {
-            let work: Result<Work, WorkError> = serde_json::from_str(&item.body)
-                .map_err(|e| WorkError::Unreadable(e.to_string()));
-            let outcome = match &work {
-                Ok(w) => {
-                    let w = w.clone();
-                    let gw = gw.clone();
-                    // A panic of one query ends its own task, not the batch.
-                    tokio::spawn(async move { process(&gw, w).await })
-                        .await
-                        .unwrap_or_else(|e| Err(WorkError::Unreadable(format!("arbetet avbröts: {e}"))))
-                }
-                Err(e) => Err(WorkError::Unreadable(e.to_string())),
-            };
-            let Err(error) = outcome else {
-                return None;
-            };
-            tracing::error!(message_id = %item.id, receives = item.receives, error = %error, "an SHS query failed");
-            if item.receives >= max_receives {
-                match &work {
-                    Ok(w) => {
-                        if let Err(e) = give_up(&gw, w, item.receives).await {
-                            tracing::error!(message_id = %item.id, error = %e, "an abandoned SHS query's reply could not be delivered");
-                        }
-                    }
-                    Err(_) => {
-                        tracing::error!(message_id = %item.id, "an unreadable SHS work item goes to the dead-letter queue");
-                    }
-                }
-            }
-            Some(item.id)
-        });
-        ids.insert(task.id(), id);
-    }
+    let mut pending = std::collections::HashMap::new();
     let mut failed = Vec::new();
-    while let Some(done) = running.join_next_with_id().await {
-        match done {
-            Ok((_, Some(id))) => failed.push(id),
-            Ok((_, None)) => {}
-            // Never expected (each query runs in a task of its own); then it fails.
-            Err(e) => failed.extend(ids.remove(&e.id())),
+    for item in items {
+        match serde_json::from_str::<Work>(&item.body) {
+            Ok(work) => {
+                let (gw, w) = (gw.clone(), work.clone());
+                let task = running.spawn(async move { process(&gw, w).await });
+                pending.insert(task.id(), (item, work));
+            }
+            // Not written by this service: nothing to audit or answer; the dead-letter
+            // queue keeps it for the operator.
+            Err(e) => {
+                tracing::error!(message_id = %item.id, receives = item.receives, error = %e, "an SHS work item cannot be read");
+                failed.push(item.id);
+            }
         }
+    }
+    while let Some(done) = running.join_next_with_id().await {
+        let (task, error) = match done {
+            Ok((_, Ok(()))) => continue,
+            Ok((task, Err(e))) => (task, e.to_string()),
+            Err(e) => (e.id(), format!("arbetet avbröts: {e}")),
+        };
+        let Some((item, work)) = pending.remove(&task) else {
+            continue;
+        };
+        tracing::error!(message_id = %item.id, receives = item.receives, error = %error, "an SHS query failed");
+        if item.receives >= max_receives
+            && let Err(e) = give_up(gw, &work, item.receives).await
+        {
+            tracing::error!(message_id = %item.id, error = %e, "an abandoned SHS query's reply could not be delivered");
+        }
+        failed.push(item.id);
     }
     failed
 }

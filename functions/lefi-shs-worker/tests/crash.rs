@@ -230,15 +230,20 @@ async fn poll_once(sqs: &aws_sdk_sqs::Client, url: &str, gw: &Arc<Gateway>) -> u
 
 /// An API Gateway event for the reception over mutual TLS.
 fn shs_post(body: &str, pem: &str) -> Request {
+    event("POST", lefi_gateway::SHS_RS_PATH, body, pem)
+}
+
+/// An API Gateway event over mutual TLS, as the Lambda runtime reads it.
+fn event(method: &str, path: &str, body: &str, pem: &str) -> Request {
     let e = json!({
-        "version": "2.0", "routeKey": "$default", "rawPath": lefi_gateway::SHS_RS_PATH,
+        "version": "2.0", "routeKey": "$default", "rawPath": path,
         "rawQueryString": "", "headers": {"content-type": shs::CONTENT_TYPE},
         "requestContext": {
             "accountId": "123456789012", "apiId": "api", "domainName": "lefi.example",
             "domainPrefix": "lefi", "requestId": format!("r-{}", uuid_like()),
             "routeKey": "$default", "stage": "$default",
             "time": "07/Dec/2026:09:00:00 +0000", "timeEpoch": 1_796_634_000_000_i64,
-            "http": {"method": "POST", "path": lefi_gateway::SHS_RS_PATH, "protocol": "HTTP/1.1",
+            "http": {"method": method, "path": path, "protocol": "HTTP/1.1",
                      "sourceIp": "192.0.2.1", "userAgent": "test"},
             "authentication": {"clientCert": {"clientCertPem": pem, "issuerDN": "CN=x",
                 "subjectDN": "CN=x", "serialNumber": "1",
@@ -326,10 +331,7 @@ async fn fetched(gw: &Gateway, pem: &str, tx_id: &str) -> String {
         lefi_gateway::SHS_DS_PREFIX,
         shs::address(ORG)
     );
-    let mut request = shs_post("", pem);
-    *request.method_mut() = lambda_http::http::Method::GET;
-    *request.uri_mut() = path.parse().unwrap();
-    let response = lefi_gateway::handle(gw, request).await;
+    let response = lefi_gateway::handle(gw, event("GET", &path, "", pem)).await;
     assert_eq!(response.status(), 200, "fetching {tx_id}");
     String::from_utf8(response.body().to_vec()).unwrap()
 }
@@ -403,19 +405,52 @@ async fn waiting_on(sqs: &aws_sdk_sqs::Client, url: &str) -> u64 {
     attrs.values().map(|v| v.parse::<u64>().unwrap()).sum()
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn c1_shs_a_worker_killed_mid_batch_leaves_no_query_unanswered_and_none_answered_twice() {
-    const PARTS: usize = 60;
-    let Some(aws) = lefi_test_aws::aws("c1_shs_a_worker_killed_mid_batch").await else {
-        return;
-    };
-    let prefix = format!("crash{}-{}", std::process::id(), uuid_like() % 1_000_000);
+/// One test's own tables, queues and partner on the AWS-compatible server.
+struct World {
+    aws: lefi_test_aws::AwsTarget,
+    prefix: String,
+    store: Arc<DynamoStore>,
+    pem: String,
+    sqs: aws_sdk_sqs::Client,
+    work: String,
+    dlq: String,
+}
+
+async fn world(case: &str) -> Option<World> {
+    let aws = lefi_test_aws::aws(case).await?;
+    let prefix = format!("{case}{}-{}", std::process::id(), uuid_like() % 1_000_000);
     let store = store(&aws, &prefix).await;
     store.create_tables().await.unwrap();
     let pem = certificate();
     seed(&store, &pem).await;
     let sqs = aws_sdk_sqs::Client::new(&aws.config);
     let (work, dlq) = queues(&sqs, &prefix).await;
+    Some(World {
+        aws,
+        prefix,
+        store,
+        pem,
+        sqs,
+        work,
+        dlq,
+    })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn c1_shs_a_worker_killed_mid_batch_leaves_no_query_unanswered_and_none_answered_twice() {
+    const PARTS: usize = 60;
+    let Some(World {
+        aws,
+        prefix,
+        store,
+        pem,
+        sqs,
+        work,
+        dlq,
+    }) = world("crash").await
+    else {
+        return;
+    };
     let (gw, _sim) = gateway(store.clone(), 0).await;
     let gw = gw.with_shs_queue(Arc::new(SqsQueue::new(&aws.config, &work)));
 
@@ -498,16 +533,18 @@ impl Queue for Kept {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn c1_shs_a_poison_query_is_audited_answered_with_its_number_and_dead_lettered() {
-    let Some(aws) = lefi_test_aws::aws("c1_shs_a_poison_query").await else {
+    let Some(World {
+        aws,
+        prefix,
+        store,
+        pem,
+        sqs,
+        work,
+        dlq,
+    }) = world("poison").await
+    else {
         return;
     };
-    let prefix = format!("poison{}-{}", std::process::id(), uuid_like() % 1_000_000);
-    let store = store(&aws, &prefix).await;
-    store.create_tables().await.unwrap();
-    let pem = certificate();
-    seed(&store, &pem).await;
-    let sqs = aws_sdk_sqs::Client::new(&aws.config);
-    let (work, dlq) = queues(&sqs, &prefix).await;
     let kept = Arc::new(Kept::default());
     let (gw, _sim) = gateway(store.clone(), 0).await;
     let gw = gw.with_shs_queue(kept.clone());

@@ -49,33 +49,32 @@ resource "aws_lambda_event_source_mapping" "worker" {
   }
 }
 
-resource "aws_cloudwatch_metric_alarm" "dead_letters" {
-  alarm_name          = "${var.name}-shs-dead-letters"
-  alarm_description   = "SHS queries in the dead-letter queue ${aws_sqs_queue.dead_letter.name}: each failed on every try; its partner got a Felsvar naming it. Read the worker's log by message id, then redrive or delete."
-  namespace           = "AWS/SQS"
-  metric_name         = "ApproximateNumberOfMessagesVisible"
-  dimensions          = { QueueName = aws_sqs_queue.dead_letter.name }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-}
+# Both on SQS's own metrics, by queue, the worst of five minutes.
+resource "aws_cloudwatch_metric_alarm" "queue" {
+  for_each = {
+    dead-letters = {
+      queue       = aws_sqs_queue.dead_letter.name
+      metric      = "ApproximateNumberOfMessagesVisible"
+      threshold   = 1
+      description = "SHS queries in the dead-letter queue ${aws_sqs_queue.dead_letter.name}: each failed on every try; its partner got a Felsvar naming it. Read the worker's log by message id, then redrive or delete."
+    }
+    oldest-work = {
+      queue       = aws_sqs_queue.work.name
+      metric      = "ApproximateAgeOfOldestMessage"
+      threshold   = var.oldest_age_alarm_seconds
+      description = "An SHS query has waited in ${aws_sqs_queue.work.name} longer than ${var.oldest_age_alarm_seconds} s: the worker is stopped, failing or too slow for the mass queries."
+    }
+  }
 
-resource "aws_cloudwatch_metric_alarm" "oldest_work" {
-  alarm_name          = "${var.name}-shs-oldest-work"
-  alarm_description   = "An SHS query has waited in ${aws_sqs_queue.work.name} longer than ${var.oldest_age_alarm_seconds} s: the worker is stopped, failing or too slow for the mass queries."
+  alarm_name          = "${var.name}-shs-${each.key}"
+  alarm_description   = each.value.description
   namespace           = "AWS/SQS"
-  metric_name         = "ApproximateAgeOfOldestMessage"
-  dimensions          = { QueueName = aws_sqs_queue.work.name }
+  metric_name         = each.value.metric
+  dimensions          = { QueueName = each.value.queue }
   statistic           = "Maximum"
   period              = 300
   evaluation_periods  = 1
-  threshold           = var.oldest_age_alarm_seconds
+  threshold           = each.value.threshold
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = local.actions

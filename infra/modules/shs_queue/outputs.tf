@@ -20,5 +20,5 @@ output "visibility_timeout_seconds" {
 
 output "alarm_names" {
   description = "The queue's alarms."
-  value       = [aws_cloudwatch_metric_alarm.dead_letters.alarm_name, aws_cloudwatch_metric_alarm.oldest_work.alarm_name]
+  value       = [for a in aws_cloudwatch_metric_alarm.queue : a.alarm_name]
 }

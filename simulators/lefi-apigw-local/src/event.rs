@@ -625,19 +625,24 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_binary_body_under_10_mb_is_refused_when_its_base64_event_exceeds_6_mib() {
-        let method = Method::POST;
-        let mut headers = HeaderMap::new();
-        headers.insert("content-type", HeaderValue::from_static("message/rfc822"));
-        let ctx = EventContext {
+    /// A request to the local front, now.
+    fn local_context() -> EventContext {
+        EventContext {
             account_id: "1".into(),
             api_id: "a".into(),
             domain_name: "localhost".into(),
             source_ip: "::1".parse().unwrap(),
             local_port: 8443,
             now: SystemTime::now(),
-        };
+        }
+    }
+
+    #[test]
+    fn a_binary_body_under_10_mb_is_refused_when_its_base64_event_exceeds_6_mib() {
+        let method = Method::POST;
+        let mut headers = HeaderMap::new();
+        headers.insert("content-type", HeaderValue::from_static("message/rfc822"));
+        let ctx = local_context();
         let event_of = |n: usize| {
             let body = vec![b'a'; n];
             let wire = WireRequest {
@@ -675,14 +680,7 @@ mod tests {
             headers: &headers,
             body: &body,
         };
-        let ctx = EventContext {
-            account_id: "1".into(),
-            api_id: "a".into(),
-            domain_name: "localhost".into(),
-            source_ip: "::1".parse().unwrap(),
-            local_port: 8443,
-            now: SystemTime::now(),
-        };
+        let ctx = local_context();
         let event = build_event(&wire, None, &ctx, "r").unwrap();
         assert!(event.is_base64_encoded);
         assert_eq!(event.body.as_deref(), Some(BASE64.encode(body).as_str()));

@@ -27,10 +27,23 @@ pub const UNLIMITED: lefi_domain::agreement::TrafficLimits =
 /// # Panics
 /// The connection fails: a broken benchmark set-up.
 pub async fn post_json(sender: &mut Sender, path: &str, body: &'static [u8]) -> (u16, Bytes) {
+    post(sender, path, "application/json", Bytes::from_static(body)).await
+}
+
+/// POSTs a body of `content_type` over the connection: the answer's status and body.
+///
+/// # Panics
+/// The connection fails: a broken benchmark set-up.
+pub async fn post(
+    sender: &mut Sender,
+    path: &str,
+    content_type: &str,
+    body: impl Into<Bytes>,
+) -> (u16, Bytes) {
     let request = hyper::Request::post(path)
-        .header("content-type", "application/json")
+        .header("content-type", content_type)
         .header("host", "localhost")
-        .body(Full::new(Bytes::from_static(body)))
+        .body(Full::new(body.into()))
         .unwrap_or_else(|e| panic!("{e}"));
     let response = sender
         .send_request(request)

@@ -145,6 +145,13 @@ const BATCH_LIMITS: reader::Limits = reader::Limits {
 pub fn split_batch(bytes: &[u8]) -> Option<Vec<Vec<u8>>> {
     use quick_xml::Reader;
     use quick_xml::events::Event;
+    // Most parts are one `Fraga`: not read twice at reception for nothing.
+    if !bytes
+        .windows(BATCH_ROOT.len())
+        .any(|w| w == BATCH_ROOT.as_bytes())
+    {
+        return None;
+    }
     let root = reader::read(bytes, BATCH_LIMITS).ok()?;
     if !root.is(NAMESPACE, BATCH_ROOT) {
         return None;

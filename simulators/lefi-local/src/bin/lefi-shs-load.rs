@@ -10,11 +10,9 @@
 
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
 use clap::Parser;
-use http_body_util::{BodyExt, Full};
 use lefi_contract::shs::{self, DataDescription, DataPart, Label, SequenceType, TransferType};
-use lefi_local::load::{Sender, UNLIMITED, connect, connector, ms, percentiles, rss_kb};
+use lefi_local::load::{Sender, UNLIMITED, connect, connector, ms, percentiles, post, rss_kb};
 use lefi_local::{Options, start};
 
 #[derive(Debug, Parser)]
@@ -81,34 +79,8 @@ fn massfraga(n: usize) -> Vec<u8> {
     .into_bytes()
 }
 
-async fn post(sender: &mut Sender, path: &str, content_type: &str, body: Vec<u8>) -> u16 {
-    let (status, _) = post_body(sender, path, content_type, body).await;
-    status
-}
-
-async fn post_body(
-    sender: &mut Sender,
-    path: &str,
-    content_type: &str,
-    body: Vec<u8>,
-) -> (u16, Bytes) {
-    let request = hyper::Request::post(path)
-        .header("content-type", content_type)
-        .header("host", "localhost")
-        .body(Full::new(Bytes::from(body)))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let response = sender
-        .send_request(request)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let status = response.status().as_u16();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .map(|b| b.to_bytes())
-        .unwrap_or_default();
-    (status, body)
+async fn status_of(sender: &mut Sender, path: &str, content_type: &str, body: Vec<u8>) -> u16 {
+    post(sender, path, content_type, body).await.0
 }
 
 #[allow(clippy::print_stdout)] // The benchmark's report.
@@ -127,19 +99,19 @@ async fn latency(n: usize) {
     let mut shs_conn = connect(running.addr, &tls).await;
     // Warm up both paths.
     for i in 0..20 {
-        post(&mut v9, V9_PATH, "application/json", V9_QUERY.into()).await;
+        status_of(&mut v9, V9_PATH, "application/json", V9_QUERY.into()).await;
         let m = message(
             &format!("warm-{i}"),
             TransferType::Synch,
             vec![FRAGA.as_bytes().to_vec()],
         );
-        post(&mut shs_conn, "/shs/rs", shs::CONTENT_TYPE, m).await;
+        status_of(&mut shs_conn, "/shs/rs", shs::CONTENT_TYPE, m).await;
     }
     let (mut t_v9, mut t_shs) = (Vec::new(), Vec::new());
     for block in 0..n.div_ceil(50) {
         for i in 0..50.min(n - block * 50) {
             let at = Instant::now();
-            let s = post(&mut v9, V9_PATH, "application/json", V9_QUERY.into()).await;
+            let s = status_of(&mut v9, V9_PATH, "application/json", V9_QUERY.into()).await;
             t_v9.push(at.elapsed());
             assert_eq!(s, 200);
             let m = message(
@@ -148,7 +120,7 @@ async fn latency(n: usize) {
                 vec![FRAGA.as_bytes().to_vec()],
             );
             let at = Instant::now();
-            let s = post(&mut shs_conn, "/shs/rs", shs::CONTENT_TYPE, m).await;
+            let s = status_of(&mut shs_conn, "/shs/rs", shs::CONTENT_TYPE, m).await;
             t_shs.push(at.elapsed());
             assert_eq!(s, 200);
         }
@@ -192,7 +164,7 @@ async fn mass(n: usize, unlimited: bool) {
     let body = message("mass-1", TransferType::Asynch, vec![massfraga(n)]);
     let size = body.len();
     let started = Instant::now();
-    let (status, answer) = post_body(&mut sender, "/shs/rs", shs::CONTENT_TYPE, body).await;
+    let (status, answer) = post(&mut sender, "/shs/rs", shs::CONTENT_TYPE, body).await;
     let accepted = started.elapsed();
     assert_eq!(status, 202, "{}", String::from_utf8_lossy(&answer));
     let mut peak = rss_kb();
